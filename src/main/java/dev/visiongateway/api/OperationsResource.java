@@ -1,0 +1,73 @@
+package dev.visiongateway.api;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.visiongateway.vision.VisionAnswer;
+import dev.visiongateway.vision.VisionRequest;
+import dev.visiongateway.vision.VisionService;
+import io.smallrye.mutiny.Uni;
+
+/** describe, compare and ocr: images in, the model's answer out. */
+@Path("/v1")
+@Tag(name = "operations")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "400", description = "The request is at fault; `field` names where.",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "502", description = "The router failed.",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class OperationsResource {
+
+    private final VisionService vision;
+
+    OperationsResource(VisionService vision) {
+        this.vision = vision;
+    }
+
+    @POST
+    @Path("/describe")
+    @Operation(summary = "Describe one or more images faithfully")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "one image",
+            value = """
+                    {"images": [{"url": "https://upload.wikimedia.org/wikipedia/commons/3/3f/Fronalpstock_big.jpg"}],
+                     "language": "en", "max_tokens": 300}""")))
+    public Uni<VisionAnswer> describe(@Valid @NotNull(message = "the body must be a JSON object") VisionRequest request) {
+        return vision.answer(dev.visiongateway.vision.Operation.DESCRIBE, request);
+    }
+
+    @POST
+    @Path("/compare")
+    @Operation(summary = "Compare two or more images: what they share, how they differ")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "two images",
+            value = """
+                    {"images": [{"url": "https://example.com/before.jpg"}, {"url": "https://example.com/after.jpg"}],
+                     "prompt": "Focus on the damage to the car."}""")))
+    public Uni<VisionAnswer> compare(@Valid @NotNull(message = "the body must be a JSON object") VisionRequest request) {
+        return vision.answer(dev.visiongateway.vision.Operation.COMPARE, request);
+    }
+
+    @POST
+    @Path("/ocr")
+    @Operation(summary = "Transcribe the text of one or more images exactly")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "markdown",
+            value = """
+                    {"images": [{"url": "https://example.com/receipt.png", "detail": "high"}],
+                     "format": "markdown", "language": "de"}""")))
+    public Uni<VisionAnswer> ocr(@Valid @NotNull(message = "the body must be a JSON object") VisionRequest request) {
+        return vision.answer(dev.visiongateway.vision.Operation.OCR, request);
+    }
+}

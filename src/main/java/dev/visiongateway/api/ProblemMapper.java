@@ -1,0 +1,147 @@
+package dev.visiongateway.api;
+
+import java.util.Comparator;
+import java.util.Locale;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import dev.visiongateway.upstream.UpstreamFaults;
+
+/** Every failure a request can meet, as an RFC 9457 problem (DESIGN.md section 2). */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> gatewayProblem(GatewayProblem problem) {
+        if (problem.status() >= 500) {
+            LOG.warnf("%d %s: %s", problem.status(), problem.code(), problem.getMessage());
+        }
+        RestResponse.ResponseBuilder<Problem> response = RestResponse.ResponseBuilder
+                .<Problem>create(problem.status()).entity(Problem.of(problem)).type(Problem.MEDIA_TYPE);
+        problem.retryAfter().ifPresent(wait -> response.header(HttpHeaders.RETRY_AFTER,
+                Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0))));
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> circuitOpen(CircuitBreakerOpenException open) {
+        return gatewayProblem(UpstreamFaults.toProblem(open));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> invalid(ConstraintViolationException invalid) {
+        ConstraintViolation<?> first = invalid.getConstraintViolations().stream()
+                .min(Comparator.comparing(violation -> violation.getPropertyPath().toString())).orElseThrow();
+        String field = field(first.getPropertyPath());
+        String detail = (field.isEmpty() ? "The body" : "'" + field + "'") + " " + first.getMessage() + "."
+                + (invalid.getConstraintViolations().size() > 1
+                        ? " (" + (invalid.getConstraintViolations().size() - 1) + " more problem(s) in the request.)"
+                        : "");
+        return gatewayProblem(GatewayProblem.badRequest("invalid_request", field.isEmpty() ? null : field, detail));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> malformedJson(JsonParseException malformed) {
+        return gatewayProblem(GatewayProblem.badRequest("malformed_json", null,
+                "The body is not valid JSON: " + malformed.getOriginalMessage() + " (line "
+                        + malformed.getLocation().getLineNr() + ", column " + malformed.getLocation().getColumnNr() + ")."));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> wrongShape(MismatchedInputException mismatch) {
+        String field = field(mismatch);
+        String detail;
+        if (mismatch instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                && invalid.getTargetType().isEnum()) {
+            detail = "'" + field + "' must be one of " + allowed(invalid.getTargetType()) + "; got '"
+                    + invalid.getValue() + "'.";
+        } else {
+            detail = (field.isEmpty() ? "The body" : "'" + field + "'") + " has the wrong type: "
+                    + mismatch.getOriginalMessage().replaceAll(" \\(.*", "") + ".";
+        }
+        return gatewayProblem(GatewayProblem.badRequest(
+                field.endsWith("detail") ? "invalid_detail" : "invalid_request", field.isEmpty() ? null : field, detail));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unreadable(JsonProcessingException unreadable) {
+        String field = unreadable instanceof JsonMappingException mapping ? field(mapping) : "";
+        return gatewayProblem(GatewayProblem.badRequest("malformed_json", field.isEmpty() ? null : field,
+                "The body cannot be read: " + unreadable.getOriginalMessage() + "."));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> http(WebApplicationException failure) {
+        int status = failure.getResponse().getStatus();
+        String code = switch (status) {
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 413 -> "request_too_large";
+            case 415 -> "unsupported_media_type";
+            default -> status >= 500 ? "internal_error" : "bad_request";
+        };
+        String detail = status == 415 ? "Send the body as application/json." : failure.getMessage();
+        return gatewayProblem(new GatewayProblem(status, code, detail, null, null));
+    }
+
+    /** The JSON path of a Bean Validation violation, in the request's own snake_case names. */
+    private static String field(Path path) {
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.getKind() != ElementKind.PROPERTY && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
+                continue;
+            }
+            if (node.getName() != null && !node.getName().startsWith("<")) {
+                field.append(field.isEmpty() ? "" : ".").append(snakeCase(node.getName()));
+            }
+            if (node.getIndex() != null) {
+                // an element's index shows on the node after its container's
+                field.append('[').append(node.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+    private static String field(JsonMappingException mapping) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference reference : mapping.getPath()) {
+            if (reference.getFieldName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                field.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+    private static String snakeCase(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+
+    private static String allowed(Class<?> enumType) {
+        StringBuilder values = new StringBuilder();
+        for (Object constant : enumType.getEnumConstants()) {
+            values.append(values.isEmpty() ? "" : ", ").append(constant.toString().toLowerCase(Locale.ROOT));
+        }
+        return values.toString();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.visiongateway.catalog;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.commons.text.similarity.LevenshteinDistance;
+import org.jboss.logging.Logger;
+
+import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.upstream.RouterBackend;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The image-capable models (DESIGN.md rule 8): the router's catalog, cached, with the last good copy served
+ * when the router fails; and the check that a requested model exists and takes images.
+ */
+@ApplicationScoped
+public class ModelCatalog {
+
+    private static final Logger LOG = Logger.getLogger(ModelCatalog.class);
+    private static final LevenshteinDistance DISTANCE = new LevenshteinDistance(12);
+
+    /** The models, and whether they are a stale copy kept from before a router failure. */
+    public record Snapshot(List<CatalogModel> models, boolean stale) {
+
+        public Optional<CatalogModel> find(String id) {
+            return models.stream().filter(model -> model.id().equalsIgnoreCase(id)).findFirst();
+        }
+    }
+
+    private final CatalogLoader loader;
+    private final RouterBackend router;
+    private final AtomicReference<List<CatalogModel>> lastGood = new AtomicReference<>();
+
+    ModelCatalog(CatalogLoader loader, RouterBackend router) {
+        this.loader = loader;
+        this.router = router;
+    }
+
+    public Uni<Snapshot> current() {
+        if (!router.configured()) {
+            return Uni.createFrom().item(new Snapshot(List.of(), false));
+        }
+        return loader.routerModels()
+                .invoke(lastGood::set)
+                .map(models -> new Snapshot(models, false))
+                .onFailure().recoverWithUni(failure -> {
+                    List<CatalogModel> kept = lastGood.get();
+                    if (kept == null) {
+                        return Uni.createFrom().failure(failure);
+                    }
+                    LOG.warnf("Model catalog refresh failed (%s); serving the last good copy", failure.getMessage());
+                    return Uni.createFrom().item(new Snapshot(kept, true));
+                });
+    }
+
+    /**
+     * Checks that {@code model} is in the catalog and takes images. Emits the warnings to add to the answer: one
+     * when the catalog cannot be read at all, so that the router is left to judge the model.
+     */
+    public Uni<List<String>> verify(String model, String field) {
+        return current().map(snapshot -> {
+            CatalogModel found = snapshot.find(model).orElseThrow(() -> GatewayProblem.badRequest("unknown_model",
+                    field, "Model '" + model + "' is not in the catalog." + suggestions(model, snapshot)));
+            if (!found.imageCapable()) {
+                throw GatewayProblem.badRequest("model_not_vision", field, "Model '" + model
+                        + "' does not take images." + suggestions(model, snapshot));
+            }
+            return List.<String>of();
+        }).onFailure(failure -> !(failure instanceof GatewayProblem problem && problem.status() == 400))
+                .recoverWithItem(failure -> List.of("The model catalog could not be loaded, so model '" + model
+                        + "' was not checked."));
+    }
+
+    private static String suggestions(String model, Snapshot snapshot) {
+        String wanted = model.toLowerCase(Locale.ROOT);
+        List<String> close = snapshot.models().stream().filter(CatalogModel::imageCapable)
+                .map(CatalogModel::id)
+                .filter(id -> closeTo(wanted, id.toLowerCase(Locale.ROOT)))
+                .sorted(Comparator.comparingInt(id -> distance(wanted, id.toLowerCase(Locale.ROOT))))
+                .limit(3).toList();
+        return close.isEmpty() ? " See GET /v1/models for the image-capable models."
+                : " Did you mean: " + String.join(", ", close) + "?";
+    }
+
+    private static boolean closeTo(String wanted, String id) {
+        String bareWanted = wanted.substring(wanted.indexOf('/') + 1);
+        String bareId = id.substring(id.indexOf('/') + 1);
+        return bareId.contains(bareWanted) || bareWanted.contains(bareId)
+                || distance(wanted, id) <= Math.max(3, wanted.length() / 4)
+                || distance(bareWanted, bareId) <= Math.max(2, bareWanted.length() / 4);
+    }
+
+    private static int distance(String a, String b) {
+        int d = DISTANCE.apply(a, b);
+        return d < 0 ? Integer.MAX_VALUE : d;
+    }
+}

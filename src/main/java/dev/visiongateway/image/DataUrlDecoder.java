@@ -1,0 +1,44 @@
+package dev.visiongateway.image;
+
+import java.util.Base64;
+import java.util.Locale;
+
+import dev.visiongateway.api.GatewayProblem;
+
+/** Decodes {@code data:image/...;base64,...} URLs strictly: a wrong prefix, type or base64 payload is refused. */
+final class DataUrlDecoder {
+
+    private DataUrlDecoder() {
+    }
+
+    record Decoded(String declaredType, byte[] bytes) {
+    }
+
+    static Decoded decode(String url, String field) {
+        int comma = url.indexOf(',');
+        if (comma < 0) {
+            throw invalid(field, "has no ',' between the header and the data");
+        }
+        String header = url.substring("data:".length(), comma).toLowerCase(Locale.ROOT);
+        if (!header.endsWith(";base64")) {
+            throw invalid(field, "must be base64-encoded (data:image/png;base64,...)");
+        }
+        String declaredType = header.substring(0, header.indexOf(';'));
+        if (!declaredType.startsWith("image/")) {
+            throw invalid(field, "declares type '" + declaredType + "'; only image types are accepted");
+        }
+        try {
+            byte[] bytes = Base64.getDecoder().decode(url.substring(comma + 1));
+            if (bytes.length == 0) {
+                throw invalid(field, "carries no data");
+            }
+            return new Decoded(declaredType, bytes);
+        } catch (IllegalArgumentException e) {
+            throw invalid(field, "is not valid base64: " + e.getMessage());
+        }
+    }
+
+    private static GatewayProblem invalid(String field, String why) {
+        return GatewayProblem.badRequest("invalid_data_url", field, "The data URL " + why + ".");
+    }
+}

@@ -1,0 +1,102 @@
+package dev.visiongateway.image;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Image formats told apart by their magic numbers, never by a declared type. Those the gateway accepts carry a
+ * MIME type; the others are recognised only so that a refusal can name what was sent.
+ */
+public enum ImageFormat {
+    JPEG("image/jpeg", true),
+    PNG("image/png", true),
+    WEBP("image/webp", true),
+    GIF("image/gif", true),
+    BMP("image/bmp", true),
+    TIFF("image/tiff", false),
+    HEIC("image/heic", false),
+    AVIF("image/avif", false),
+    SVG("image/svg+xml", false),
+    PDF("application/pdf", false);
+
+    private final String mimeType;
+    private final boolean accepted;
+
+    ImageFormat(String mimeType, boolean accepted) {
+        this.mimeType = mimeType;
+        this.accepted = accepted;
+    }
+
+    public String mimeType() {
+        return mimeType;
+    }
+
+    public boolean accepted() {
+        return accepted;
+    }
+
+    public String label() {
+        return name();
+    }
+
+    /** The format whose signature starts {@code bytes}, if any is known. */
+    public static Optional<ImageFormat> sniff(byte[] bytes) {
+        if (startsWith(bytes, 0, 0xFF, 0xD8, 0xFF)) {
+            return Optional.of(JPEG);
+        }
+        if (startsWith(bytes, 0, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
+            return Optional.of(PNG);
+        }
+        if (startsWithAscii(bytes, 0, "RIFF") && startsWithAscii(bytes, 8, "WEBP")) {
+            return Optional.of(WEBP);
+        }
+        if (startsWithAscii(bytes, 0, "GIF87a") || startsWithAscii(bytes, 0, "GIF89a")) {
+            return Optional.of(GIF);
+        }
+        if (startsWithAscii(bytes, 0, "BM") && bytes.length >= 26) {
+            return Optional.of(BMP);
+        }
+        if (startsWith(bytes, 0, 'I', 'I', 0x2A, 0x00) || startsWith(bytes, 0, 'M', 'M', 0x00, 0x2A)) {
+            return Optional.of(TIFF);
+        }
+        if (startsWithAscii(bytes, 4, "ftyp")) {
+            String brand = new String(bytes, 8, Math.min(4, Math.max(0, bytes.length - 8)), StandardCharsets.US_ASCII);
+            if (brand.startsWith("avi")) {
+                return Optional.of(AVIF);
+            }
+            if (brand.startsWith("hei") || brand.startsWith("mif1") || brand.startsWith("hev")) {
+                return Optional.of(HEIC);
+            }
+        }
+        if (startsWithAscii(bytes, 0, "%PDF")) {
+            return Optional.of(PDF);
+        }
+        String head = new String(bytes, 0, Math.min(bytes.length, 256), StandardCharsets.UTF_8).stripLeading();
+        if (head.startsWith("<svg") || (head.startsWith("<?xml") && head.contains("<svg"))) {
+            return Optional.of(SVG);
+        }
+        return Optional.empty();
+    }
+
+    public static Optional<ImageFormat> ofMimeType(String mimeType) {
+        String normalized = "image/jpg".equals(mimeType) ? "image/jpeg" : mimeType;
+        return Arrays.stream(values()).filter(format -> format.mimeType.equals(normalized)).findFirst();
+    }
+
+    private static boolean startsWith(byte[] bytes, int offset, int... expected) {
+        if (bytes.length < offset + expected.length) {
+            return false;
+        }
+        for (int i = 0; i < expected.length; i++) {
+            if ((bytes[offset + i] & 0xFF) != expected[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean startsWithAscii(byte[] bytes, int offset, String expected) {
+        return startsWith(bytes, offset, expected.chars().toArray());
+    }
+}

@@ -1,0 +1,57 @@
+package dev.visiongateway.upstream;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.jboss.resteasy.reactive.client.SseEvent;
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.visiongateway.vision.ChatCompletion;
+import dev.visiongateway.vision.ChatRequest;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/** The router's OpenAI-compatible HTTP API; base URL and timeouts under {@code quarkus.rest-client.router}. */
+@RegisterRestClient(configKey = "router")
+@ClientHeaderParam(name = "Authorization", value = "{authorization}", required = false)
+interface RouterApi {
+
+    @POST
+    @Path("/v1/chat/completions")
+    Uni<ChatCompletion> complete(ChatRequest request);
+
+    /** The router's {@code stream: true} answer, one SSE event at a time as it arrives. */
+    @POST
+    @Path("/v1/chat/completions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.TEXT_PLAIN)
+    Multi<SseEvent<String>> stream(Object request);
+
+    @GET
+    @Path("/api/models")
+    Uni<JsonNode> models(@QueryParam("modality") String modality);
+
+    /** Read per call so that a rotated secret takes effect; absent key, no header. */
+    default String authorization() {
+        return ConfigProvider.getConfig().getOptionalValue("gateway.router.api-key", String.class)
+                .filter(key -> !key.isBlank()).map(key -> "Bearer " + key).orElse(null);
+    }
+
+    @ClientExceptionMapper
+    static RuntimeException toFault(Response response) {
+        return RouterFault.of(response);
+    }
+}

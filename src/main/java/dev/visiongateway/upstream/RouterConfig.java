@@ -1,0 +1,34 @@
+package dev.visiongateway.upstream;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The LLM router the gateway calls; timeouts live in {@code quarkus.rest-client.router.*}. */
+@ConfigMapping(prefix = "gateway.router")
+public interface RouterConfig {
+
+    /** Router base URL; unset: only the offline engine serves requests. */
+    Optional<String> url();
+
+    /** Sent as {@code Authorization: Bearer ...}; never logged. */
+    Optional<String> apiKey();
+
+    /** Retries of one call on 429/502/503 and connection faults, before anything reached the client. */
+    @WithDefault("2")
+    int retries();
+
+    /** First back-off between retries, doubled each time, when the router gives no {@code Retry-After}. */
+    @WithDefault("200ms")
+    Duration retryBackoff();
+
+    /** Longest {@code Retry-After} the gateway waits out itself; a longer one goes back to the client. */
+    @WithDefault("2s")
+    Duration retryMaxWait();
+
+    default boolean configured() {
+        return url().filter(url -> !url.isBlank()).isPresent();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.visiongateway.upstream;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.client.SseEvent;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.visiongateway.vision.ChatChunk;
+import dev.visiongateway.vision.ChatRequest;
+import io.smallrye.mutiny.Multi;
+
+/**
+ * Reads the router's {@code stream: true} answer as it arrives (DESIGN.md rule 10): each SSE event's JSON as
+ * one item, ending at {@code [DONE]}. Retries only before the first event; an error object, malformed JSON or
+ * a stream that stops without finishing fails the {@code Multi}, so no truncation goes unnoticed. Cancelling
+ * the subscription closes the router connection.
+ */
+@ApplicationScoped
+class RouterStream {
+
+    private static final String DONE = "[DONE]";
+
+    private final RouterApi api;
+    private final RouterRetry retry;
+    private final ObjectMapper json;
+
+    RouterStream(@RestClient RouterApi api, RouterRetry retry, ObjectMapper json) {
+        this.api = api;
+        this.retry = retry;
+        this.json = json;
+    }
+
+    Multi<ChatChunk> chunks(ChatRequest request) {
+        return events(request).map(event -> json.convertValue(event, ChatChunk.class));
+    }
+
+    /** The chunks as JSON trees, unknown fields kept, for the OpenAI-compatible pass-through. */
+    Multi<ObjectNode> events(Object request) {
+        return Multi.createFrom().deferred(() -> {
+            AtomicBoolean started = new AtomicBoolean();
+            AtomicBoolean finished = new AtomicBoolean();
+            return Multi.createFrom().deferred(() -> api.stream(request))
+                    .onItem().invoke(() -> started.set(true))
+                    .onFailure(failure -> !started.get() && RouterRetry.retryable(failure)).retry().when(retry::delays)
+                    .select().where(event -> event.data() != null && !event.data().isBlank())
+                    .select().first(event -> {
+                        boolean done = DONE.equals(event.data().strip());
+                        if (done) {
+                            finished.set(true);
+                        }
+                        return !done;
+                    })
+                    .map(event -> parse(event, finished))
+                    .onCompletion().switchTo(() -> finished.get() ? Multi.createFrom().empty()
+                            : Multi.createFrom().failure(new RouterOutage(502, "upstream_stream_truncated",
+                                    "The router ended the stream before the answer was complete.", null)))
+                    .onFailure().transform(UpstreamFaults::toProblem);
+        });
+    }
+
+    private ObjectNode parse(SseEvent<String> event, AtomicBoolean finished) {
+        JsonNode data;
+        try {
+            data = json.readTree(event.data());
+        } catch (JsonProcessingException e) {
+            throw new RouterOutage(502, "upstream_malformed", "The router sent a stream event that is not valid JSON.",
+                    null);
+        }
+        if (!data.isObject()) {
+            throw new RouterOutage(502, "upstream_malformed", "The router sent a stream event that is not a JSON object.",
+                    null);
+        }
+        JsonNode error = data.get("error");
+        if (error != null && !error.isNull()) {
+            String message = error.path("message").asText(error.isTextual() ? error.asText() : "unknown error");
+            throw new RouterOutage(502, "upstream_error", "The router failed mid-stream: " + message, null);
+        }
+        for (JsonNode choice : data.path("choices")) {
+            if (choice.hasNonNull("finish_reason")) {
+                finished.set(true);
+            }
+        }
+        return (ObjectNode) data;
+    }
+}

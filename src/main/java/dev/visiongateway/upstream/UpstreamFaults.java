@@ -1,0 +1,88 @@
+package dev.visiongateway.upstream;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+
+import dev.visiongateway.api.GatewayProblem;
+
+/** Maps what can go wrong with a router call to the problem the client gets (DESIGN.md rule 11). */
+public final class UpstreamFaults {
+
+    static final Duration UNREACHABLE_RETRY_AFTER = Duration.ofSeconds(5);
+
+    private UpstreamFaults() {
+    }
+
+    public static GatewayProblem toProblem(Throwable failure) {
+        if (failure instanceof GatewayProblem problem) {
+            return problem;
+        }
+        if (failure instanceof RouterFault fault) {
+            return fromStatus(fault);
+        }
+        if (failure instanceof CircuitBreakerOpenException) {
+            return new GatewayProblem(503, "upstream_circuit_open", "The router failed repeatedly, so calls to it are"
+                    + " paused for a few seconds; try again shortly.", null, Duration.ofSeconds(10));
+        }
+        if (isTimeout(failure)) {
+            return new RouterOutage(504, "upstream_timeout", "The router did not answer in time.", null);
+        }
+        if (isUnreachable(failure)) {
+            return new RouterOutage(503, "upstream_unreachable", "The router cannot be reached right now.",
+                    UNREACHABLE_RETRY_AFTER);
+        }
+        return new RouterOutage(502, "upstream_error", "The router call failed: " + failure.getClass().getSimpleName()
+                + ".", null);
+    }
+
+    private static GatewayProblem fromStatus(RouterFault fault) {
+        int status = fault.status();
+        String said = fault.getMessage().isEmpty() ? "" : ": " + fault.getMessage();
+        if (status == 429) {
+            return new GatewayProblem(429, "upstream_rate_limited", "The router is rate-limiting requests" + said,
+                    null, fault.retryAfter());
+        }
+        if (status == 400 || status == 422) {
+            return new GatewayProblem(400, "upstream_rejected", "The router refused the request" + said, null, null);
+        }
+        if (status == 413) {
+            return new GatewayProblem(413, "request_too_large", "The request is too large for the router" + said,
+                    null, null);
+        }
+        if (status == 401 || status == 403) {
+            return new GatewayProblem(502, "upstream_auth_failed", "The router refused the gateway's credentials;"
+                    + " the operator must check GATEWAY_ROUTER_API_KEY.", null, null);
+        }
+        if (status == 408 || status == 504) {
+            return new RouterOutage(504, "upstream_timeout", "The router timed out" + said, fault.retryAfter());
+        }
+        return new RouterOutage(502, "upstream_error", "The router failed with HTTP " + status + said,
+                fault.retryAfter());
+    }
+
+    static boolean isTimeout(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof java.net.SocketTimeoutException
+                    || t.getClass().getSimpleName().contains("Timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean isUnreachable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException
+                    || t instanceof NoRouteToHostException || t instanceof ClosedChannelException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

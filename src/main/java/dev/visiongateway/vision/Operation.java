@@ -1,0 +1,18 @@
+package dev.visiongateway.vision;
+
+import java.util.Locale;
+
+/** The three things the gateway does with images; each has its own prompt template and default model. */
+public enum Operation {
+    DESCRIBE,
+    COMPARE,
+    OCR;
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Operation fromId(String id) {
+        return valueOf(id.toUpperCase(Locale.ROOT));
+    }
+}

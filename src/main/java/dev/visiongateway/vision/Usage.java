@@ -1,0 +1,5 @@
+package dev.visiongateway.vision;
+
+/** Token counts as the router reports them. */
+public record Usage(Integer promptTokens, Integer completionTokens, Integer totalTokens) {
+}

@@ -1,0 +1,33 @@
+package dev.visiongateway.vision;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The body of describe, compare and ocr (DESIGN.md section 2). */
+public record VisionRequest(
+        @NotEmpty(message = "must hold at least one image") List<@NotNull(message = "must not be null") @Valid ImageInput> images,
+        @Size(max = 8000) String prompt,
+        @Size(max = 200) String model,
+        Detail detail,
+        @Size(max = 100) List<@NotNull(message = "must not be null") ObjectNode> history,
+        @Positive @Max(200_000) Integer maxTokens,
+        Boolean stream,
+        @Size(max = 64) String language,
+        OcrFormat format) {
+
+    public List<ObjectNode> historyOrEmpty() {
+        return history == null ? List.of() : history;
+    }
+
+    public boolean streaming() {
+        return Boolean.TRUE.equals(stream);
+    }
+}

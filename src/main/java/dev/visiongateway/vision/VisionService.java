@@ -1,0 +1,85 @@
+package dev.visiongateway.vision;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.catalog.ModelCatalog;
+import dev.visiongateway.image.ImageIntake;
+import dev.visiongateway.image.ImageReport;
+import dev.visiongateway.image.PreparedImage;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+/** Runs describe, compare and ocr: checks the request, prepares its images, builds the chat request. */
+@ApplicationScoped
+public class VisionService {
+
+    private final ModelDefaults defaults;
+    private final ImageLimits limits;
+    private final ImageIntake intake;
+    private final ModelCatalog catalog;
+    private final Backends backends;
+    private final OperationMetrics metrics;
+
+    VisionService(ModelDefaults defaults, ImageLimits limits, ImageIntake intake, ModelCatalog catalog,
+            Backends backends, OperationMetrics metrics) {
+        this.defaults = defaults;
+        this.limits = limits;
+        this.intake = intake;
+        this.catalog = catalog;
+        this.backends = backends;
+        this.metrics = metrics;
+    }
+
+    /** The whole answer at once. */
+    public Uni<VisionAnswer> answer(Operation operation, VisionRequest request) {
+        return metrics.timed(operation, modelOf(operation, request),
+                prepare(operation, request).flatMap(call -> call.backend().complete(call.chat()).map(call::answer)));
+    }
+
+    /** Everything up to the backend call; fails with a problem for any fault of the request. */
+    public Uni<PreparedCall> prepare(Operation operation, VisionRequest request) {
+        return Uni.createFrom().deferred(() -> prepareChecked(operation, request));
+    }
+
+    private Uni<PreparedCall> prepareChecked(Operation operation, VisionRequest request) {
+        String model = modelOf(operation, request);
+        checkImageCount(operation, request.images().size());
+        VisionBackend backend = backends.forModel(model);
+        List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+        return catalog.verify(model, request.model() == null ? "model (default for " + operation.id() + ")" : "model")
+                .invoke(warnings::addAll)
+                .map(ignored -> intake.prepare(request.images(), request.detail(), warnings::add))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .map(images -> {
+                    List<ChatMessage> messages = new MessageBuilder(limits.maxPartsPerMessage()).build(
+                            PromptTemplates.render(operation, request, images.size()), images,
+                            request.historyOrEmpty(), defaults.takesDetail(model), model, warnings::add);
+                    List<ImageReport> reports = images.stream().map(PreparedImage::report).toList();
+                    return new PreparedCall("vg-" + UUID.randomUUID(), operation, model,
+                            new ChatRequest(model, messages, request.maxTokens(), null), backend, reports,
+                            List.copyOf(warnings));
+                });
+    }
+
+    private String modelOf(Operation operation, VisionRequest request) {
+        return request.model() == null || request.model().isBlank() ? defaults.forOperation(operation)
+                : request.model().strip();
+    }
+
+    private void checkImageCount(Operation operation, int count) {
+        if (count > limits.maxImages()) {
+            throw GatewayProblem.badRequest("too_many_images", "images", "The request has " + count
+                    + " images; at most " + limits.maxImages() + " are accepted per request.");
+        }
+        if (operation == Operation.COMPARE && count < 2) {
+            throw GatewayProblem.badRequest("too_few_images", "images", "Compare needs at least 2 images; "
+                    + count + " given.");
+        }
+    }
+}
