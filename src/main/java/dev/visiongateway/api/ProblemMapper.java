@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -59,10 +59,11 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public RestResponse<Problem> malformedJson(JsonParseException malformed) {
+    public RestResponse<Problem> malformedJson(StreamReadException malformed) {
         return gatewayProblem(GatewayProblem.badRequest("malformed_json", null,
-                "The body is not valid JSON: " + malformed.getOriginalMessage() + " (line "
-                        + malformed.getLocation().getLineNr() + ", column " + malformed.getLocation().getColumnNr() + ")."));
+                "The body is not valid JSON: " + malformed.getOriginalMessage().replaceAll(" \\(start marker.*", "")
+                        + " (line " + malformed.getLocation().getLineNr() + ", column "
+                        + malformed.getLocation().getColumnNr() + ")."));
     }
 
     @ServerExceptionMapper
@@ -90,6 +91,15 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public RestResponse<Problem> http(WebApplicationException failure) {
+        // the JSON reader wraps parse failures (a truncated body, say) in a plain 400
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamReadException malformed) {
+                return malformedJson(malformed);
+            }
+            if (cause instanceof MismatchedInputException mismatch) {
+                return wrongShape(mismatch);
+            }
+        }
         int status = failure.getResponse().getStatus();
         String code = switch (status) {
             case 404 -> "not_found";

@@ -128,8 +128,8 @@ public class ImageIntake {
         }
         return ImageFormat.ofMimeType(mimeType.toLowerCase(Locale.ROOT)).filter(ImageFormat::accepted)
                 .map(ImageFormat::mimeType)
-                .orElseThrow(() -> GatewayProblem.badRequest("unsupported_format", field + ".mime_type",
-                        "mime_type '" + mimeType + "' is not an accepted image type; use " + ACCEPTED + " types."));
+                .orElseThrow(() -> new GatewayProblem(415, "unsupported_format", "mime_type '" + mimeType
+                        + "' is not an accepted image type; use " + ACCEPTED + " types.", field + ".mime_type", null));
     }
 
     private static String sha256(byte[] bytes) {
