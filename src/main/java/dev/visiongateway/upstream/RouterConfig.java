@@ -6,7 +6,7 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The LLM router the gateway calls; timeouts live in {@code quarkus.rest-client.router.*}. */
+/** The LLM router the gateway calls; the REST client {@code router} takes its URL and timeouts from here. */
 @ConfigMapping(prefix = "gateway.router")
 public interface RouterConfig {
 
@@ -15,6 +15,14 @@ public interface RouterConfig {
 
     /** Sent as {@code Authorization: Bearer ...}; never logged. */
     Optional<String> apiKey();
+
+    /** Milliseconds to wait for a connection to the router. */
+    @WithDefault("5000")
+    long connectTimeout();
+
+    /** Milliseconds the router may stay silent (before the first byte, or between stream events). */
+    @WithDefault("120000")
+    long readTimeout();
 
     /** Retries of one call on 429/502/503 and connection faults, before anything reached the client. */
     @WithDefault("2")

@@ -21,7 +21,7 @@ public abstract class RouterTest {
 
     @Inject
     @CacheName("model-catalog")
-    Cache catalogCache;
+    protected Cache catalogCache;
 
     @BeforeEach
     void resetRouter() {

@@ -1,0 +1,39 @@
+package dev.visiongateway.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.visiongateway.support.RouterTest;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** The OpenAPI document carries an example per operation; metrics count calls per operation and model. */
+@QuarkusTest
+class OperationsDocumentationTest extends RouterTest {
+
+    @Test
+    void openApiHasAnExampleForEachOperation() {
+        given().accept("application/json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body("paths.'/v1/describe'.post.requestBody.content.'application/json'.examples", notNullValue())
+                .body("paths.'/v1/compare'.post.requestBody.content.'application/json'.examples", notNullValue())
+                .body("paths.'/v1/ocr'.post.requestBody.content.'application/json'.examples", notNullValue())
+                .body("paths.'/v1/models'.get", notNullValue());
+    }
+
+    @Test
+    void metricsCountCallsPerOperationAndModel() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("images", List.of(Map.of("url", "https://images.example.com/a.jpg"))))
+                .when().post("/v1/describe").then().statusCode(200);
+
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("gateway_operation_seconds_count{model=\"google/gemini-2.5-flash\",operation=\"describe\",outcome=\"success\"}"));
+    }
+}

@@ -1,0 +1,82 @@
+package dev.visiongateway.catalog;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.visiongateway.support.RouterStubs;
+import dev.visiongateway.support.RouterTest;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** DESIGN.md rule 8: the catalog is cached, the last good copy outlives a router failure. */
+@QuarkusTest
+class ModelCatalogTest extends RouterTest {
+
+    @Test
+    void listsTheImageCapableModelsWithTheirCapabilities() {
+        given().when().get("/v1/models")
+                .then().statusCode(200)
+                .body("object", equalTo("list"))
+                .body("stale", equalTo(false))
+                .body("data.id", contains("google/gemini-2.5-flash", "openai/gpt-4.1-mini", "openai/gpt-4o",
+                        "anthropic/claude-sonnet-4"))
+                .body("data.id", not(hasItem("meta/llama-3-8b")))
+                .body("data[0].operations", contains("describe", "compare", "ocr"))
+                .body("data[0].takes_detail", equalTo(false))
+                .body("data[0].context_length", equalTo(1048576))
+                .body("data[1].takes_detail", equalTo(true))
+                .body("data[3].input_modalities", contains("text", "image"));
+    }
+
+    @Test
+    void asksTheRouterForImageModelsOnceWithinTheTtl() {
+        given().when().get("/v1/models").then().statusCode(200);
+        given().when().get("/v1/models?operation=ocr").then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("images", List.of(Map.of("url", "https://images.example.com/a.jpg"))))
+                .when().post("/v1/describe").then().statusCode(200);
+
+        router.verify(1, getRequestedFor(urlPathEqualTo("/api/models"))
+                .withQueryParam("modality", com.github.tomakehurst.wiremock.client.WireMock.equalTo("image")));
+    }
+
+    @Test
+    void servesTheLastGoodCopyWhenTheRouterFails() {
+        given().when().get("/v1/models").then().statusCode(200).body("stale", equalTo(false));
+        router.stubFor(get(urlPathEqualTo("/api/models")).willReturn(RouterStubs.status(500)));
+        catalogCache.invalidateAll().await().indefinitely();
+
+        given().when().get("/v1/models")
+                .then().statusCode(200)
+                .body("stale", equalTo(true))
+                .body("data.id", hasItem("google/gemini-2.5-flash"));
+        given().when().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void filtersByOperationAndRefusesAnUnknownOne() {
+        given().when().get("/v1/models?operation=compare").then().statusCode(200)
+                .body("data.id", hasItem("openai/gpt-4o"));
+        given().when().get("/v1/models?operation=paint").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("invalid_operation"))
+                .body("field", equalTo("operation"));
+    }
+
+    @Test
+    void readinessReportsTheLoadedCatalog() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'model-catalog' }.data.models", equalTo(4 + 1));
+    }
+}

@@ -1,0 +1,127 @@
+package dev.visiongateway.upstream;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+
+import dev.visiongateway.support.RouterStubs;
+import dev.visiongateway.support.RouterTest;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/** DESIGN.md rule 11: router faults become 429/502/503/504 problems, with retries before the first byte. */
+@QuarkusTest
+class RouterFaultsTest extends RouterTest {
+
+    @Test
+    void rateLimitKeepsRetryAfterWhenItIsTooLongToWaitOut() {
+        chatAnswers(RouterStubs.status(429).withHeader("Retry-After", "30")
+                .withBody("{\"error\": {\"message\": \"slow down\"}}"));
+
+        describe().statusCode(429)
+                .header("Retry-After", "30")
+                .body("code", equalTo("upstream_rate_limited"))
+                .body("detail", equalTo("The router is rate-limiting requests: slow down"));
+        assertThat(RouterStubs.chatRequests(router)).hasSize(1);
+    }
+
+    @Test
+    void shortRetryAfterIsWaitedOutAndTheCallRetried() {
+        router.stubFor(post(urlPathEqualTo("/v1/chat/completions")).inScenario("busy")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(RouterStubs.status(429).withHeader("Retry-After", "0"))
+                .willSetStateTo("free"));
+        router.stubFor(post(urlPathEqualTo("/v1/chat/completions")).inScenario("busy")
+                .whenScenarioStateIs("free").willReturn(okJson(RouterStubs.completion("after the wait"))));
+
+        describe().statusCode(200).body("text", equalTo("after the wait"));
+        assertThat(RouterStubs.chatRequests(router)).hasSize(2);
+    }
+
+    @Test
+    void unavailableRouterIsRetriedThenAnswers() {
+        router.stubFor(post(urlPathEqualTo("/v1/chat/completions")).inScenario("flaky")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(RouterStubs.status(503)).willSetStateTo("up"));
+        router.stubFor(post(urlPathEqualTo("/v1/chat/completions")).inScenario("flaky")
+                .whenScenarioStateIs("up").willReturn(okJson(RouterStubs.completion("recovered"))));
+
+        describe().statusCode(200).body("text", equalTo("recovered"));
+    }
+
+    @Test
+    void serverErrorIsA502AndNotRetried() {
+        chatAnswers(RouterStubs.status(500).withBody("{\"error\": {\"message\": \"provider exploded\"}}"));
+
+        describe().statusCode(502)
+                .body("code", equalTo("upstream_error"))
+                .body("detail", equalTo("The router failed with HTTP 500: provider exploded"));
+        assertThat(RouterStubs.chatRequests(router)).hasSize(1);
+    }
+
+    @Test
+    void badGatewayIsRetriedThenReportedAs502() {
+        chatAnswers(RouterStubs.status(502));
+
+        describe().statusCode(502).body("code", equalTo("upstream_error"));
+        assertThat(RouterStubs.chatRequests(router)).hasSize(3);
+    }
+
+    @Test
+    void slowRouterIsA504() {
+        chatAnswers(okJson(RouterStubs.completion("too late")).withFixedDelay(4000));
+
+        describe().statusCode(504).body("code", equalTo("upstream_timeout"));
+        assertThat(RouterStubs.chatRequests(router)).hasSize(1);
+    }
+
+    @Test
+    void droppedConnectionIsA502() {
+        chatAnswers(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                .withFault(Fault.CONNECTION_RESET_BY_PEER));
+
+        describe().statusCode(502).body("code", equalTo("upstream_error"));
+    }
+
+    @Test
+    void routerRefusingTheRequestIsA400WithItsMessage() {
+        chatAnswers(RouterStubs.status(400).withBody("{\"error\": {\"message\": \"image could not be downloaded\"}}"));
+
+        describe().statusCode(400)
+                .body("code", equalTo("upstream_rejected"))
+                .body("detail", containsString("image could not be downloaded"));
+    }
+
+    @Test
+    void refusedKeyIsA502ThatNeverShowsTheKey() {
+        chatAnswers(RouterStubs.status(401).withBody("{\"error\": {\"message\": \"bad key\"}}"));
+
+        String body = describe().statusCode(502).body("code", equalTo("upstream_auth_failed"))
+                .extract().asString();
+        assertThat(body).doesNotContain(dev.visiongateway.support.RouterWireMock.API_KEY);
+    }
+
+    private void chatAnswers(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {
+        router.stubFor(post(urlPathEqualTo("/v1/chat/completions")).willReturn(response));
+    }
+
+    private static ValidatableResponse describe() {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("images", List.of(Map.of("url", "https://images.example.com/a.jpg"))))
+                .when().post("/v1/describe")
+                .then().contentType(org.hamcrest.Matchers.anyOf(equalTo("application/json"),
+                        equalTo("application/problem+json"), containsString("json")));
+    }
+}
