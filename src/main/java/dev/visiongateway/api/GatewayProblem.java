@@ -26,6 +26,13 @@ public class GatewayProblem extends RuntimeException {
         return new GatewayProblem(400, code, detail, field, null);
     }
 
+    /** The problem itself, or an opaque 500 for anything unforeseen (its details stay in the log). */
+    public static GatewayProblem of(Throwable failure) {
+        return failure instanceof GatewayProblem problem ? problem
+                : new GatewayProblem(500, "internal_error", "The gateway failed unexpectedly; the error was logged.",
+                        null, null);
+    }
+
     public static GatewayProblem unavailable(String code, String detail) {
         return new GatewayProblem(503, code, detail, null, null);
     }

@@ -5,7 +5,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -15,17 +16,20 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestMulti;
 
 import dev.visiongateway.vision.VisionAnswer;
 import dev.visiongateway.vision.VisionRequest;
 import dev.visiongateway.vision.VisionService;
-import io.smallrye.mutiny.Uni;
 
 /** describe, compare and ocr: images in, the model's answer out. */
 @Path("/v1")
 @Tag(name = "operations")
 @Consumes(MediaType.APPLICATION_JSON)
-@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "200", description = "The answer as JSON; or, with `\"stream\": true` or"
+        + " `Accept: text/event-stream`, Server-Sent Events `meta`, `delta`..., then `done` or `error`.",
+        content = { @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VisionAnswer.class)),
+                @Content(mediaType = MediaType.SERVER_SENT_EVENTS) })
 @APIResponse(responseCode = "400", description = "The request is at fault; `field` names where.",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "502", description = "The router failed.",
@@ -33,9 +37,11 @@ import io.smallrye.mutiny.Uni;
 public class OperationsResource {
 
     private final VisionService vision;
+    private final ResponseBodies bodies;
 
-    OperationsResource(VisionService vision) {
+    OperationsResource(VisionService vision, ResponseBodies bodies) {
         this.vision = vision;
+        this.bodies = bodies;
     }
 
     @POST
@@ -45,8 +51,9 @@ public class OperationsResource {
             value = """
                     {"images": [{"url": "https://upload.wikimedia.org/wikipedia/commons/3/3f/Fronalpstock_big.jpg"}],
                      "language": "en", "max_tokens": 300}""")))
-    public Uni<VisionAnswer> describe(@Valid @NotNull(message = "the body must be a JSON object") VisionRequest request) {
-        return vision.answer(dev.visiongateway.vision.Operation.DESCRIBE, request);
+    public RestMulti<byte[]> describe(@Valid @NotNull(message = "the body must be a JSON object") VisionRequest request,
+            @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        return respond(dev.visiongateway.vision.Operation.DESCRIBE, request, accept);
     }
 
     @POST
@@ -56,8 +63,9 @@ public class OperationsResource {
             value = """
                     {"images": [{"url": "https://example.com/before.jpg"}, {"url": "https://example.com/after.jpg"}],
                      "prompt": "Focus on the damage to the car."}""")))
-    public Uni<VisionAnswer> compare(@Valid @NotNull(message = "the body must be a JSON object") VisionRequest request) {
-        return vision.answer(dev.visiongateway.vision.Operation.COMPARE, request);
+    public RestMulti<byte[]> compare(@Valid @NotNull(message = "the body must be a JSON object") VisionRequest request,
+            @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        return respond(dev.visiongateway.vision.Operation.COMPARE, request, accept);
     }
 
     @POST
@@ -67,7 +75,16 @@ public class OperationsResource {
             value = """
                     {"images": [{"url": "https://example.com/receipt.png", "detail": "high"}],
                      "format": "markdown", "language": "de"}""")))
-    public Uni<VisionAnswer> ocr(@Valid @NotNull(message = "the body must be a JSON object") VisionRequest request) {
-        return vision.answer(dev.visiongateway.vision.Operation.OCR, request);
+    public RestMulti<byte[]> ocr(@Valid @NotNull(message = "the body must be a JSON object") VisionRequest request,
+            @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        return respond(dev.visiongateway.vision.Operation.OCR, request, accept);
+    }
+
+    private RestMulti<byte[]> respond(dev.visiongateway.vision.Operation operation, VisionRequest request,
+            String accept) {
+        if (ResponseBodies.wantsEvents(request.stream(), accept)) {
+            return bodies.events(vision.prepare(operation, request), vision::stream);
+        }
+        return bodies.document(vision.answer(operation, request));
     }
 }

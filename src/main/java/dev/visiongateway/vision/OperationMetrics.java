@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.visiongateway.api.GatewayProblem;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /** {@code gateway.operation} timers, tagged by operation, model and outcome, for {@code /q/metrics}. */
@@ -21,6 +22,22 @@ public class OperationMetrics {
         return Uni.createFrom().deferred(() -> {
             Timer.Sample sample = Timer.start(registry);
             return call.onItemOrFailure().invoke((item, failure) -> sample.stop(timer(operation, model, failure)));
+        });
+    }
+
+    /** Times a stream from subscription to its end; an error event counts as an upstream error. */
+    public Multi<StreamEvent> timed(Operation operation, String model, Multi<StreamEvent> stream) {
+        return Multi.createFrom().deferred(() -> {
+            Timer.Sample sample = Timer.start(registry);
+            java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+            return stream
+                    .onItem().invoke(event -> {
+                        if (event.data() instanceof dev.visiongateway.api.Problem problem) {
+                            failed.set(new GatewayProblem(problem.status(), problem.code(), problem.detail(), null, null));
+                        }
+                    })
+                    .onTermination().invoke((failure, cancelled) -> sample.stop(
+                            timer(operation, model, failure != null ? failure : failed.get())));
         });
     }
 

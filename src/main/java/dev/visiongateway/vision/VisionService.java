@@ -12,6 +12,7 @@ import dev.visiongateway.catalog.ModelCatalog;
 import dev.visiongateway.image.ImageIntake;
 import dev.visiongateway.image.ImageReport;
 import dev.visiongateway.image.PreparedImage;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -40,6 +41,11 @@ public class VisionService {
     public Uni<VisionAnswer> answer(Operation operation, VisionRequest request) {
         return metrics.timed(operation, modelOf(operation, request),
                 prepare(operation, request).flatMap(call -> call.backend().complete(call.chat()).map(call::answer)));
+    }
+
+    /** The answer as events, streamed as the backend produces them. */
+    public Multi<StreamEvent> stream(PreparedCall call) {
+        return metrics.timed(call.operation(), call.model(), AnswerStream.of(call));
     }
 
     /** Everything up to the backend call; fails with a problem for any fault of the request. */

@@ -1,0 +1,78 @@
+package dev.visiongateway.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestMulti;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Writes an endpoint's answer as one JSON document or as Server-Sent Events, chosen per request (the body's
+ * {@code stream} flag or {@code Accept: text/event-stream}). Both go out as {@link RestMulti} of ready bytes,
+ * since a resource method's return type, not the request, fixes how Quarkus REST frames a {@code Multi}. Each
+ * event is written and flushed as it comes; a failure before the first one still becomes a problem response.
+ */
+@ApplicationScoped
+public class ResponseBodies {
+
+    private static final Map<String, List<String>> JSON_HEADERS = Map.of(HttpHeaders.CONTENT_TYPE,
+            List.of(MediaType.APPLICATION_JSON));
+    private static final Map<String, List<String>> SSE_HEADERS = Map.of(
+            HttpHeaders.CONTENT_TYPE, List.of(MediaType.SERVER_SENT_EVENTS),
+            HttpHeaders.CACHE_CONTROL, List.of("no-cache"),
+            // tells nginx-style proxies not to buffer the stream
+            "X-Accel-Buffering", List.of("no"));
+
+    private final ObjectMapper json;
+
+    ResponseBodies(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public static boolean wantsEvents(Boolean streamFlag, String accept) {
+        return Boolean.TRUE.equals(streamFlag) || (accept != null && accept.contains(MediaType.SERVER_SENT_EVENTS));
+    }
+
+    public RestMulti<byte[]> document(Uni<?> answer) {
+        return RestMulti.fromUniResponse(answer, item -> Multi.createFrom().item(bytes(item)), item -> JSON_HEADERS);
+    }
+
+    /** Events as {@code event: <name>} plus {@code data: <json>}. */
+    public <T> RestMulti<byte[]> events(Uni<T> start, java.util.function.Function<T, Multi<dev.visiongateway.vision.StreamEvent>> events) {
+        return RestMulti.fromUniResponse(start, item -> events.apply(item)
+                .map(event -> frame("event: " + event.name() + "\ndata: " + text(event.data()) + "\n\n")),
+                item -> SSE_HEADERS);
+    }
+
+    /** Unnamed events of ready JSON, as OpenAI streams them, ending with {@code data: [DONE]}. */
+    public <T> RestMulti<byte[]> dataEvents(Uni<T> start, java.util.function.Function<T, Multi<String>> data) {
+        return RestMulti.fromUniResponse(start, item -> data.apply(item).map(text -> frame("data: " + text + "\n\n"))
+                .onCompletion().continueWith(frame("data: [DONE]\n\n")), item -> SSE_HEADERS);
+    }
+
+    private byte[] bytes(Object value) {
+        return text(value).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private String text(Object value) {
+        try {
+            return value instanceof String text ? text : json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an answer record could not be written as JSON", e);
+        }
+    }
+
+    private static byte[] frame(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.visiongateway.vision;
+
+import java.util.List;
+
+import dev.visiongateway.api.Problem;
+import dev.visiongateway.image.ImageReport;
+
+/** One Server-Sent Event of a streamed answer (DESIGN.md section 2): {@code meta}, {@code delta}, {@code done} or {@code error}. */
+public record StreamEvent(String name, Object data) {
+
+    public record Meta(String id, String operation, String model, List<ImageReport> images, List<String> warnings) {
+    }
+
+    public record Delta(String text) {
+    }
+
+    public record Done(String finishReason, Usage usage) {
+    }
+
+    static StreamEvent meta(PreparedCall call) {
+        return new StreamEvent("meta", new Meta(call.id(), call.operation().id(), call.model(), call.images(),
+                call.warnings()));
+    }
+
+    static StreamEvent delta(String text) {
+        return new StreamEvent("delta", new Delta(text));
+    }
+
+    static StreamEvent done(String finishReason, Usage usage) {
+        return new StreamEvent("done", new Done(finishReason, usage));
+    }
+
+    static StreamEvent error(Problem problem) {
+        return new StreamEvent("error", problem);
+    }
+}
