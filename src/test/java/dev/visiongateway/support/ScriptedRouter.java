@@ -1,0 +1,111 @@
+package dev.visiongateway.support;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * A fake router on loopback that plays a script for each chat request: SSE events, pauses, a dropped
+ * connection, an HTTP error. It timestamps every event it sends and notices when the gateway closes the
+ * connection, which WireMock cannot.
+ */
+public class ScriptedRouter {
+
+    public sealed interface Step {
+    }
+
+    /** Sends {@code data: <json>} (or any raw data line content). */
+    public record Event(String data) implements Step {
+    }
+
+    /** Sends bytes as they are, for framing tests. */
+    public record Raw(String text) implements Step {
+    }
+
+    public record Pause(long millis) implements Step {
+    }
+
+    /** Closes the connection mid-answer. */
+    public record Drop() implements Step {
+    }
+
+    public record Status(int status, String body) implements Step {
+    }
+
+    private final Vertx vertx = Vertx.vertx();
+    private final HttpServer server;
+    private volatile List<Step> script = List.of();
+    public final List<String> requests = new CopyOnWriteArrayList<>();
+    public final List<Long> sentNanos = new CopyOnWriteArrayList<>();
+    public volatile CompletableFuture<Long> closedByGateway = new CompletableFuture<>();
+
+    public ScriptedRouter() {
+        server = vertx.createHttpServer().requestHandler(request -> {
+            if (request.path().equals("/api/models")) {
+                request.response().putHeader("Content-Type", "application/json").end(RouterStubs.CATALOG);
+                return;
+            }
+            request.body().onSuccess(body -> {
+                requests.add(body.toString());
+                HttpServerResponse response = request.response();
+                response.closeHandler(ignored -> closedByGateway.complete(System.nanoTime()));
+                play(response, script, 0);
+            });
+        });
+        try {
+            server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the scripted router could not start", e);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.actualPort();
+    }
+
+    /** The steps of the answers to come. */
+    public void script(Step... steps) {
+        script = List.of(steps);
+        requests.clear();
+        sentNanos.clear();
+        closedByGateway = new CompletableFuture<>();
+    }
+
+    public void close() {
+        vertx.close();
+    }
+
+    private void play(HttpServerResponse response, List<Step> steps, int index) {
+        if (response.closed()) {
+            return;
+        }
+        if (index == steps.size()) {
+            response.end();
+            return;
+        }
+        Step step = steps.get(index);
+        if (step instanceof Status status) {
+            response.setStatusCode(status.status()).putHeader("Content-Type", "application/json").end(status.body());
+            return;
+        }
+        if (step instanceof Drop) {
+            response.reset();
+            return;
+        }
+        if (step instanceof Pause pause) {
+            vertx.setTimer(pause.millis(), ignored -> play(response, steps, index + 1));
+            return;
+        }
+        if (!response.headWritten()) {
+            response.setChunked(true).putHeader("Content-Type", "text/event-stream");
+        }
+        String text = step instanceof Event event ? "data: " + event.data() + "\n\n" : ((Raw) step).text();
+        response.write(text).onComplete(written -> play(response, steps, index + 1));
+        sentNanos.add(System.nanoTime());
+    }
+}

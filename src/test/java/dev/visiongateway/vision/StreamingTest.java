@@ -1,0 +1,200 @@
+package dev.visiongateway.vision;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.visiongateway.support.InjectScriptedRouter;
+import dev.visiongateway.support.RawSseClient;
+import dev.visiongateway.support.ScriptedRouter;
+import dev.visiongateway.support.ScriptedRouter.Drop;
+import dev.visiongateway.support.ScriptedRouter.Event;
+import dev.visiongateway.support.ScriptedRouter.Pause;
+import dev.visiongateway.support.ScriptedRouter.Raw;
+import dev.visiongateway.support.ScriptedRouter.Status;
+import dev.visiongateway.support.ScriptedRouterResource;
+import dev.visiongateway.support.SseEvents;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+
+/** DESIGN.md rule 10: the router's stream is forwarded as it arrives, ends in done or error, and is cancelled with the client. */
+@QuarkusTest
+@WithTestResource(ScriptedRouterResource.class)
+class StreamingTest {
+
+    private static final Logger LOG = Logger.getLogger(StreamingTest.class);
+    private static final String BODY = "{\"images\": [{\"url\": \"https://images.example.com/a.jpg\"}], \"stream\": true}";
+    private final ObjectMapper json = new ObjectMapper();
+
+    @InjectScriptedRouter
+    ScriptedRouter router;
+
+    static Event chunk(String text) {
+        return new Event("{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
+                + text + "\"},\"finish_reason\":null}]}");
+    }
+
+    static Event finish() {
+        return new Event("{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],"
+                + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":2,\"total_tokens\":12}}");
+    }
+
+    @Test
+    void streamsMetaThenDeltasThenDone() throws Exception {
+        router.script(new Event("{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}"), chunk("Hello"),
+                chunk(" world"), finish(), new Event("[DONE]"));
+
+        String body = given().contentType(ContentType.JSON).body(BODY)
+                .when().post("/v1/describe")
+                .then().statusCode(200)
+                .contentType(startsWith("text/event-stream"))
+                .extract().asString();
+
+        List<SseEvents.Event> events = SseEvents.parse(body);
+        assertThat(events).extracting(SseEvents.Event::name).containsExactly("meta", "delta", "delta", "done");
+        JsonNode meta = json.readTree(events.get(0).data());
+        assertThat(meta.path("id").asText()).startsWith("vg-");
+        assertThat(meta.path("model").asText()).isEqualTo("google/gemini-2.5-flash");
+        assertThat(meta.path("images").get(0).path("source").asText()).isEqualTo("url");
+        assertThat(json.readTree(events.get(1).data()).path("text").asText()).isEqualTo("Hello");
+        assertThat(json.readTree(events.get(2).data()).path("text").asText()).isEqualTo(" world");
+        JsonNode done = json.readTree(events.get(3).data());
+        assertThat(done.path("finish_reason").asText()).isEqualTo("stop");
+        assertThat(done.path("usage").path("total_tokens").asInt()).isEqualTo(12);
+        assertThat(json.readTree(router.requests.get(0)).path("stream").asBoolean()).isTrue();
+    }
+
+    @Test
+    void acceptHeaderAloneAsksForAStream() {
+        router.script(chunk("Hi"), finish(), new Event("[DONE]"));
+
+        String body = given().contentType(ContentType.JSON).accept("text/event-stream")
+                .body("{\"images\": [{\"url\": \"https://images.example.com/a.jpg\"}]}")
+                .when().post("/v1/ocr")
+                .then().statusCode(200).extract().asString();
+
+        assertThat(SseEvents.parse(body)).extracting(SseEvents.Event::name).containsExactly("meta", "delta", "done");
+    }
+
+    @Test
+    void readsMultiLineEventsAndSkipsComments() throws Exception {
+        router.script(new Raw(": keep-alive\n\n"),
+                new Raw("data: {\"choices\":[{\"index\":0,\n data: \"delta\":{\"content\":\"multi\"}}]}\n\n".replace("\n data", "\ndata")),
+                new Raw(": still here\n\n"), finish(), new Raw("data: [DONE]\n\n"));
+
+        List<SseEvents.Event> events = SseEvents.parse(streamDescribe());
+
+        assertThat(events).extracting(SseEvents.Event::name).containsExactly("meta", "delta", "done");
+        assertThat(json.readTree(events.get(1).data()).path("text").asText()).isEqualTo("multi");
+    }
+
+    @Test
+    void droppedConnectionMidStreamEndsWithAnErrorEvent() throws Exception {
+        router.script(chunk("Half an ans"), new Drop());
+
+        List<SseEvents.Event> events = SseEvents.parse(streamDescribe());
+
+        assertThat(events).extracting(SseEvents.Event::name).containsExactly("meta", "delta", "error");
+        JsonNode problem = json.readTree(events.get(2).data());
+        assertThat(problem.path("status").asInt()).isEqualTo(502);
+        assertThat(problem.path("code").asText()).startsWith("upstream_");
+    }
+
+    @Test
+    void streamThatStopsWithoutFinishingEndsWithAnErrorEvent() throws Exception {
+        router.script(chunk("Half"));
+
+        List<SseEvents.Event> events = SseEvents.parse(streamDescribe());
+
+        assertThat(events).extracting(SseEvents.Event::name).containsExactly("meta", "delta", "error");
+        assertThat(json.readTree(events.get(2).data()).path("code").asText()).isEqualTo("upstream_stream_truncated");
+    }
+
+    @Test
+    void malformedJsonMidStreamEndsWithAnErrorEvent() throws Exception {
+        router.script(chunk("One"), new Event("{not json"), chunk("never sent"), finish(), new Event("[DONE]"));
+
+        List<SseEvents.Event> events = SseEvents.parse(streamDescribe());
+
+        assertThat(events).extracting(SseEvents.Event::name).containsExactly("meta", "delta", "error");
+        assertThat(json.readTree(events.get(2).data()).path("code").asText()).isEqualTo("upstream_malformed");
+    }
+
+    @Test
+    void errorObjectMidStreamEndsWithAnErrorEvent() throws Exception {
+        router.script(chunk("One"), new Event("{\"error\":{\"message\":\"provider overloaded\",\"code\":502}}"));
+
+        List<SseEvents.Event> events = SseEvents.parse(streamDescribe());
+
+        assertThat(events).extracting(SseEvents.Event::name).containsExactly("meta", "delta", "error");
+        assertThat(json.readTree(events.get(2).data()).path("detail").asText())
+                .isEqualTo("The router failed mid-stream: provider overloaded");
+    }
+
+    @Test
+    void routerErrorBeforeTheFirstByteKeepsItsHttpStatus() {
+        router.script(new Status(500, "{\"error\":{\"message\":\"boom\"}}"));
+
+        given().contentType(ContentType.JSON).body(BODY)
+                .when().post("/v1/describe")
+                .then().statusCode(502)
+                .contentType("application/problem+json")
+                .body("code", equalTo("upstream_error"));
+    }
+
+    @Test
+    void clientThatHangsUpCancelsTheRouterCall() throws Exception {
+        Pause slow = new Pause(200);
+        router.script(chunk("one"), slow, chunk("two"), slow, chunk("three"), slow, chunk("four"), slow, chunk("five"),
+                slow, chunk("six"), slow, chunk("seven"), slow, chunk("eight"), slow, chunk("nine"), slow, finish());
+
+        long hungUp;
+        try (RawSseClient client = new RawSseClient(RestAssured.port, "/v1/describe", BODY)) {
+            assertThat(client.readLineStartingWith("event: delta")).isNotNull();
+            hungUp = System.nanoTime();
+        }
+
+        long closed = router.closedByGateway.get(1, TimeUnit.SECONDS);
+        LOG.infof("router connection closed %.1f ms after the client hung up; %d of 10 chunks were sent",
+                (closed - hungUp) / 1e6, router.sentNanos.size());
+        assertThat(router.sentNanos.size()).isLessThan(10);
+    }
+
+    @Test
+    void deltasAreForwardedAsTheyArrive() throws Exception {
+        router.script(chunk("first"), new Pause(300), chunk("second"), new Pause(300), finish(), new Event("[DONE]"));
+
+        long[] received = new long[2];
+        try (RawSseClient client = new RawSseClient(RestAssured.port, "/v1/describe", BODY)) {
+            for (int i = 0; i < 2; i++) {
+                assertThat(client.readLineStartingWith("event: delta")).isNotNull();
+                received[i] = System.nanoTime();
+            }
+            assertThat(client.readLineStartingWith("event: done")).isNotNull();
+        }
+
+        // each delta reached the client before the router sent the next chunk: nothing was held back
+        assertThat(received[0]).isLessThan(router.sentNanos.get(1));
+        assertThat(received[1]).isLessThan(router.sentNanos.get(2));
+        LOG.infof("router-to-client delta latency: %.3f ms, %.3f ms",
+                (received[0] - router.sentNanos.get(0)) / 1e6, (received[1] - router.sentNanos.get(1)) / 1e6);
+    }
+
+    private String streamDescribe() {
+        return given().contentType(ContentType.JSON).body(BODY)
+                .when().post("/v1/describe")
+                .then().statusCode(200).extract().asString();
+    }
+}
