@@ -9,7 +9,7 @@ import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
@@ -30,24 +30,26 @@ public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
     @ServerExceptionMapper
-    public RestResponse<Problem> gatewayProblem(GatewayProblem problem) {
+    public RestResponse<Problem> gatewayProblem(GatewayProblem problem, UriInfo uri) {
         if (problem.status() >= 500) {
             LOG.warnf("%d %s: %s", problem.status(), problem.code(), problem.getMessage());
         }
         RestResponse.ResponseBuilder<Problem> response = RestResponse.ResponseBuilder
-                .<Problem>create(problem.status()).entity(Problem.of(problem)).type(Problem.MEDIA_TYPE);
+                .<Problem>create(problem.status()).entity(openAiPath(uri) ? Problem.of(problem).withOpenAiError()
+                        : Problem.of(problem))
+                .type(Problem.MEDIA_TYPE);
         problem.retryAfter().ifPresent(wait -> response.header(HttpHeaders.RETRY_AFTER,
                 Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0))));
         return response.build();
     }
 
     @ServerExceptionMapper
-    public RestResponse<Problem> circuitOpen(CircuitBreakerOpenException open) {
-        return gatewayProblem(UpstreamFaults.toProblem(open));
+    public RestResponse<Problem> circuitOpen(CircuitBreakerOpenException open, UriInfo uri) {
+        return gatewayProblem(UpstreamFaults.toProblem(open), uri);
     }
 
     @ServerExceptionMapper
-    public RestResponse<Problem> invalid(ConstraintViolationException invalid) {
+    public RestResponse<Problem> invalid(ConstraintViolationException invalid, UriInfo uri) {
         ConstraintViolation<?> first = invalid.getConstraintViolations().stream()
                 .min(Comparator.comparing(violation -> violation.getPropertyPath().toString())).orElseThrow();
         String field = field(first.getPropertyPath());
@@ -55,19 +57,19 @@ public class ProblemMapper {
                 + (invalid.getConstraintViolations().size() > 1
                         ? " (" + (invalid.getConstraintViolations().size() - 1) + " more problem(s) in the request.)"
                         : "");
-        return gatewayProblem(GatewayProblem.badRequest("invalid_request", field.isEmpty() ? null : field, detail));
+        return gatewayProblem(GatewayProblem.badRequest("invalid_request", field.isEmpty() ? null : field, detail), uri);
     }
 
     @ServerExceptionMapper
-    public RestResponse<Problem> malformedJson(StreamReadException malformed) {
+    public RestResponse<Problem> malformedJson(StreamReadException malformed, UriInfo uri) {
         return gatewayProblem(GatewayProblem.badRequest("malformed_json", null,
                 "The body is not valid JSON: " + malformed.getOriginalMessage().replaceAll(" \\(start marker.*", "")
                         + " (line " + malformed.getLocation().getLineNr() + ", column "
-                        + malformed.getLocation().getColumnNr() + ")."));
+                        + malformed.getLocation().getColumnNr() + ")."), uri);
     }
 
     @ServerExceptionMapper
-    public RestResponse<Problem> wrongShape(MismatchedInputException mismatch) {
+    public RestResponse<Problem> wrongShape(MismatchedInputException mismatch, UriInfo uri) {
         String field = field(mismatch);
         String detail;
         if (mismatch instanceof InvalidFormatException invalid && invalid.getTargetType() != null
@@ -79,25 +81,25 @@ public class ProblemMapper {
                     + mismatch.getOriginalMessage().replaceAll(" \\(.*", "") + ".";
         }
         return gatewayProblem(GatewayProblem.badRequest(
-                field.endsWith("detail") ? "invalid_detail" : "invalid_request", field.isEmpty() ? null : field, detail));
+                field.endsWith("detail") ? "invalid_detail" : "invalid_request", field.isEmpty() ? null : field, detail), uri);
     }
 
     @ServerExceptionMapper
-    public RestResponse<Problem> unreadable(JsonProcessingException unreadable) {
+    public RestResponse<Problem> unreadable(JsonProcessingException unreadable, UriInfo uri) {
         String field = unreadable instanceof JsonMappingException mapping ? field(mapping) : "";
         return gatewayProblem(GatewayProblem.badRequest("malformed_json", field.isEmpty() ? null : field,
-                "The body cannot be read: " + unreadable.getOriginalMessage() + "."));
+                "The body cannot be read: " + unreadable.getOriginalMessage() + "."), uri);
     }
 
     @ServerExceptionMapper
-    public RestResponse<Problem> http(WebApplicationException failure) {
+    public RestResponse<Problem> http(WebApplicationException failure, UriInfo uri) {
         // the JSON reader wraps parse failures (a truncated body, say) in a plain 400
         for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof StreamReadException malformed) {
-                return malformedJson(malformed);
+                return malformedJson(malformed, uri);
             }
             if (cause instanceof MismatchedInputException mismatch) {
-                return wrongShape(mismatch);
+                return wrongShape(mismatch, uri);
             }
         }
         int status = failure.getResponse().getStatus();
@@ -110,7 +112,11 @@ public class ProblemMapper {
             default -> status >= 500 ? "internal_error" : "bad_request";
         };
         String detail = status == 415 ? "Send the body as application/json." : failure.getMessage();
-        return gatewayProblem(new GatewayProblem(status, code, detail, null, null));
+        return gatewayProblem(new GatewayProblem(status, code, detail, null, null), uri);
+    }
+
+    private static boolean openAiPath(UriInfo uri) {
+        return uri != null && uri.getPath().startsWith("/v1/chat/");
     }
 
     /** The JSON path of a Bean Validation violation, in the request's own snake_case names. */

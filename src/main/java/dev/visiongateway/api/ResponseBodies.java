@@ -1,8 +1,10 @@
 package dev.visiongateway.api;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -13,6 +15,7 @@ import org.jboss.resteasy.reactive.RestMulti;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.visiongateway.vision.StreamEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -33,6 +36,9 @@ public class ResponseBodies {
             // tells nginx-style proxies not to buffer the stream
             "X-Accel-Buffering", List.of("no"));
 
+    /** Changes the gateway made to an OpenAI-shaped request, one header each. */
+    static final String WARNING_HEADER = "X-Gateway-Warning";
+
     private final ObjectMapper json;
 
     ResponseBodies(ObjectMapper json) {
@@ -47,17 +53,33 @@ public class ResponseBodies {
         return RestMulti.fromUniResponse(answer, item -> Multi.createFrom().item(bytes(item)), item -> JSON_HEADERS);
     }
 
+    /** A JSON document, with the gateway's warnings as {@code X-Gateway-Warning} headers. */
+    public <T> RestMulti<byte[]> document(Uni<T> answer, Function<T, Object> body, Function<T, List<String>> warnings) {
+        return RestMulti.fromUniResponse(answer, item -> Multi.createFrom().item(bytes(body.apply(item))),
+                item -> withWarnings(JSON_HEADERS, warnings.apply(item)));
+    }
+
     /** Events as {@code event: <name>} plus {@code data: <json>}. */
-    public <T> RestMulti<byte[]> events(Uni<T> start, java.util.function.Function<T, Multi<dev.visiongateway.vision.StreamEvent>> events) {
+    public <T> RestMulti<byte[]> events(Uni<T> start, Function<T, Multi<StreamEvent>> events) {
         return RestMulti.fromUniResponse(start, item -> events.apply(item)
                 .map(event -> frame("event: " + event.name() + "\ndata: " + text(event.data()) + "\n\n")),
                 item -> SSE_HEADERS);
     }
 
-    /** Unnamed events of ready JSON, as OpenAI streams them, ending with {@code data: [DONE]}. */
-    public <T> RestMulti<byte[]> dataEvents(Uni<T> start, java.util.function.Function<T, Multi<String>> data) {
-        return RestMulti.fromUniResponse(start, item -> data.apply(item).map(text -> frame("data: " + text + "\n\n"))
-                .onCompletion().continueWith(frame("data: [DONE]\n\n")), item -> SSE_HEADERS);
+    /** Unnamed events of ready JSON, as OpenAI streams them, with the gateway's warnings as headers. */
+    public <T> RestMulti<byte[]> dataEvents(Uni<T> start, Function<T, Multi<String>> data,
+            Function<T, List<String>> warnings) {
+        return RestMulti.fromUniResponse(start, item -> data.apply(item).map(text -> frame("data: " + text + "\n\n")),
+                item -> withWarnings(SSE_HEADERS, warnings.apply(item)));
+    }
+
+    private static Map<String, List<String>> withWarnings(Map<String, List<String>> headers, List<String> warnings) {
+        if (warnings.isEmpty()) {
+            return headers;
+        }
+        Map<String, List<String>> all = new HashMap<>(headers);
+        all.put(WARNING_HEADER, warnings);
+        return all;
     }
 
     private byte[] bytes(Object value) {

@@ -38,13 +38,14 @@ public class ImageIntake {
     public List<PreparedImage> prepare(List<ImageInput> inputs, Detail requestDetail, Consumer<String> warnings) {
         List<PreparedImage> prepared = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
-            prepared.add(prepare(i, inputs.get(i), requestDetail, warnings));
+            prepared.add(prepare("images[" + i + "]", i, inputs.get(i), requestDetail, warnings));
         }
         return prepared;
     }
 
-    private PreparedImage prepare(int index, ImageInput input, Detail requestDetail, Consumer<String> warnings) {
-        String field = "images[" + index + "]";
+    /** One image, whose faults are reported at {@code field} (a JSON path of the request). */
+    public PreparedImage prepare(String field, int index, ImageInput input, Detail requestDetail,
+            Consumer<String> warnings) {
         Detail detail = input.detail() != null ? input.detail() : requestDetail;
         boolean hasUrl = input.url() != null && !input.url().isBlank();
         boolean hasFile = input.fileId() != null && !input.fileId().isBlank();

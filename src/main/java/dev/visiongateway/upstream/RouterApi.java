@@ -17,9 +17,8 @@ import org.jboss.resteasy.reactive.client.SseEvent;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.visiongateway.vision.ChatCompletion;
-import dev.visiongateway.vision.ChatRequest;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -30,7 +29,7 @@ interface RouterApi {
 
     @POST
     @Path("/v1/chat/completions")
-    Uni<ChatCompletion> complete(ChatRequest request);
+    Uni<ObjectNode> complete(ObjectNode request);
 
     /** The router's {@code stream: true} answer, one SSE event at a time as it arrives. */
     @POST
@@ -38,7 +37,7 @@ interface RouterApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.TEXT_PLAIN)
-    Multi<SseEvent<String>> stream(Object request);
+    Multi<SseEvent<String>> stream(ObjectNode request);
 
     @GET
     @Path("/api/models")

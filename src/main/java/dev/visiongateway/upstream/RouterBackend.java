@@ -7,6 +7,8 @@ import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.visiongateway.vision.ChatChunk;
 import dev.visiongateway.vision.ChatCompletion;
@@ -27,8 +29,12 @@ public class RouterBackend implements VisionBackend {
     private final RouterRetry retry;
     private final RouterStream routerStream;
 
-    RouterBackend(@RestClient RouterApi api, RouterConfig config, RouterRetry retry, RouterStream routerStream) {
+    private final ObjectMapper json;
+
+    RouterBackend(@RestClient RouterApi api, RouterConfig config, RouterRetry retry, RouterStream routerStream,
+            ObjectMapper json) {
         this.api = api;
+        this.json = json;
         this.config = config;
         this.retry = retry;
         this.routerStream = routerStream;
@@ -39,18 +45,28 @@ public class RouterBackend implements VisionBackend {
     }
 
     @Override
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 10_000, successThreshold = 2,
-            failOn = RouterOutage.class)
-    @CircuitBreakerName("router-chat")
     public Uni<ChatCompletion> complete(ChatRequest request) {
-        return Uni.createFrom().deferred(() -> api.complete(request))
-                .onFailure(RouterRetry::retryable).retry().when(retry::delays)
-                .onFailure().transform(UpstreamFaults::toProblem);
+        return completeJson(json.valueToTree(request)).map(answer -> json.convertValue(answer, ChatCompletion.class));
     }
 
     @Override
     public Multi<ChatChunk> stream(ChatRequest request) {
         return routerStream.chunks(request.streaming());
+    }
+
+    /** An OpenAI-shaped request, answered as the router sends it, unknown fields kept. */
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 10_000, successThreshold = 2,
+            failOn = RouterOutage.class)
+    @CircuitBreakerName("router-chat")
+    public Uni<ObjectNode> completeJson(ObjectNode request) {
+        return Uni.createFrom().deferred(() -> api.complete(request))
+                .onFailure(RouterRetry::retryable).retry().when(retry::delays)
+                .onFailure().transform(UpstreamFaults::toProblem);
+    }
+
+    /** The router's stream of {@code chat.completion.chunk} objects, unknown fields kept. */
+    public Multi<ObjectNode> streamJson(ObjectNode request) {
+        return routerStream.events(request);
     }
 
     /** The image-capable part of the router's model catalog, as the router sends it. */

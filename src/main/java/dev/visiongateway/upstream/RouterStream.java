@@ -38,11 +38,11 @@ class RouterStream {
     }
 
     Multi<ChatChunk> chunks(ChatRequest request) {
-        return events(request).map(event -> json.convertValue(event, ChatChunk.class));
+        return events(json.valueToTree(request)).map(event -> json.convertValue(event, ChatChunk.class));
     }
 
     /** The chunks as JSON trees, unknown fields kept, for the OpenAI-compatible pass-through. */
-    Multi<ObjectNode> events(Object request) {
+    Multi<ObjectNode> events(ObjectNode request) {
         return Multi.createFrom().deferred(() -> {
             AtomicBoolean started = new AtomicBoolean();
             AtomicBoolean finished = new AtomicBoolean();

@@ -17,9 +17,13 @@ public class Backends {
 
     public VisionBackend forModel(String model) {
         if (!router.configured()) {
-            throw GatewayProblem.unavailable("router_not_configured", "No LLM router is configured, so model '" + model
-                    + "' cannot run. Set GATEWAY_ROUTER_URL (and GATEWAY_ROUTER_API_KEY) and restart the gateway.");
+            throw routerNotConfigured(model);
         }
         return router;
+    }
+
+    static GatewayProblem routerNotConfigured(String model) {
+        return GatewayProblem.unavailable("router_not_configured", "No LLM router is configured, so model '" + model
+                + "' cannot run. Set GATEWAY_ROUTER_URL (and GATEWAY_ROUTER_API_KEY) and restart the gateway.");
     }
 }

@@ -29,8 +29,8 @@ class UnreachableRouterTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("gateway.router.url", "http://127.0.0.1:" + closedPort(),
-                    "dev.visiongateway.upstream.RouterBackend/complete/CircuitBreaker/enabled", "true",
-                    "dev.visiongateway.upstream.RouterBackend/complete/CircuitBreaker/requestVolumeThreshold", "3");
+                    "dev.visiongateway.upstream.RouterBackend/completeJson/CircuitBreaker/enabled", "true",
+                    "dev.visiongateway.upstream.RouterBackend/completeJson/CircuitBreaker/requestVolumeThreshold", "3");
         }
 
         private static int closedPort() {

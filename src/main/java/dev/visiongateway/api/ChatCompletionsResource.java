@@ -1,0 +1,63 @@
+package dev.visiongateway.api;
+
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestMulti;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.visiongateway.vision.ChatCompletions;
+
+/**
+ * OpenAI-compatible chat completions: the router's own request shape, checked like the operations' requests,
+ * answered in the router's own shape. Point an OpenAI client's base URL at {@code http://gateway/v1}.
+ */
+@Path("/v1/chat/completions")
+@Tag(name = "openai-compatible")
+@Consumes(MediaType.APPLICATION_JSON)
+public class ChatCompletionsResource {
+
+    private final ChatCompletions chat;
+    private final ResponseBodies bodies;
+
+    ChatCompletionsResource(ChatCompletions chat, ResponseBodies bodies) {
+        this.chat = chat;
+        this.bodies = bodies;
+    }
+
+    @POST
+    @Operation(summary = "Chat completion with images, OpenAI wire format, streamed with \"stream\": true")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "two images",
+            value = """
+                    {"model": "openai/gpt-4o", "stream": false, "messages": [{"role": "user", "content": [
+                      {"type": "text", "text": "Compare these two images."},
+                      {"type": "image_url", "image_url": {"url": "https://example.com/front.jpg", "detail": "high"}},
+                      {"type": "image_url", "image_url": {"url": "https://example.com/back.jpg"}}]}]}""")))
+    @APIResponse(responseCode = "200", description = "A chat.completion, or with stream=true a chat.completion.chunk"
+            + " event stream ending in data: [DONE]; changes the gateway made are listed in X-Gateway-Warning headers.")
+    public RestMulti<byte[]> complete(ObjectNode request) {
+        if (request == null) {
+            throw GatewayProblem.badRequest("invalid_request", null, "The body must be a JSON object.");
+        }
+        var checked = chat.check(request);
+        if (request.path("stream").asBoolean(false)) {
+            return bodies.dataEvents(checked, chat::stream, ChatCompletions.Checked::warnings);
+        }
+        return bodies.document(checked.flatMap(ok -> chat.complete(ok).map(answer -> new Answered(answer, ok.warnings()))),
+                Answered::answer, Answered::warnings);
+    }
+
+    private record Answered(ObjectNode answer, List<String> warnings) {
+    }
+}

@@ -1,0 +1,188 @@
+package dev.visiongateway.vision;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.catalog.ModelCatalog;
+import dev.visiongateway.image.ImageIntake;
+import dev.visiongateway.image.PreparedImage;
+import dev.visiongateway.upstream.RouterBackend;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+/**
+ * Applies the operations' rules to an OpenAI-shaped chat request while keeping everything else as the client sent
+ * it: the model checked against the catalog, at most 16 parts per message, every {@code image_url} checked like an
+ * operation's image, {@code detail} kept only for models that take it, {@code input_file} parts complete.
+ */
+@ApplicationScoped
+public class ChatCompletions {
+
+    /** The request to forward, and what the gateway changed in it. */
+    public record Checked(ObjectNode request, boolean stream, List<String> warnings) {
+    }
+
+    private final ModelCatalog catalog;
+    private final ImageIntake intake;
+    private final ModelDefaults defaults;
+    private final ImageLimits limits;
+
+    private final RouterBackend router;
+    private final ObjectMapper json;
+
+    ChatCompletions(ModelCatalog catalog, ImageIntake intake, ModelDefaults defaults, ImageLimits limits,
+            RouterBackend router, ObjectMapper json) {
+        this.catalog = catalog;
+        this.intake = intake;
+        this.defaults = defaults;
+        this.limits = limits;
+        this.router = router;
+        this.json = json;
+    }
+
+    /** The router's answer, unchanged. */
+    public Uni<ObjectNode> complete(Checked checked) {
+        return router.completeJson(checked.request());
+    }
+
+    /**
+     * The router's {@code chat.completion.chunk} events, unchanged, then {@code [DONE]}; a failure after the first
+     * event becomes an OpenAI-style {@code error} event, which OpenAI clients raise as an error.
+     */
+    public Multi<String> stream(Checked checked) {
+        return Multi.createFrom().deferred(() -> {
+            AtomicBoolean started = new AtomicBoolean();
+            return router.streamJson(checked.request())
+                    .map(chunk -> {
+                        started.set(true);
+                        return chunk.toString();
+                    })
+                    .onCompletion().continueWith("[DONE]")
+                    .onFailure(failure -> started.get())
+                    .recoverWithItem(failure -> openAiError(GatewayProblem.of(failure)));
+        });
+    }
+
+    public Uni<Checked> check(ObjectNode request) {
+        return Uni.createFrom().deferred(() -> {
+            if (!router.configured()) {
+                throw Backends.routerNotConfigured(String.valueOf(request.path("model").asText(null)));
+            }
+            String model = checkedModel(request);
+            ArrayNode messages = checkedMessages(request);
+            List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+            return catalog.verify(model, "model")
+                    .invoke(warnings::addAll)
+                    .map(ignored -> {
+                        boolean takesDetail = defaults.takesDetail(model);
+                        for (int i = 0; i < messages.size(); i++) {
+                            checkParts(messages.get(i), "messages[" + i + "]", takesDetail, model, warnings::add);
+                        }
+                        return new Checked(request, request.path("stream").asBoolean(false), List.copyOf(warnings));
+                    })
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        });
+    }
+
+    private static String checkedModel(ObjectNode request) {
+        JsonNode model = request.get("model");
+        if (model == null || !model.isTextual() || model.asText().isBlank()) {
+            throw GatewayProblem.badRequest("invalid_request", "model", "'model' is required: name an image-capable"
+                    + " model from GET /v1/models.");
+        }
+        return model.asText();
+    }
+
+    private static ArrayNode checkedMessages(ObjectNode request) {
+        JsonNode messages = request.get("messages");
+        if (messages == null || !messages.isArray() || messages.isEmpty()) {
+            throw GatewayProblem.badRequest("invalid_request", "messages", "'messages' must be a non-empty array.");
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            if (!messages.get(i).isObject() || !messages.get(i).path("role").isTextual()) {
+                throw GatewayProblem.badRequest("invalid_request", "messages[" + i + "].role",
+                        "Each message must be an object with a 'role'.");
+            }
+        }
+        return (ArrayNode) messages;
+    }
+
+    private void checkParts(JsonNode message, String field, boolean takesDetail, String model,
+            Consumer<String> warnings) {
+        JsonNode content = message.get("content");
+        if (content == null || !content.isArray()) {
+            return;
+        }
+        if (content.size() > limits.maxPartsPerMessage()) {
+            throw GatewayProblem.badRequest("too_many_parts", field + ".content", "The message has " + content.size()
+                    + " content parts; the router takes at most " + limits.maxPartsPerMessage() + " per message.");
+        }
+        for (int j = 0; j < content.size(); j++) {
+            JsonNode part = content.get(j);
+            String partField = field + ".content[" + j + "]";
+            switch (part.path("type").asText()) {
+                case "image_url" -> checkImage((ObjectNode) part, partField + ".image_url", takesDetail, model, warnings);
+                case "input_file" -> {
+                    if (!part.path("input_file").path("file_id").isTextual()) {
+                        throw GatewayProblem.badRequest("invalid_request", partField + ".input_file.file_id",
+                                "An input_file part needs a 'file_id' from the Files API.");
+                    }
+                }
+                default -> {
+                    // text, audio and parts this gateway does not know go through untouched
+                }
+            }
+        }
+    }
+
+    private void checkImage(ObjectNode part, String field, boolean takesDetail, String model,
+            Consumer<String> warnings) {
+        JsonNode imageUrl = part.get("image_url");
+        String url = imageUrl == null ? null : imageUrl.isTextual() ? imageUrl.asText() : imageUrl.path("url").asText(null);
+        if (url == null) {
+            throw GatewayProblem.badRequest("invalid_image", field + ".url", "An image_url part needs a 'url'.");
+        }
+        Detail detail = detail(imageUrl.path("detail"), field + ".detail");
+        PreparedImage image = intake.prepare(field, 0, new ImageInput(url, null, null, detail), null, warnings);
+        ObjectNode normalized = part.putObject("image_url").put("url", image.url());
+        if (detail != null) {
+            if (takesDetail) {
+                normalized.put("detail", detail.wire());
+            } else {
+                warnings.accept("'" + field + ".detail' was dropped: model " + model + " does not take it.");
+            }
+        }
+    }
+
+    private static Detail detail(JsonNode value, String field) {
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        try {
+            return Detail.valueOf(value.asText().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw GatewayProblem.badRequest("invalid_detail", field, "'" + field + "' must be one of low, high, auto;"
+                    + " got '" + value.asText() + "'.");
+        }
+    }
+
+    private String openAiError(GatewayProblem problem) {
+        ObjectNode error = json.createObjectNode();
+        error.putObject("error").put("message", problem.getMessage()).put("type", problem.code())
+                .put("code", problem.code()).put("status", problem.status());
+        return error.toString();
+    }
+}

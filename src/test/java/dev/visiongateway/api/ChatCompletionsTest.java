@@ -1,0 +1,134 @@
+package dev.visiongateway.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.awt.Color;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.visiongateway.support.RouterStubs;
+import dev.visiongateway.support.RouterTest;
+import dev.visiongateway.support.TestImages;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** The OpenAI-compatible endpoint: the router's shape in and out, with the operations' rules applied. */
+@QuarkusTest
+class ChatCompletionsTest extends RouterTest {
+
+    @Test
+    void forwardsTheRequestWithItsUnknownFieldsAndReturnsTheAnswerUnchanged() {
+        String answer = given().contentType(ContentType.JSON).body("""
+                {"model": "openai/gpt-4o", "temperature": 0.2, "seed": 7, "user": "u-1",
+                 "messages": [
+                   {"role": "system", "content": "Be brief."},
+                   {"role": "user", "content": [
+                     {"type": "text", "text": "Compare these two images."},
+                     {"type": "image_url", "image_url": {"url": "https://example.com/front.jpg", "detail": "high"}},
+                     {"type": "image_url", "image_url": {"url": "https://example.com/back.jpg"}}]},
+                   {"role": "assistant", "content": "I prepared the first comparison."},
+                   {"role": "user", "content": [
+                     {"type": "text", "text": "Evaluate this third image in the same context."},
+                     {"type": "input_file", "input_file": {"file_id": "file_xxx", "mime_type": "image/jpeg"}}]}]}""")
+                .when().post("/v1/chat/completions")
+                .then().statusCode(200).contentType(ContentType.JSON)
+                .extract().asString();
+
+        assertThat(answer).isEqualToIgnoringWhitespace(RouterStubs.completion(ANSWER));
+        JsonNode sent = RouterStubs.lastChatRequest(router);
+        assertThat(sent.path("temperature").asDouble()).isEqualTo(0.2);
+        assertThat(sent.path("seed").asInt()).isEqualTo(7);
+        assertThat(sent.path("messages")).hasSize(4);
+        assertThat(sent.path("messages").get(1).path("content").get(1).toString())
+                .isEqualTo("{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://example.com/front.jpg\",\"detail\":\"high\"}}");
+        assertThat(sent.path("messages").get(3).path("content").get(1).path("input_file").path("file_id").asText())
+                .isEqualTo("file_xxx");
+    }
+
+    @Test
+    void dropsDetailForModelsThatDoNotTakeItAndSaysSoInAHeader() {
+        given().contentType(ContentType.JSON).body("""
+                {"model": "google/gemini-2.5-flash", "messages": [{"role": "user", "content": [
+                  {"type": "image_url", "image_url": {"url": "https://example.com/a.jpg", "detail": "low"}}]}]}""")
+                .when().post("/v1/chat/completions")
+                .then().statusCode(200)
+                .header("X-Gateway-Warning", containsString("messages[0].content[0].image_url.detail"));
+
+        JsonNode image = RouterStubs.lastChatRequest(router).path("messages").get(0).path("content").get(0);
+        assertThat(image.path("image_url").has("detail")).isFalse();
+    }
+
+    @Test
+    void checksDataUrlsLikeTheOperations() {
+        String jpegAsPng = TestImages.dataUrl("image/png", TestImages.jpeg(50, 50, Color.RED));
+        given().contentType(ContentType.JSON).body("""
+                {"model": "openai/gpt-4o", "messages": [{"role": "user", "content": [
+                  {"type": "image_url", "image_url": {"url": "%s"}}]}]}""".formatted(jpegAsPng))
+                .when().post("/v1/chat/completions")
+                .then().statusCode(200);
+        assertThat(RouterStubs.lastChatRequest(router).path("messages").get(0).path("content").get(0)
+                .path("image_url").path("url").asText()).startsWith("data:image/jpeg;base64,");
+
+        given().contentType(ContentType.JSON).body("""
+                {"model": "openai/gpt-4o", "messages": [{"role": "user", "content": [
+                  {"type": "text", "text": "what is this"},
+                  {"type": "image_url", "image_url": {"url": "data:image/png;base64,%%%%"}}]}]}""")
+                .when().post("/v1/chat/completions")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("invalid_data_url"))
+                .body("field", equalTo("messages[0].content[1].image_url.url"))
+                .body("error.code", equalTo("invalid_data_url"))
+                .body("error.message", containsString("not valid base64"));
+    }
+
+    @Test
+    void refusesAMessageOfMoreThanSixteenParts() {
+        String parts = IntStream.range(0, 17)
+                .mapToObj(i -> "{\"type\": \"image_url\", \"image_url\": {\"url\": \"https://example.com/" + i + ".jpg\"}}")
+                .collect(Collectors.joining(","));
+        given().contentType(ContentType.JSON)
+                .body("{\"model\": \"openai/gpt-4o\", \"messages\": [{\"role\": \"user\", \"content\": [" + parts + "]}]}")
+                .when().post("/v1/chat/completions")
+                .then().statusCode(400)
+                .body("code", equalTo("too_many_parts"))
+                .body("field", equalTo("messages[0].content"));
+        assertThat(RouterStubs.chatRequests(router)).isEmpty();
+    }
+
+    @Test
+    void refusesUnknownAndTextOnlyModels() {
+        given().contentType(ContentType.JSON)
+                .body("{\"model\": \"openai/gpt-4-o\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")
+                .when().post("/v1/chat/completions")
+                .then().statusCode(400)
+                .body("code", equalTo("unknown_model"))
+                .body("detail", containsString("openai/gpt-4o"));
+        given().contentType(ContentType.JSON)
+                .body("{\"model\": \"meta/llama-3-8b\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")
+                .when().post("/v1/chat/completions")
+                .then().statusCode(400).body("code", equalTo("model_not_vision"));
+    }
+
+    @Test
+    void refusesRequestsWithoutModelOrMessages() {
+        given().contentType(ContentType.JSON).body("{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")
+                .when().post("/v1/chat/completions")
+                .then().statusCode(400).body("field", equalTo("model"));
+        given().contentType(ContentType.JSON).body("{\"model\": \"openai/gpt-4o\", \"messages\": []}")
+                .when().post("/v1/chat/completions")
+                .then().statusCode(400).body("field", equalTo("messages"));
+        given().contentType(ContentType.JSON).body("{\"model\": \"openai/gpt-4o\", \"messages\": [{\"role\": \"user\", "
+                + "\"content\": [{\"type\": \"image_url\", \"image_url\": {\"url\": \"http://example.com/a.jpg\"}}]}]}")
+                .when().post("/v1/chat/completions")
+                .then().statusCode(400).body("code", equalTo("url_not_allowed"));
+        assertThat(RouterStubs.chatRequests(router)).isEmpty();
+    }
+}
