@@ -192,6 +192,34 @@ class StreamingTest {
                 (received[0] - router.sentNanos.get(0)) / 1e6, (received[1] - router.sentNanos.get(1)) / 1e6);
     }
 
+    @Test
+    void chatCompletionsStreamIsForwardedByteForByteAndEndsWithDone() {
+        router.script(chunk("Hi"), finish(), new Event("[DONE]"));
+
+        String body = given().contentType(ContentType.JSON)
+                .body("{\"model\": \"openai/gpt-4o\", \"stream\": true, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")
+                .when().post("/v1/chat/completions")
+                .then().statusCode(200).contentType(startsWith("text/event-stream")).extract().asString();
+
+        assertThat(body).isEqualTo("data: " + chunk("Hi").data() + "\n\n" + "data: " + finish().data() + "\n\n"
+                + "data: [DONE]\n\n");
+    }
+
+    @Test
+    void chatCompletionsStreamFailureEndsWithAnOpenAiErrorEventAndNoDone() throws Exception {
+        router.script(chunk("Hi"), new Drop());
+
+        String body = given().contentType(ContentType.JSON)
+                .body("{\"model\": \"openai/gpt-4o\", \"stream\": true, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")
+                .when().post("/v1/chat/completions")
+                .then().statusCode(200).extract().asString();
+
+        List<SseEvents.Event> events = SseEvents.parse(body);
+        assertThat(events).hasSize(2);
+        assertThat(json.readTree(events.get(1).data()).path("error").path("code").asText()).startsWith("upstream_");
+        assertThat(body).doesNotContain("[DONE]");
+    }
+
     private String streamDescribe() {
         return given().contentType(ContentType.JSON).body(BODY)
                 .when().post("/v1/describe")
