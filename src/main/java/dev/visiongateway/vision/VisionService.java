@@ -68,7 +68,9 @@ public class VisionService {
                             request.historyOrEmpty(), defaults.takesDetail(model), model, warnings::add);
                     List<ImageReport> reports = images.stream().map(PreparedImage::report).toList();
                     return new PreparedCall("vg-" + UUID.randomUUID(), operation, model,
-                            new ChatRequest(model, messages, request.maxTokens(), null), backend, reports,
+                            new ChatRequest(model, messages, request.maxTokens(), null,
+                                    new ChatRequest.Task(operation, request.format(), request.language())),
+                            backend, reports,
                             List.copyOf(warnings));
                 });
     }
