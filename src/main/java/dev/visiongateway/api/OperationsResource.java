@@ -1,5 +1,7 @@
 package dev.visiongateway.api;
 
+import java.util.List;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -83,8 +85,8 @@ public class OperationsResource {
     private RestMulti<byte[]> respond(dev.visiongateway.vision.Operation operation, VisionRequest request,
             String accept) {
         if (ResponseBodies.wantsEvents(request.stream(), accept)) {
-            return bodies.events(vision.prepare(operation, request), vision::stream);
+            return bodies.events(vision.prepare(operation, request, List.of()), vision::stream);
         }
-        return bodies.document(vision.answer(operation, request));
+        return bodies.document(vision.answer(operation, request, List.of()));
     }
 }

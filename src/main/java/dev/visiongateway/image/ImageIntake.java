@@ -1,28 +1,33 @@
 package dev.visiongateway.image;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-import javax.imageio.ImageIO;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.visiongateway.api.GatewayProblem;
 import dev.visiongateway.vision.Detail;
 import dev.visiongateway.vision.ImageInput;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * Turns the images of a request into images ready for a chat message: each source checked (DESIGN.md rule 3),
- * inline bytes identified by their magic numbers and measured. CPU-bound for inline images: call it on a worker
- * thread.
+ * Turns the images of a request into images ready for a chat message (DESIGN.md rules 3-6): each source checked,
+ * remote URLs downloaded safely (or passed through), the format read from the bytes, the size checked from the
+ * header before anything is decoded, and the image normalized. Decoding runs on worker threads under
+ * {@link ImagePermits}; the event loop only waits.
  */
 @ApplicationScoped
 public class ImageIntake {
@@ -30,61 +35,125 @@ public class ImageIntake {
     private static final String ACCEPTED = "JPEG, PNG, WebP, GIF or BMP";
 
     private final FetchConfig fetchConfig;
+    private final ImageLimits limits;
+    private final SafeFetcher fetcher;
+    private final ImageNormalizer normalizer;
+    private final ImagePermits permits;
 
-    public ImageIntake(FetchConfig fetchConfig) {
+    ImageIntake(FetchConfig fetchConfig, ImageLimits limits, SafeFetcher fetcher, ImageNormalizer normalizer,
+            ImagePermits permits) {
         this.fetchConfig = fetchConfig;
+        this.limits = limits;
+        this.fetcher = fetcher;
+        this.normalizer = normalizer;
+        this.permits = permits;
     }
 
-    public List<PreparedImage> prepare(List<ImageInput> inputs, Detail requestDetail, Consumer<String> warnings) {
-        List<PreparedImage> prepared = new ArrayList<>(inputs.size());
+    /** The request's JSON images, then its uploads, in order. */
+    public Uni<List<PreparedImage>> prepare(List<ImageInput> inputs, List<UploadedImage> uploads, Detail requestDetail,
+            boolean forOcr, Consumer<String> warnings) {
+        List<Uni<PreparedImage>> images = new ArrayList<>(inputs.size() + uploads.size());
         for (int i = 0; i < inputs.size(); i++) {
-            prepared.add(prepare("images[" + i + "]", i, inputs.get(i), requestDetail, warnings));
+            images.add(prepare("images[" + i + "]", i, inputs.get(i), requestDetail, forOcr, warnings));
         }
-        return prepared;
+        for (int i = 0; i < uploads.size(); i++) {
+            images.add(upload("image[" + i + "]", inputs.size() + i, uploads.get(i), requestDetail, forOcr, warnings));
+        }
+        return images.isEmpty() ? Uni.createFrom().item(List.of()) : Uni.join().all(images).andFailFast();
     }
 
     /** One image, whose faults are reported at {@code field} (a JSON path of the request). */
-    public PreparedImage prepare(String field, int index, ImageInput input, Detail requestDetail,
+    public Uni<PreparedImage> prepare(String field, int index, ImageInput input, Detail requestDetail, boolean forOcr,
             Consumer<String> warnings) {
-        Detail detail = input.detail() != null ? input.detail() : requestDetail;
-        boolean hasUrl = input.url() != null && !input.url().isBlank();
-        boolean hasFile = input.fileId() != null && !input.fileId().isBlank();
-        if (hasUrl == hasFile) {
-            throw GatewayProblem.badRequest("invalid_image", field,
-                    "Image " + (index + 1) + " must give exactly one of 'url' (https or data:) and 'file_id'.");
-        }
-        if (hasFile) {
-            return PreparedImage.asFile(new ImageReport(index, "file", "file", null, null, null, null, null),
-                    new ImageSource.File(input.fileId(), checkedMimeType(input.mimeType(), field)), detail);
-        }
-        if (input.url().regionMatches(true, 0, "data:", 0, 5)) {
-            return inline(index, input.url(), field + ".url", detail, warnings);
-        }
-        URI url = checkedRemoteUrl(input.url(), field + ".url");
-        return PreparedImage.asUrl(new ImageReport(index, "url", "url", null, null, null, null, null),
-                url.toString(), detail);
+        return Uni.createFrom().deferred(() -> {
+            Detail detail = input.detail() != null ? input.detail() : requestDetail;
+            boolean hasUrl = input.url() != null && !input.url().isBlank();
+            boolean hasFile = input.fileId() != null && !input.fileId().isBlank();
+            if (hasUrl == hasFile) {
+                throw GatewayProblem.badRequest("invalid_image", field,
+                        "Image " + (index + 1) + " must give exactly one of 'url' (https or data:) and 'file_id'.");
+            }
+            if (hasFile) {
+                return Uni.createFrom().item(PreparedImage.asFile(ImageReport.reference(index, "file", "file"),
+                        new ImageSource.File(input.fileId(), checkedMimeType(input.mimeType(), field)), detail));
+            }
+            String urlField = field + ".url";
+            if (input.url().regionMatches(true, 0, "data:", 0, 5)) {
+                return onWorker(() -> {
+                    DataUrlDecoder.Decoded decoded = DataUrlDecoder.decode(input.url(), urlField);
+                    return inline(index, "data", decoded.bytes(), decoded.declaredType(), urlField, detail, forOcr,
+                            warnings);
+                });
+            }
+            URI url = checkedRemoteUrl(input.url(), urlField);
+            if (fetchConfig.mode() == FetchConfig.Mode.PASS_THROUGH) {
+                return Uni.createFrom().item(PreparedImage.asUrl(ImageReport.reference(index, "url", "url"),
+                        url.toString(), detail));
+            }
+            return fetcher.fetch(url, urlField)
+                    .emitOn(Infrastructure.getDefaultWorkerPool())
+                    .map(fetched -> inline(index, "url", fetched.bytes(), mediaType(fetched.contentType()), urlField,
+                            detail, forOcr, warnings));
+        });
     }
 
-    private PreparedImage inline(int index, String dataUrl, String field, Detail detail, Consumer<String> warnings) {
-        DataUrlDecoder.Decoded decoded = DataUrlDecoder.decode(dataUrl, field);
-        byte[] bytes = decoded.bytes();
+    private Uni<PreparedImage> upload(String field, int index, UploadedImage upload, Detail detail, boolean forOcr,
+            Consumer<String> warnings) {
+        return onWorker(() -> {
+            if (upload.size() > limits.maxBytes()) {
+                throw tooLarge(field, "The uploaded image is " + upload.size() + " bytes; at most " + limits.maxBytes()
+                        + " are accepted.");
+            }
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(upload.file());
+            } catch (IOException e) {
+                throw new UncheckedIOException("the spooled upload " + upload.file() + " could not be read", e);
+            }
+            return inline(index, "upload", bytes, mediaType(upload.contentType()), field, detail, forOcr, warnings);
+        });
+    }
+
+    /** Bytes in hand: identified, checked against the limits from the header alone, then normalized. */
+    private PreparedImage inline(int index, String source, byte[] bytes, String declaredType, String field,
+            Detail detail, boolean forOcr, Consumer<String> warnings) {
+        if (bytes.length > limits.maxBytes()) {
+            throw tooLarge(field, "The image is " + bytes.length + " bytes; at most " + limits.maxBytes()
+                    + " are accepted.");
+        }
         ImageFormat format = checkedFormat(bytes, field);
-        if (!ImageFormat.ofMimeType(decoded.declaredType()).equals(Optional.of(format))) {
-            warnings.accept("Image " + (index + 1) + " was declared as " + decoded.declaredType() + " but its bytes are "
-                    + format.label() + "; it was sent as " + format.mimeType() + ".");
+        if (declaredType != null && declaredType.startsWith("image/")
+                && !ImageFormat.ofMimeType(declaredType).equals(Optional.of(format))) {
+            warnings.accept("Image " + (index + 1) + " was declared as " + declaredType + " but its bytes are "
+                    + format.label() + "; it was read as " + format.label() + ".");
         }
-        Optional<ImageProbe.Dimensions> dimensions = ImageProbe.dimensions(bytes);
-        if (dimensions.isEmpty() && ImageIO.getImageReadersByMIMEType(format.mimeType()).hasNext()) {
-            throw GatewayProblem.badRequest("invalid_image", field,
-                    "Image " + (index + 1) + " starts like " + format.label() + " but its header cannot be read: "
-                            + "the file is truncated or corrupt.");
+        ImageProbe.Dimensions size = ImageProbe.dimensions(bytes).orElseThrow(() -> GatewayProblem.badRequest(
+                "invalid_image", field, "Image " + (index + 1) + " starts like " + format.label()
+                        + " but its header cannot be read: the file is truncated or corrupt."));
+        if ((long) size.width() * size.height() > limits.maxPixels()) {
+            throw tooLarge(field, "Image " + (index + 1) + " is " + size.width() + " x " + size.height()
+                    + " pixels; at most " + limits.maxPixels() / 1_000_000 + " megapixels are accepted.");
         }
-        ImageReport report = new ImageReport(index, "data", "data", format.label(),
-                dimensions.map(ImageProbe.Dimensions::width).orElse(null),
-                dimensions.map(ImageProbe.Dimensions::height).orElse(null),
-                (long) bytes.length, sha256(bytes));
-        String payload = dataUrl.substring(dataUrl.indexOf(',') + 1);
-        return PreparedImage.asUrl(report, "data:" + format.mimeType() + ";base64," + payload, detail);
+        ImageNormalizer.Normalized normalized = permits.run(() -> {
+            try {
+                return normalizer.normalize(bytes, format, size, forOcr);
+            } catch (IOException | RuntimeException e) {
+                throw GatewayProblem.badRequest("invalid_image", field, "Image " + (index + 1) + " (" + format.label()
+                        + ") cannot be decoded: the file is truncated or corrupt.");
+            }
+        });
+        ImageReport report = new ImageReport(index, source, "data", normalized.format().label(), normalized.width(),
+                normalized.height(), (long) normalized.bytes().length, sha256(normalized.bytes()),
+                new ImageReport.Original(format.label(), size.width(), size.height(), (long) bytes.length,
+                        declaredType),
+                normalized.actions());
+        String url = "data:" + normalized.format().mimeType() + ";base64,"
+                + Base64.getEncoder().encodeToString(normalized.bytes());
+        return PreparedImage.asUrl(report, url, detail);
+    }
+
+    private static <T> Uni<T> onWorker(java.util.function.Supplier<T> work) {
+        return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     private static ImageFormat checkedFormat(byte[] bytes, String field) {
@@ -131,6 +200,14 @@ public class ImageIntake {
                 .map(ImageFormat::mimeType)
                 .orElseThrow(() -> new GatewayProblem(415, "unsupported_format", "mime_type '" + mimeType
                         + "' is not an accepted image type; use " + ACCEPTED + " types.", field + ".mime_type", null));
+    }
+
+    private static String mediaType(String contentType) {
+        return contentType == null ? null : contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static GatewayProblem tooLarge(String field, String detail) {
+        return new GatewayProblem(413, "image_too_large", detail, field, null);
     }
 
     private static String sha256(byte[] bytes) {

@@ -17,11 +17,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.visiongateway.api.GatewayProblem;
 import dev.visiongateway.catalog.ModelCatalog;
 import dev.visiongateway.image.ImageIntake;
-import dev.visiongateway.image.PreparedImage;
+import dev.visiongateway.image.ImageLimits;
 import dev.visiongateway.upstream.RouterBackend;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Applies the operations' rules to an OpenAI-shaped chat request while keeping everything else as the client sent
@@ -86,14 +85,18 @@ public class ChatCompletions {
             List<String> warnings = Collections.synchronizedList(new ArrayList<>());
             return catalog.verify(model, "model")
                     .invoke(warnings::addAll)
-                    .map(ignored -> {
+                    .flatMap(ignored -> {
                         boolean takesDetail = defaults.takesDetail(model);
+                        List<Uni<Void>> images = new ArrayList<>();
                         for (int i = 0; i < messages.size(); i++) {
-                            checkParts(messages.get(i), "messages[" + i + "]", takesDetail, model, warnings::add);
+                            checkParts(messages.get(i), "messages[" + i + "]", takesDetail, model, warnings::add,
+                                    images);
                         }
-                        return new Checked(request, request.path("stream").asBoolean(false), List.copyOf(warnings));
+                        return images.isEmpty() ? Uni.createFrom().voidItem()
+                                : Uni.join().all(images).andFailFast().replaceWithVoid();
                     })
-                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+                    .map(ignored -> new Checked(request, request.path("stream").asBoolean(false),
+                            List.copyOf(warnings)));
         });
     }
 
@@ -120,8 +123,9 @@ public class ChatCompletions {
         return (ArrayNode) messages;
     }
 
+    /** Checks the parts of one message; its images are checked by the Unis added to {@code images}. */
     private void checkParts(JsonNode message, String field, boolean takesDetail, String model,
-            Consumer<String> warnings) {
+            Consumer<String> warnings, List<Uni<Void>> images) {
         JsonNode content = message.get("content");
         if (content == null || !content.isArray()) {
             return;
@@ -134,7 +138,8 @@ public class ChatCompletions {
             JsonNode part = content.get(j);
             String partField = field + ".content[" + j + "]";
             switch (part.path("type").asText()) {
-                case "image_url" -> checkImage((ObjectNode) part, partField + ".image_url", takesDetail, model, warnings);
+                case "image_url" -> images.add(
+                        checkImage((ObjectNode) part, partField + ".image_url", takesDetail, model, warnings));
                 case "input_file" -> {
                     if (!part.path("input_file").path("file_id").isTextual()) {
                         throw GatewayProblem.badRequest("invalid_request", partField + ".input_file.file_id",
@@ -148,7 +153,7 @@ public class ChatCompletions {
         }
     }
 
-    private void checkImage(ObjectNode part, String field, boolean takesDetail, String model,
+    private Uni<Void> checkImage(ObjectNode part, String field, boolean takesDetail, String model,
             Consumer<String> warnings) {
         JsonNode imageUrl = part.get("image_url");
         String url = imageUrl == null ? null : imageUrl.isTextual() ? imageUrl.asText() : imageUrl.path("url").asText(null);
@@ -156,15 +161,17 @@ public class ChatCompletions {
             throw GatewayProblem.badRequest("invalid_image", field + ".url", "An image_url part needs a 'url'.");
         }
         Detail detail = detail(imageUrl.path("detail"), field + ".detail");
-        PreparedImage image = intake.prepare(field, 0, new ImageInput(url, null, null, detail), null, warnings);
-        ObjectNode normalized = part.putObject("image_url").put("url", image.url());
-        if (detail != null) {
-            if (takesDetail) {
-                normalized.put("detail", detail.wire());
-            } else {
-                warnings.accept("'" + field + ".detail' was dropped: model " + model + " does not take it.");
-            }
+        if (detail != null && !takesDetail) {
+            warnings.accept("'" + field + ".detail' was dropped: model " + model + " does not take it.");
         }
+        return intake.prepare(field, 0, new ImageInput(url, null, null, detail), null, false, warnings)
+                .invoke(image -> {
+                    ObjectNode normalized = part.putObject("image_url").put("url", image.url());
+                    if (detail != null && takesDetail) {
+                        normalized.put("detail", detail.wire());
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private static Detail detail(JsonNode value, String field) {

@@ -4,16 +4,15 @@ import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The body of describe, compare and ocr (DESIGN.md section 2). */
+/** The body of describe, compare and ocr (DESIGN.md section 2); multipart forms carry the same fields. */
 public record VisionRequest(
-        @NotEmpty(message = "must hold at least one image") List<@NotNull(message = "must not be null") @Valid ImageInput> images,
+        @Size(max = 1000) List<@NotNull(message = "must not be null") @Valid ImageInput> images,
         @Size(max = 8000) String prompt,
         @Size(max = 200) String model,
         Detail detail,
@@ -22,6 +21,10 @@ public record VisionRequest(
         Boolean stream,
         @Size(max = 64) String language,
         OcrFormat format) {
+
+    public List<ImageInput> imagesOrEmpty() {
+        return images == null ? List.of() : images;
+    }
 
     public List<ObjectNode> historyOrEmpty() {
         return history == null ? List.of() : history;

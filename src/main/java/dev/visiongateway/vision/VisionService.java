@@ -10,11 +10,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.visiongateway.api.GatewayProblem;
 import dev.visiongateway.catalog.ModelCatalog;
 import dev.visiongateway.image.ImageIntake;
+import dev.visiongateway.image.ImageLimits;
 import dev.visiongateway.image.ImageReport;
 import dev.visiongateway.image.PreparedImage;
+import dev.visiongateway.image.UploadedImage;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /** Runs describe, compare and ocr: checks the request, prepares its images, builds the chat request. */
 @ApplicationScoped
@@ -38,9 +39,9 @@ public class VisionService {
     }
 
     /** The whole answer at once. */
-    public Uni<VisionAnswer> answer(Operation operation, VisionRequest request) {
-        return metrics.timed(operation, modelOf(operation, request),
-                prepare(operation, request).flatMap(call -> call.backend().complete(call.chat()).map(call::answer)));
+    public Uni<VisionAnswer> answer(Operation operation, VisionRequest request, List<UploadedImage> uploads) {
+        return metrics.timed(operation, modelOf(operation, request), prepare(operation, request, uploads)
+                .flatMap(call -> call.backend().complete(call.chat()).map(call::answer)));
     }
 
     /** The answer as events, streamed as the backend produces them. */
@@ -49,19 +50,19 @@ public class VisionService {
     }
 
     /** Everything up to the backend call; fails with a problem for any fault of the request. */
-    public Uni<PreparedCall> prepare(Operation operation, VisionRequest request) {
-        return Uni.createFrom().deferred(() -> prepareChecked(operation, request));
+    public Uni<PreparedCall> prepare(Operation operation, VisionRequest request, List<UploadedImage> uploads) {
+        return Uni.createFrom().deferred(() -> prepareChecked(operation, request, uploads));
     }
 
-    private Uni<PreparedCall> prepareChecked(Operation operation, VisionRequest request) {
+    private Uni<PreparedCall> prepareChecked(Operation operation, VisionRequest request, List<UploadedImage> uploads) {
         String model = modelOf(operation, request);
-        checkImageCount(operation, request.images().size());
+        checkImageCount(operation, request.imagesOrEmpty().size() + uploads.size(), !uploads.isEmpty());
         VisionBackend backend = backends.forModel(model);
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
         return catalog.verify(model, request.model() == null ? "model (default for " + operation.id() + ")" : "model")
                 .invoke(warnings::addAll)
-                .map(ignored -> intake.prepare(request.images(), request.detail(), warnings::add))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .flatMap(ignored -> intake.prepare(request.imagesOrEmpty(), uploads, request.detail(),
+                        operation == Operation.OCR, warnings::add))
                 .map(images -> {
                     List<ChatMessage> messages = new MessageBuilder(limits.maxPartsPerMessage()).build(
                             PromptTemplates.render(operation, request, images.size()), images,
@@ -80,13 +81,17 @@ public class VisionService {
                 : request.model().strip();
     }
 
-    private void checkImageCount(Operation operation, int count) {
+    private void checkImageCount(Operation operation, int count, boolean multipart) {
+        String field = multipart ? "image" : "images";
+        if (count == 0) {
+            throw GatewayProblem.badRequest("invalid_request", field, "'" + field + "' must hold at least one image.");
+        }
         if (count > limits.maxImages()) {
-            throw GatewayProblem.badRequest("too_many_images", "images", "The request has " + count
+            throw GatewayProblem.badRequest("too_many_images", field, "The request has " + count
                     + " images; at most " + limits.maxImages() + " are accepted per request.");
         }
         if (operation == Operation.COMPARE && count < 2) {
-            throw GatewayProblem.badRequest("too_few_images", "images", "Compare needs at least 2 images; "
+            throw GatewayProblem.badRequest("too_few_images", field, "Compare needs at least 2 images; "
                     + count + " given.");
         }
     }

@@ -144,7 +144,7 @@ class DescribeTest extends RouterTest {
                 .when().post("/v1/describe")
                 .then().statusCode(200)
                 .body("images[0].format", equalTo("JPEG"))
-                .body("warnings[0]", equalTo("Image 1 was declared as image/png but its bytes are JPEG; it was sent as image/jpeg."));
+                .body("warnings[0]", equalTo("Image 1 was declared as image/png but its bytes are JPEG; it was read as JPEG."));
 
         assertThat(RouterStubs.lastChatRequest(router).path("messages").get(0).path("content").get(1)
                 .path("image_url").path("url").asText()).startsWith("data:image/jpeg;base64,/9j/");

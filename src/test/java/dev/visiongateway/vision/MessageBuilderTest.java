@@ -93,7 +93,7 @@ class MessageBuilderTest {
 
     private static List<PreparedImage> images(int count, Detail detail) {
         return IntStream.rangeClosed(1, count).mapToObj(i -> PreparedImage.asUrl(
-                new ImageReport(i - 1, "url", "url", null, null, null, null, null), "https://x/" + i + ".jpg", detail))
+                ImageReport.reference(i - 1, "url", "url"), "https://x/" + i + ".jpg", detail))
                 .toList();
     }
 }

@@ -1,0 +1,201 @@
+package dev.visiongateway.image;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.visiongateway.api.GatewayProblem;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+
+/**
+ * Downloads remote images without letting a caller reach inside the network (DESIGN.md rule 4). Each host is
+ * resolved once and the connection pinned to the checked address, so a DNS answer cannot change between check
+ * and use; every redirect hop is checked again; the size cap is enforced while the body streams in.
+ */
+@ApplicationScoped
+public class SafeFetcher {
+
+    /** The downloaded bytes and the URL they finally came from. */
+    public record Fetched(byte[] bytes, String contentType, URI url) {
+    }
+
+    private final FetchConfig config;
+    private final AddressPolicy policy;
+    private final ImageLimits limits;
+    private final HttpClient client;
+
+    SafeFetcher(FetchConfig config, AddressPolicy policy, ImageLimits limits, Vertx vertx) {
+        this.config = config;
+        this.policy = policy;
+        this.limits = limits;
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setForceSni(true)
+                .setVerifyHost(true)
+                .setMaxPoolSize(32));
+    }
+
+    public Uni<Fetched> fetch(URI url, String field) {
+        return fetch(url, field, 0);
+    }
+
+    private Uni<Fetched> fetch(URI url, String field, int hop) {
+        return Uni.createFrom().deferred(() -> {
+            checkUrl(url, field);
+            return resolve(url.getHost(), field)
+                    .flatMap(address -> download(url, address, field))
+                    .flatMap(result -> {
+                        if (result.redirect() == null) {
+                            return Uni.createFrom().item(result.fetched());
+                        }
+                        if (hop >= config.maxRedirects()) {
+                            throw refusal(400, "too_many_redirects", field, "The image URL redirected more than "
+                                    + config.maxRedirects() + " times.");
+                        }
+                        return fetch(result.redirect(), field, hop + 1);
+                    });
+        });
+    }
+
+    private void checkUrl(URI url, String field) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("https") || (scheme.equals("http") && config.allowHttp()))) {
+            throw refusal(400, "url_not_allowed", field, scheme.equals("http")
+                    ? "Plain http image URLs (or redirects to them) are refused; use https."
+                    : "Image URLs must be https.");
+        }
+        if (url.getRawUserInfo() != null) {
+            throw refusal(400, "url_not_allowed", field, "Image URLs must not carry credentials (user:password@).");
+        }
+        if (url.getHost() == null || url.getHost().isEmpty()) {
+            throw refusal(400, "invalid_url", field, "The image URL has no host.");
+        }
+    }
+
+    /** One checked address for {@code host}; every address it resolves to must pass, or none is used. */
+    private Uni<InetAddress> resolve(String host, String field) {
+        return Uni.createFrom().item(() -> {
+            boolean allowedHost = policy.hostAllowed(host);
+            InetAddress[] addresses = AddressPolicy.literal(host).map(address -> new InetAddress[] { address })
+                    .orElseGet(() -> lookup(host, field));
+            if (!allowedHost && !Arrays.stream(addresses).allMatch(policy::permits)) {
+                throw refusal(400, "url_not_allowed", field, "The image URL points to a private, loopback, link-local"
+                        + " or otherwise non-public address, which the gateway does not fetch from.");
+            }
+            return addresses[0];
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private static InetAddress[] lookup(String host, String field) {
+        try {
+            return InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            throw refusal(400, "image_fetch_failed", field, "The image host '" + host + "' could not be resolved.");
+        }
+    }
+
+    private record Hop(Fetched fetched, URI redirect) {
+    }
+
+    private Uni<Hop> download(URI url, InetAddress address, String field) {
+        boolean https = url.getScheme().equalsIgnoreCase("https");
+        int port = url.getPort() > 0 ? url.getPort() : https ? 443 : 80;
+        String path = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
+                + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+        RequestOptions request = new RequestOptions()
+                .setMethod(HttpMethod.GET)
+                .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
+                .setHost(url.getHost())
+                .setPort(port)
+                .setSsl(https)
+                .setURI(path)
+                .setFollowRedirects(false)
+                .setIdleTimeout(config.readTimeout().toMillis())
+                .putHeader(HttpHeaders.USER_AGENT, config.userAgent())
+                .putHeader(HttpHeaders.ACCEPT, "image/*");
+        return Uni.createFrom().<Hop>emitter(emitter -> client.request(request)
+                .onSuccess(outgoing -> {
+                    // a cancelled or timed-out download must not keep the connection busy
+                    emitter.onTermination(outgoing::reset);
+                    outgoing.send()
+                            .onSuccess(response -> receive(url, response, field, emitter))
+                            .onFailure(failure -> emitter.fail(transportFailure(failure, field)));
+                })
+                .onFailure(failure -> emitter.fail(transportFailure(failure, field))))
+                // a host that drips bytes never trips the idle timeout
+                .ifNoItem().after(config.totalTimeout()).failWith(() -> refusal(400, "image_fetch_timeout", field,
+                        "The image host took longer than " + config.totalTimeout().toSeconds() + " s to send the image."));
+    }
+
+    private void receive(URI url, HttpClientResponse response, String field,
+            io.smallrye.mutiny.subscription.UniEmitter<? super Hop> emitter) {
+        int status = response.statusCode();
+        if (status >= 300 && status < 400 && response.getHeader(HttpHeaders.LOCATION) != null) {
+            response.request().reset();
+            try {
+                emitter.complete(new Hop(null, url.resolve(new URI(response.getHeader(HttpHeaders.LOCATION)))));
+            } catch (URISyntaxException e) {
+                emitter.fail(refusal(400, "image_fetch_failed", field, "The image URL redirected to a malformed URL."));
+            }
+            return;
+        }
+        if (status != 200) {
+            response.request().reset();
+            emitter.fail(refusal(400, "image_fetch_failed", field, "The image URL answered HTTP " + status + "."));
+            return;
+        }
+        String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > limits.maxBytes()) {
+            response.request().reset();
+            emitter.fail(tooLarge(field));
+            return;
+        }
+        Buffer body = Buffer.buffer();
+        response.handler(chunk -> {
+            if (body.length() + chunk.length() > limits.maxBytes()) {
+                response.request().reset();
+                emitter.fail(tooLarge(field));
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        response.exceptionHandler(failure -> emitter.fail(transportFailure(failure, field)));
+        response.endHandler(ignored -> emitter.complete(new Hop(
+                new Fetched(body.getBytes(), response.getHeader(HttpHeaders.CONTENT_TYPE), url), null)));
+    }
+
+    private GatewayProblem tooLarge(String field) {
+        return refusal(413, "image_too_large", field, "The image at the URL is larger than "
+                + limits.maxBytes() / 1_000_000 + " MB.");
+    }
+
+    private static GatewayProblem transportFailure(Throwable failure, String field) {
+        if (failure instanceof GatewayProblem problem) {
+            return problem;
+        }
+        String name = failure.getClass().getSimpleName() + " " + failure.getMessage();
+        if (name.contains("Timeout") || name.contains("timeout")) {
+            return refusal(400, "image_fetch_timeout", field, "The image host did not answer in time.");
+        }
+        return refusal(400, "image_fetch_failed", field, "The image could not be downloaded (connection failed).");
+    }
+
+    private static GatewayProblem refusal(int status, String code, String field, String detail) {
+        return new GatewayProblem(status, code, detail, field, null);
+    }
+}
