@@ -1,9 +1,14 @@
 package dev.visiongateway.api;
 
 import java.util.List;
+import java.util.Set;
 
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,6 +25,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestMulti;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.visiongateway.image.UploadedImage;
 import dev.visiongateway.vision.VisionAnswer;
 import dev.visiongateway.vision.VisionRequest;
 import dev.visiongateway.vision.VisionService;
@@ -27,7 +35,6 @@ import dev.visiongateway.vision.VisionService;
 /** describe, compare and ocr: images in, the model's answer out. */
 @Path("/v1")
 @Tag(name = "operations")
-@Consumes(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "200", description = "The answer as JSON; or, with `\"stream\": true` or"
         + " `Accept: text/event-stream`, Server-Sent Events `meta`, `delta`..., then `done` or `error`.",
         content = { @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VisionAnswer.class)),
@@ -40,14 +47,19 @@ public class OperationsResource {
 
     private final VisionService vision;
     private final ResponseBodies bodies;
+    private final Validator validator;
+    private final ObjectMapper json;
 
-    OperationsResource(VisionService vision, ResponseBodies bodies) {
+    OperationsResource(VisionService vision, ResponseBodies bodies, Validator validator, ObjectMapper json) {
         this.vision = vision;
         this.bodies = bodies;
+        this.validator = validator;
+        this.json = json;
     }
 
     @POST
     @Path("/describe")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Describe one or more images faithfully")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "one image",
             value = """
@@ -59,7 +71,16 @@ public class OperationsResource {
     }
 
     @POST
+    @Path("/describe")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "The same, with images uploaded as repeated 'image' file parts")
+    public RestMulti<byte[]> describeForm(@BeanParam VisionForm form, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        return respond(dev.visiongateway.vision.Operation.DESCRIBE, form, accept);
+    }
+
+    @POST
     @Path("/compare")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Compare two or more images: what they share, how they differ")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "two images",
             value = """
@@ -71,7 +92,16 @@ public class OperationsResource {
     }
 
     @POST
+    @Path("/compare")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "The same, with images uploaded as repeated 'image' file parts")
+    public RestMulti<byte[]> compareForm(@BeanParam VisionForm form, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        return respond(dev.visiongateway.vision.Operation.COMPARE, form, accept);
+    }
+
+    @POST
     @Path("/ocr")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Transcribe the text of one or more images exactly")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "markdown",
             value = """
@@ -82,11 +112,33 @@ public class OperationsResource {
         return respond(dev.visiongateway.vision.Operation.OCR, request, accept);
     }
 
+    @POST
+    @Path("/ocr")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "The same, with images uploaded as repeated 'image' file parts")
+    public RestMulti<byte[]> ocrForm(@BeanParam VisionForm form, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        return respond(dev.visiongateway.vision.Operation.OCR, form, accept);
+    }
+
     private RestMulti<byte[]> respond(dev.visiongateway.vision.Operation operation, VisionRequest request,
             String accept) {
-        if (ResponseBodies.wantsEvents(request.stream(), accept)) {
-            return bodies.events(vision.prepare(operation, request, List.of()), vision::stream);
+        return respond(operation, request, List.of(), accept);
+    }
+
+    private RestMulti<byte[]> respond(dev.visiongateway.vision.Operation operation, VisionForm form, String accept) {
+        VisionRequest request = form.toRequest(json);
+        Set<ConstraintViolation<VisionRequest>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
         }
-        return bodies.document(vision.answer(operation, request, List.of()));
+        return respond(operation, request, form.uploads(), accept);
+    }
+
+    private RestMulti<byte[]> respond(dev.visiongateway.vision.Operation operation, VisionRequest request,
+            List<UploadedImage> uploads, String accept) {
+        if (ResponseBodies.wantsEvents(request.stream(), accept)) {
+            return bodies.events(vision.prepare(operation, request, uploads), vision::stream);
+        }
+        return bodies.document(vision.answer(operation, request, uploads));
     }
 }

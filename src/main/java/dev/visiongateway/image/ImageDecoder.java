@@ -1,7 +1,6 @@
 package dev.visiongateway.image;
 
 import java.awt.geom.AffineTransform;
-import java.awt.image.AffineTransformOp;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -64,6 +63,9 @@ final class ImageDecoder {
         boolean swap = orientation >= 5;
         BufferedImage upright = new BufferedImage(swap ? h : w, swap ? w : h,
                 image.getColorModel().hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
-        return new AffineTransformOp(transform, AffineTransformOp.TYPE_NEAREST_NEIGHBOR).filter(image, upright);
+        java.awt.Graphics2D graphics = upright.createGraphics();
+        graphics.drawImage(image, transform, null);
+        graphics.dispose();
+        return upright;
     }
 }

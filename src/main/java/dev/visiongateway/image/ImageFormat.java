@@ -79,6 +79,21 @@ public enum ImageFormat {
         return Optional.empty();
     }
 
+    /**
+     * Whether the bytes reach the format's end marker or declared length: a truncated upload or download is
+     * caught here, before it could be passed on byte for byte.
+     */
+    public boolean looksComplete(byte[] bytes) {
+        return switch (this) {
+            case JPEG -> containsNearEnd(bytes, 32, 0xFF, 0xD9);
+            case PNG -> containsNearEnd(bytes, 12, 'I', 'E', 'N', 'D');
+            case GIF -> containsNearEnd(bytes, 4, 0x3B);
+            case WEBP -> bytes.length >= 12 && littleEndianInt(bytes, 4) + 8L <= bytes.length;
+            case BMP -> bytes.length >= 6 && littleEndianInt(bytes, 2) <= bytes.length;
+            default -> true;
+        };
+    }
+
     public static Optional<ImageFormat> ofMimeType(String mimeType) {
         String normalized = "image/jpg".equals(mimeType) ? "image/jpeg" : mimeType;
         return Arrays.stream(values()).filter(format -> format.mimeType.equals(normalized)).findFirst();
@@ -94,6 +109,20 @@ public enum ImageFormat {
             }
         }
         return true;
+    }
+
+    private static boolean containsNearEnd(byte[] bytes, int window, int... marker) {
+        for (int offset = Math.max(0, bytes.length - window); offset <= bytes.length - marker.length; offset++) {
+            if (startsWith(bytes, offset, marker)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long littleEndianInt(byte[] bytes, int offset) {
+        return (bytes[offset] & 0xFFL) | (bytes[offset + 1] & 0xFFL) << 8 | (bytes[offset + 2] & 0xFFL) << 16
+                | (bytes[offset + 3] & 0xFFL) << 24;
     }
 
     private static boolean startsWithAscii(byte[] bytes, int offset, String expected) {

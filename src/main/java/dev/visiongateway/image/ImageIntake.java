@@ -127,6 +127,10 @@ public class ImageIntake {
             warnings.accept("Image " + (index + 1) + " was declared as " + declaredType + " but its bytes are "
                     + format.label() + "; it was read as " + format.label() + ".");
         }
+        if (!format.looksComplete(bytes)) {
+            throw GatewayProblem.badRequest("invalid_image", field, "Image " + (index + 1) + " (" + format.label()
+                    + ") is truncated: it ends before the format's end marker.");
+        }
         ImageProbe.Dimensions size = ImageProbe.dimensions(bytes).orElseThrow(() -> GatewayProblem.badRequest(
                 "invalid_image", field, "Image " + (index + 1) + " starts like " + format.label()
                         + " but its header cannot be read: the file is truncated or corrupt."));
