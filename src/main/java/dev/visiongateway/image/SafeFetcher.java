@@ -146,30 +146,31 @@ public class SafeFetcher {
             io.smallrye.mutiny.subscription.UniEmitter<? super Hop> emitter) {
         int status = response.statusCode();
         if (status >= 300 && status < 400 && response.getHeader(HttpHeaders.LOCATION) != null) {
-            response.request().reset();
             try {
                 emitter.complete(new Hop(null, url.resolve(new URI(response.getHeader(HttpHeaders.LOCATION)))));
             } catch (URISyntaxException e) {
                 emitter.fail(refusal(400, "image_fetch_failed", field, "The image URL redirected to a malformed URL."));
             }
+            response.request().reset();
             return;
         }
         if (status != 200) {
-            response.request().reset();
             emitter.fail(refusal(400, "image_fetch_failed", field, "The image URL answered HTTP " + status + "."));
+            response.request().reset();
             return;
         }
         String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > limits.maxBytes()) {
-            response.request().reset();
             emitter.fail(tooLarge(field));
+            response.request().reset();
             return;
         }
         Buffer body = Buffer.buffer();
         response.handler(chunk -> {
             if (body.length() + chunk.length() > limits.maxBytes()) {
-                response.request().reset();
+                // fail first: the reset makes the response report an error of its own
                 emitter.fail(tooLarge(field));
+                response.request().reset();
                 return;
             }
             body.appendBuffer(chunk);

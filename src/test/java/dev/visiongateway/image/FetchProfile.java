@@ -1,0 +1,26 @@
+package dev.visiongateway.image;
+
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/**
+ * Downloads on, with the loopback image server of the tests (127.0.0.2) on the allow-list, plain http allowed
+ * for it, and short timeouts and small limits so each refusal is quick to provoke.
+ */
+public class FetchProfile implements QuarkusTestProfile {
+
+    static final String IMAGE_HOST = "127.0.0.2";
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of(
+                "gateway.fetch.mode", "fetch",
+                "gateway.fetch.allow", IMAGE_HOST + "/32",
+                "gateway.fetch.allow-http", "true",
+                "gateway.fetch.read-timeout", "500ms",
+                "gateway.fetch.total-timeout", "2s",
+                "gateway.images.max-bytes", "1000000",
+                "quarkus.http.limits.max-body-size", "3M");
+    }
+}
