@@ -11,6 +11,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -111,7 +112,14 @@ public class ProblemMapper {
             case 415 -> "unsupported_media_type";
             default -> status >= 500 ? "internal_error" : "bad_request";
         };
-        String detail = status == 415 ? "Send the body as application/json." : failure.getMessage();
+        String detail = switch (status) {
+            case 415 -> "Send the body as application/json or multipart/form-data.";
+            case 413 -> "The request body is larger than the gateway accepts (" + ConfigProvider.getConfig()
+                    .getOptionalValue("quarkus.http.limits.max-body-size", String.class).orElse("10M")
+                    .replaceAll("(?i)([kmg])$", " $1B").toUpperCase(java.util.Locale.ROOT)
+                    + "); send smaller images, or upload them once with the Files API.";
+            default -> failure.getMessage();
+        };
         return gatewayProblem(new GatewayProblem(status, code, detail, null, null), uri);
     }
 

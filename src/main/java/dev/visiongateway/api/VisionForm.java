@@ -52,6 +52,10 @@ public class VisionForm {
     public String format;
 
     public List<UploadedImage> uploads() {
+        if (images == null || images.isEmpty()) {
+            throw GatewayProblem.badRequest("invalid_request", "image",
+                    "The form must hold at least one 'image' file part.");
+        }
         return images.stream().map(upload -> new UploadedImage(upload.uploadedFile(), upload.fileName(),
                 upload.contentType(), upload.size())).toList();
     }

@@ -1,0 +1,108 @@
+package dev.visiongateway.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.awt.Color;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.visiongateway.image.FetchProfile;
+import dev.visiongateway.support.RouterStubs;
+import dev.visiongateway.support.RouterTest;
+import dev.visiongateway.support.SentImages;
+import dev.visiongateway.support.TestImages;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** Browsers post images as multipart forms: repeated 'image' file parts and the other fields as text. */
+@QuarkusTest
+@TestProfile(FetchProfile.class)
+class MultipartTest extends RouterTest {
+
+    @Test
+    void comparesUploadedFilesWithFormFields() {
+        byte[] first = TestImages.png(300, 200, Color.RED);
+        byte[] second = TestImages.jpeg(300, 200, Color.BLUE);
+
+        given().multiPart("image", "first.png", first, "image/png")
+                .multiPart("image", "second.jpg", second, "image/jpeg")
+                .multiPart("prompt", "Which is warmer?")
+                .multiPart("detail", "high")
+                .multiPart("model", "openai/gpt-4o")
+                .multiPart("max_tokens", "200")
+                .when().post("/v1/compare")
+                .then().statusCode(200)
+                .body("operation", equalTo("compare"))
+                .body("images.source", contains("upload", "upload"))
+                .body("images.format", contains("PNG", "JPEG"));
+
+        JsonNode sent = RouterStubs.lastChatRequest(router);
+        assertThat(sent.path("max_tokens").asInt()).isEqualTo(200);
+        JsonNode parts = sent.path("messages").get(0).path("content");
+        assertThat(parts.get(0).path("text").asText()).endsWith("Which is warmer?");
+        assertThat(parts.get(1).path("image_url").path("detail").asText()).isEqualTo("high");
+        assertThat(SentImages.of(router)).hasSize(2);
+        assertThat(SentImages.of(router).get(0)).isEqualTo(first);
+    }
+
+    @Test
+    void streamsAnUploadWhenAsked() {
+        router.resetAll();
+        given().multiPart("image", "a.png", TestImages.png(50, 50, Color.RED), "image/png")
+                .multiPart("stream", "true")
+                .when().post("/v1/describe")
+                .then().statusCode(502)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void formFieldFaultsNameTheField() {
+        given().multiPart("image", "a.png", TestImages.png(50, 50, Color.RED), "image/png")
+                .multiPart("detail", "ultra")
+                .when().post("/v1/describe")
+                .then().statusCode(400)
+                .body("code", equalTo("invalid_detail"))
+                .body("field", equalTo("detail"));
+
+        given().multiPart("prompt", "no image")
+                .when().post("/v1/describe")
+                .then().statusCode(400)
+                .body("field", equalTo("image"));
+
+        given().multiPart("image", "a.txt", "hello".getBytes(), "text/plain")
+                .when().post("/v1/describe")
+                .then().statusCode(415)
+                .body("code", equalTo("unsupported_format"))
+                .body("field", equalTo("image[0]"));
+    }
+
+    @Test
+    void uploadOverTheImageLimitIs413() {
+        // a valid JPEG header followed by 1.2 MB: over gateway.images.max-bytes (1 MB in this profile)
+        byte[] big = new byte[1_200_000];
+        big[0] = (byte) 0xFF;
+        big[1] = (byte) 0xD8;
+        big[2] = (byte) 0xFF;
+        given().multiPart("image", "big.jpg", big, "image/jpeg")
+                .when().post("/v1/describe")
+                .then().statusCode(413)
+                .body("code", equalTo("image_too_large"));
+    }
+
+    @Test
+    void bodyOverTheRequestLimitIsRefusedBeforeItIsRead() {
+        given().multiPart("image", "huge.png", new byte[4_000_000], "image/png")
+                .when().post("/v1/describe")
+                .then().statusCode(413)
+                .contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("request_too_large"))
+                .body("detail", containsString("3 MB"));
+    }
+}
