@@ -1,8 +1,11 @@
 package dev.visiongateway.vision;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.api.Problem;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
@@ -11,6 +14,9 @@ import io.smallrye.mutiny.Uni;
 /** {@code gateway.operation} timers, tagged by operation, model and outcome, for {@code /q/metrics}. */
 @ApplicationScoped
 public class OperationMetrics {
+
+    private static final int SUCCESS = 200;
+    private static final int CANCELLED = 499;
 
     private final MeterRegistry registry;
 
@@ -21,28 +27,30 @@ public class OperationMetrics {
     public <T> Uni<T> timed(Operation operation, String model, Uni<T> call) {
         return Uni.createFrom().deferred(() -> {
             Timer.Sample sample = Timer.start(registry);
-            return call.onItemOrFailure().invoke((item, failure) -> sample.stop(timer(operation, model, failure)));
+            return call.onItemOrFailure().invoke((item, failure) -> sample.stop(
+                    timer(operation, model, failure == null ? SUCCESS : statusOf(failure))));
         });
     }
 
-    /** Times a stream from subscription to its end; an error event counts as an upstream error. */
+    /** Times a stream from subscription to its end; an {@code error} event counts with its status. */
     public Multi<StreamEvent> timed(Operation operation, String model, Multi<StreamEvent> stream) {
         return Multi.createFrom().deferred(() -> {
             Timer.Sample sample = Timer.start(registry);
-            java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+            AtomicInteger status = new AtomicInteger(SUCCESS);
             return stream
                     .onItem().invoke(event -> {
-                        if (event.data() instanceof dev.visiongateway.api.Problem problem) {
-                            failed.set(new GatewayProblem(problem.status(), problem.code(), problem.detail(), null, null));
+                        if (event.data() instanceof Problem problem) {
+                            status.set(problem.status());
                         }
                     })
-                    .onTermination().invoke((failure, cancelled) -> sample.stop(
-                            timer(operation, model, failure != null ? failure : failed.get())));
+                    .onTermination().invoke((failure, cancelled) -> sample.stop(timer(operation, model,
+                            failure != null ? statusOf(failure) : cancelled ? CANCELLED : status.get())));
         });
     }
 
-    public Timer timer(Operation operation, String model, Throwable failure) {
-        String outcome = outcome(failure);
+    private Timer timer(Operation operation, String model, int status) {
+        String outcome = status == SUCCESS ? "success" : status == CANCELLED ? "cancelled"
+                : status < 500 && status != 429 ? "client_error" : "upstream_error";
         return Timer.builder("gateway.operation")
                 .description("Time to answer describe, compare and ocr calls")
                 .tag("operation", operation.id())
@@ -52,11 +60,7 @@ public class OperationMetrics {
                 .register(registry);
     }
 
-    private static String outcome(Throwable failure) {
-        if (failure == null) {
-            return "success";
-        }
-        int status = failure instanceof GatewayProblem problem ? problem.status() : 500;
-        return status < 500 && status != 429 ? "client_error" : "upstream_error";
+    private static int statusOf(Throwable failure) {
+        return failure instanceof GatewayProblem problem ? problem.status() : 500;
     }
 }
