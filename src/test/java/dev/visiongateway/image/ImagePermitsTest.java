@@ -17,7 +17,7 @@ class ImagePermitsTest {
 
     @Test
     void excessWorkIsRefusedWith503WhileThePermitsAreTaken() throws Exception {
-        ImagePermits permits = new ImagePermits(limits(1, Duration.ofMillis(50)));
+        ImagePermits permits = new ImagePermits(new TestImageLimits(20_000_000, 1, Duration.ofMillis(50)));
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> permits.run(() -> {
@@ -45,19 +45,5 @@ class ImagePermitsTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static ImageLimits limits(int permits, Duration wait) {
-        return new ImageLimits() {
-            public int maxImages() { return 30; }
-            public int maxPartsPerMessage() { return 16; }
-            public long maxPixels() { return 50_000_000; }
-            public long maxBytes() { return 20_000_000; }
-            public int maxSide() { return 2048; }
-            public long maxSentBytes() { return 5_000_000; }
-            public float jpegQuality() { return 0.85f; }
-            public int concurrentDecodes() { return permits; }
-            public Duration decodeQueueTimeout() { return wait; }
-        };
     }
 }

@@ -28,7 +28,7 @@ public final class NormalizeBench {
         Path photo = dir.resolve("photo-4000x3000.jpg");
         ImageIO.write(photo(4000, 3000), "jpeg", photo.toFile());
         byte[] bytes = Files.readAllBytes(photo);
-        ImageNormalizer normalizer = new ImageNormalizer(limits());
+        ImageNormalizer normalizer = new ImageNormalizer(new TestImageLimits(40_000_000, 1, Duration.ofSeconds(1)));
         ImageProbe.Dimensions size = ImageProbe.dimensions(bytes).orElseThrow();
 
         for (int i = 0; i < 5; i++) {
@@ -94,19 +94,5 @@ public final class NormalizeBench {
         List<Long> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
-    }
-
-    private static ImageLimits limits() {
-        return new ImageLimits() {
-            public int maxImages() { return 30; }
-            public int maxPartsPerMessage() { return 16; }
-            public long maxPixels() { return 50_000_000; }
-            public long maxBytes() { return 40_000_000; }
-            public int maxSide() { return 2048; }
-            public long maxSentBytes() { return 5_000_000; }
-            public float jpegQuality() { return 0.85f; }
-            public int concurrentDecodes() { return 1; }
-            public Duration decodeQueueTimeout() { return Duration.ofSeconds(1); }
-        };
     }
 }

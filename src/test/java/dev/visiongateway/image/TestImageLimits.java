@@ -1,0 +1,41 @@
+package dev.visiongateway.image;
+
+import java.time.Duration;
+
+/** {@link ImageLimits} with the documented defaults, for plain unit tests and benchmarks without Quarkus. */
+record TestImageLimits(long maxBytes, int concurrentDecodes, Duration decodeQueueTimeout) implements ImageLimits {
+
+    static TestImageLimits defaults() {
+        return new TestImageLimits(20_000_000, 4, Duration.ofSeconds(2));
+    }
+
+    @Override
+    public int maxImages() {
+        return 30;
+    }
+
+    @Override
+    public int maxPartsPerMessage() {
+        return 16;
+    }
+
+    @Override
+    public long maxPixels() {
+        return 50_000_000;
+    }
+
+    @Override
+    public int maxSide() {
+        return 2048;
+    }
+
+    @Override
+    public long maxSentBytes() {
+        return 5_000_000;
+    }
+
+    @Override
+    public float jpegQuality() {
+        return 0.85f;
+    }
+}
