@@ -2,12 +2,8 @@ package dev.visiongateway.image;
 
 import java.time.Duration;
 
-/** {@link ImageLimits} with the documented defaults, for plain unit tests and benchmarks without Quarkus. */
+/** {@link ImageLimits} with the documented defaults but for the given three, for tests and benchmarks without Quarkus. */
 record TestImageLimits(long maxBytes, int concurrentDecodes, Duration decodeQueueTimeout) implements ImageLimits {
-
-    static TestImageLimits defaults() {
-        return new TestImageLimits(20_000_000, 4, Duration.ofSeconds(2));
-    }
 
     @Override
     public int maxImages() {
