@@ -1,5 +1,6 @@
 package dev.visiongateway.catalog;
 
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,8 +24,13 @@ class CatalogLoader {
         this.defaults = defaults;
     }
 
+    /** The router's models and when they were loaded. */
+    record Loaded(List<CatalogModel> models, Instant at) {
+    }
+
     @CacheResult(cacheName = CACHE)
-    Uni<List<CatalogModel>> routerModels() {
-        return router.imageModels().map(json -> CatalogParser.parse(json, defaults::takesDetail));
+    Uni<Loaded> routerModels() {
+        return router.imageModels().map(json -> new Loaded(CatalogParser.parse(json, defaults::takesDetail),
+                Instant.now()));
     }
 }

@@ -1,9 +1,11 @@
 package dev.visiongateway.catalog;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +15,8 @@ import org.jboss.logging.Logger;
 
 import dev.visiongateway.api.GatewayProblem;
 import dev.visiongateway.upstream.RouterBackend;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -35,11 +39,17 @@ public class ModelCatalog {
 
     private final CatalogLoader loader;
     private final RouterBackend router;
+    private final CatalogConfig config;
+    private final Cache cache;
     private final AtomicReference<List<CatalogModel>> lastGood = new AtomicReference<>();
+    private final AtomicBoolean refreshing = new AtomicBoolean();
 
-    ModelCatalog(CatalogLoader loader, RouterBackend router) {
+    ModelCatalog(CatalogLoader loader, RouterBackend router, CatalogConfig config,
+            @CacheName(CatalogLoader.CACHE) Cache cache) {
         this.loader = loader;
         this.router = router;
+        this.config = config;
+        this.cache = cache;
     }
 
     public Uni<Snapshot> current() {
@@ -47,8 +57,13 @@ public class ModelCatalog {
             return Uni.createFrom().item(new Snapshot(List.of(), false));
         }
         return loader.routerModels()
-                .invoke(lastGood::set)
-                .map(models -> new Snapshot(models, false))
+                .invoke(loaded -> {
+                    lastGood.set(loaded.models());
+                    if (loaded.at().plus(config.refreshAfter()).isBefore(Instant.now())) {
+                        refreshInBackground();
+                    }
+                })
+                .map(loaded -> new Snapshot(loaded.models(), false))
                 .onFailure().recoverWithUni(failure -> {
                     List<CatalogModel> kept = lastGood.get();
                     if (kept == null) {
@@ -57,6 +72,17 @@ public class ModelCatalog {
                     LOG.warnf("Model catalog refresh failed (%s); serving the last good copy", failure.getMessage());
                     return Uni.createFrom().item(new Snapshot(kept, true));
                 });
+    }
+
+    /** Reloads an ageing catalog while requests keep getting the cached one; one reload at a time. */
+    private void refreshInBackground() {
+        if (!refreshing.compareAndSet(false, true)) {
+            return;
+        }
+        cache.invalidateAll().chain(loader::routerModels)
+                .onTermination().invoke(() -> refreshing.set(false))
+                .subscribe().with(loaded -> lastGood.set(loaded.models()),
+                        failure -> LOG.warnf("Background refresh of the model catalog failed: %s", failure.getMessage()));
     }
 
     /**

@@ -1,0 +1,19 @@
+package dev.visiongateway.catalog;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How long the router's model catalog is kept (DESIGN.md rule 8). */
+@ConfigMapping(prefix = "gateway.catalog")
+public interface CatalogConfig {
+
+    /** Longest a loaded catalog is served; the cache {@code model-catalog} expires entries after it. */
+    @WithDefault("10M")
+    Duration ttl();
+
+    /** Age after which a request still gets the cached catalog but triggers a reload in the background. */
+    @WithDefault("5M")
+    Duration refreshAfter();
+}
