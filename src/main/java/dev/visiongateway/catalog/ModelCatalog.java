@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,12 +13,14 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.jboss.logging.Logger;
 
 import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.local.LocalModels;
 import dev.visiongateway.upstream.RouterBackend;
 import io.smallrye.mutiny.Uni;
 
 /**
  * The image-capable models (DESIGN.md rule 8): the router's catalog, cached, with the last good copy served
- * when the router fails; and the check that a requested model exists and takes images.
+ * when the router fails, followed by the offline engine's models, which are always there; and the check that a
+ * requested model exists and takes images.
  */
 @ApplicationScoped
 public class ModelCatalog {
@@ -44,19 +47,23 @@ public class ModelCatalog {
 
     public Uni<Snapshot> current() {
         if (!router.configured()) {
-            return Uni.createFrom().item(new Snapshot(List.of(), false));
+            return Uni.createFrom().item(new Snapshot(LocalModels.CATALOG, false));
         }
         return loader.routerModels()
                 .invoke(lastGood::set)
-                .map(models -> new Snapshot(models, false))
+                .map(models -> new Snapshot(withLocal(models), false))
                 .onFailure().recoverWithUni(failure -> {
                     List<CatalogModel> kept = lastGood.get();
                     if (kept == null) {
                         return Uni.createFrom().failure(failure);
                     }
                     LOG.warnf("Model catalog refresh failed (%s); serving the last good copy", failure.getMessage());
-                    return Uni.createFrom().item(new Snapshot(kept, true));
+                    return Uni.createFrom().item(new Snapshot(withLocal(kept), true));
                 });
+    }
+
+    private static List<CatalogModel> withLocal(List<CatalogModel> routerModels) {
+        return Stream.concat(routerModels.stream(), LocalModels.CATALOG.stream()).toList();
     }
 
     /**
@@ -64,6 +71,10 @@ public class ModelCatalog {
      * when the catalog cannot be read at all, so that the router is left to judge the model.
      */
     public Uni<List<String>> verify(String model, String field) {
+        if (LocalModels.find(model).isPresent()) {
+            // known without asking the router, so a local model runs even while the router is down
+            return Uni.createFrom().item(List.of());
+        }
         return current().map(snapshot -> {
             CatalogModel found = snapshot.find(model).orElseThrow(() -> GatewayProblem.badRequest("unknown_model",
                     field, "Model '" + model + "' is not in the catalog." + suggestions(model, snapshot)));

@@ -1,0 +1,100 @@
+package dev.visiongateway.image;
+
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.awt.image.WritableRaster;
+
+/**
+ * Prepares an image for text recognition, as the router's documentation advises for OCR (high contrast and
+ * resolution): grayscale, contrast stretched between the 1st and 99th luma percentiles, and small images
+ * upscaled so that text is tall enough to read.
+ */
+public final class OcrPreprocessor {
+
+    /** Long side small images are brought up to; glyphs then usually exceed the ~20 px OCR engines like. */
+    static final int MIN_LONG_SIDE = 1600;
+
+    private OcrPreprocessor() {
+    }
+
+    public static BufferedImage prepare(BufferedImage source, int maxSide) {
+        BufferedImage gray = grayscale(source);
+        stretchContrast(gray);
+        int longSide = Math.max(gray.getWidth(), gray.getHeight());
+        if (longSide >= Math.min(MIN_LONG_SIDE, maxSide)) {
+            return gray;
+        }
+        double scale = Math.min(MIN_LONG_SIDE, maxSide) / (double) longSide;
+        return scaled(gray, scale);
+    }
+
+    private static BufferedImage grayscale(BufferedImage source) {
+        BufferedImage gray = new BufferedImage(source.getWidth(), source.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        var graphics = gray.createGraphics();
+        // transparent areas become white paper, not black
+        graphics.setColor(java.awt.Color.WHITE);
+        graphics.fillRect(0, 0, gray.getWidth(), gray.getHeight());
+        graphics.drawImage(source, 0, 0, null);
+        graphics.dispose();
+        return gray;
+    }
+
+    private static void stretchContrast(BufferedImage gray) {
+        WritableRaster raster = gray.getRaster();
+        int[] histogram = new int[256];
+        int[] row = new int[gray.getWidth()];
+        for (int y = 0; y < gray.getHeight(); y++) {
+            raster.getSamples(0, y, gray.getWidth(), 1, 0, row);
+            for (int value : row) {
+                histogram[value]++;
+            }
+        }
+        long total = (long) gray.getWidth() * gray.getHeight();
+        int low = percentile(histogram, total / 100);
+        int high = 255 - percentile(reversed(histogram), total / 100);
+        if (high - low < 8 || (low == 0 && high == 255)) {
+            return;
+        }
+        int[] lookup = new int[256];
+        for (int i = 0; i < 256; i++) {
+            lookup[i] = Math.max(0, Math.min(255, (i - low) * 255 / (high - low)));
+        }
+        for (int y = 0; y < gray.getHeight(); y++) {
+            raster.getSamples(0, y, gray.getWidth(), 1, 0, row);
+            for (int x = 0; x < row.length; x++) {
+                row[x] = lookup[row[x]];
+            }
+            raster.setSamples(0, y, gray.getWidth(), 1, 0, row);
+        }
+    }
+
+    private static int percentile(int[] histogram, long count) {
+        long seen = 0;
+        for (int i = 0; i < histogram.length; i++) {
+            seen += histogram[i];
+            if (seen > count) {
+                return i;
+            }
+        }
+        return histogram.length - 1;
+    }
+
+    private static int[] reversed(int[] histogram) {
+        int[] reversed = new int[histogram.length];
+        for (int i = 0; i < histogram.length; i++) {
+            reversed[i] = histogram[histogram.length - 1 - i];
+        }
+        return reversed;
+    }
+
+    private static BufferedImage scaled(BufferedImage gray, double scale) {
+        int width = (int) Math.round(gray.getWidth() * scale);
+        int height = (int) Math.round(gray.getHeight() * scale);
+        BufferedImage larger = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        var graphics = larger.createGraphics();
+        graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        graphics.drawImage(gray, 0, 0, width, height, null);
+        graphics.dispose();
+        return larger;
+    }
+}
