@@ -28,7 +28,7 @@ final class OcrLayout {
         List<String> pieces = new ArrayList<>();
         OcrText.Line previous = null;
         for (OcrText.Line line : text.lines()) {
-            String separator = previous == null ? "" : line.sameParagraphAs(previous) ? "\n" : "\n\n";
+            String separator = previous == null ? "" : line.continues(previous) ? "\n" : "\n\n";
             pieces.add(separator + line.text());
             previous = line;
         }
@@ -40,7 +40,7 @@ final class OcrLayout {
         StringBuilder paragraph = new StringBuilder();
         OcrText.Line previous = null;
         for (OcrText.Line line : text.lines()) {
-            if (previous != null && !line.sameParagraphAs(previous)) {
+            if (previous != null && !line.continues(previous)) {
                 pieces.add((pieces.isEmpty() ? "" : "\n\n") + paragraph);
                 paragraph.setLength(0);
             }
@@ -58,7 +58,7 @@ final class OcrLayout {
         int paragraph = 0;
         OcrText.Line previous = null;
         for (OcrText.Line line : text.lines()) {
-            if (!line.sameParagraphAs(previous)) {
+            if (!line.continues(previous)) {
                 paragraph++;
             }
             lines.add(new JsonLine(line.text(), line.confidence(), paragraph, line.box()));

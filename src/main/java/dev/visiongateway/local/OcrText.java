@@ -20,11 +20,24 @@ record OcrText(String language, List<Line> lines) {
         }
     }
 
-    /** {@code block} and {@code paragraph} are Tesseract's numbers; a change of either starts a new paragraph. */
+    /** {@code block} and {@code paragraph} are Tesseract's numbers. */
     record Line(int block, int paragraph, String text, double confidence, Box box) {
 
-        boolean sameParagraphAs(Line other) {
-            return other != null && block == other.block && paragraph == other.paragraph;
+        /**
+         * Whether this line continues the paragraph of {@code previous}: Tesseract says so, or the line sits
+         * right below it at ordinary line spacing and the same left edge (Tesseract often gives a short last
+         * line of a paragraph a block of its own).
+         */
+        boolean continues(Line previous) {
+            if (previous == null) {
+                return false;
+            }
+            if (block == previous.block && paragraph == previous.paragraph) {
+                return true;
+            }
+            int lineHeight = Math.max(1, previous.box.height());
+            int gap = box.y() - (previous.box.y() + previous.box.height());
+            return gap >= 0 && gap < 0.8 * lineHeight && Math.abs(box.x() - previous.box.x()) < lineHeight;
         }
     }
 
