@@ -78,12 +78,12 @@ public class LocalBackend implements VisionBackend {
                     + " /v1/compare and /v1/ocr only.");
         }
         checkServes(LocalModels.normalized(request.model()), task.operation());
-        List<byte[]> images = RequestImages.of(request);
-        return switch (task.operation()) {
+        // base64 decoding of large images is CPU work: off the event loop too
+        return onWorker(() -> RequestImages.of(request)).onItem().transformToMulti(images -> switch (task.operation()) {
             case OCR -> ocr(images, task);
             case DESCRIBE -> describe(images, task);
             case COMPARE -> compare(images);
-        };
+        });
     }
 
     private Multi<String> ocr(List<byte[]> images, ChatRequest.Task task) {

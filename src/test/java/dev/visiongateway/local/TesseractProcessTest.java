@@ -18,8 +18,19 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.visiongateway.api.GatewayProblem;
 import dev.visiongateway.image.ImageFormat;
+import dev.visiongateway.support.TestImages;
+import dev.visiongateway.vision.ChatChunk;
+import dev.visiongateway.vision.ChatMessage;
+import dev.visiongateway.vision.ChatRequest;
+import dev.visiongateway.vision.ContentPart;
+import dev.visiongateway.vision.Detail;
+import dev.visiongateway.vision.OcrFormat;
+import dev.visiongateway.vision.Operation;
+import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 
 /**
@@ -45,6 +56,30 @@ class TesseractProcessTest {
             subscriber.cancel();
 
             processes.forEach(TesseractProcessTest::assertStopsWithinASecond);
+        } finally {
+            ocr.stop();
+        }
+    }
+
+    @Test
+    void cancellingTheLocalBackendsStreamKillsTheProcess() throws Exception {
+        TestLocalConfig config = TestLocalConfig.with(hangingTesseract().toString(), Duration.ofMinutes(1));
+        TesseractOcr ocr = new TesseractOcr(config);
+        LocalBackend backend = new LocalBackend(ocr, config, new ObjectMapper());
+        ChatRequest request = new ChatRequest(LocalModels.OCR, List.of(ChatMessage.Parts.user(List.of(
+                new ContentPart.Text("read"), new ContentPart.ImageUrl(TestImages.pngDataUrl(40, 20), (Detail) null)))),
+                null, true, new ChatRequest.Task(Operation.OCR, OcrFormat.TEXT, null));
+        try (WatchService watch = dir.getFileSystem().newWatchService()) {
+            dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+            AssertSubscriber<ChatChunk> subscriber = backend.stream(request)
+                    .subscribe().withSubscriber(AssertSubscriber.create(10));
+
+            List<Long> processes = startedProcesses(watch);
+            assertThat(processes).hasSize(2).allMatch(TesseractProcessTest::running);
+            subscriber.cancel();
+
+            processes.forEach(TesseractProcessTest::assertStopsWithinASecond);
+            assertThat(subscriber.getItems()).isEmpty();
         } finally {
             ocr.stop();
         }
