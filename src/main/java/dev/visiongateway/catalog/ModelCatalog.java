@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,14 +12,12 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.jboss.logging.Logger;
 
 import dev.visiongateway.api.GatewayProblem;
-import dev.visiongateway.local.LocalModels;
 import dev.visiongateway.upstream.RouterBackend;
 import io.smallrye.mutiny.Uni;
 
 /**
  * The image-capable models (DESIGN.md rule 8): the router's catalog, cached, with the last good copy served
- * when the router fails, followed by the offline engine's models, which are always there; and the check that a
- * requested model exists and takes images.
+ * when the router fails; and the check that a requested model exists and takes images.
  */
 @ApplicationScoped
 public class ModelCatalog {
@@ -34,6 +31,13 @@ public class ModelCatalog {
         public Optional<CatalogModel> find(String id) {
             return models.stream().filter(model -> model.id().equalsIgnoreCase(id)).findFirst();
         }
+
+        /** The same snapshot with the offline engine's models after the router's: they are always there. */
+        Snapshot withLocalModels() {
+            List<CatalogModel> all = new java.util.ArrayList<>(models);
+            all.addAll(dev.visiongateway.local.LocalModels.CATALOG);
+            return new Snapshot(List.copyOf(all), stale);
+        }
     }
 
     private final CatalogLoader loader;
@@ -45,25 +49,26 @@ public class ModelCatalog {
         this.router = router;
     }
 
+    /** The router's models (none without a router), then the local ones. */
     public Uni<Snapshot> current() {
+        return routerSnapshot().map(Snapshot::withLocalModels);
+    }
+
+    private Uni<Snapshot> routerSnapshot() {
         if (!router.configured()) {
-            return Uni.createFrom().item(new Snapshot(LocalModels.CATALOG, false));
+            return Uni.createFrom().item(new Snapshot(List.of(), false));
         }
         return loader.routerModels()
                 .invoke(lastGood::set)
-                .map(models -> new Snapshot(withLocal(models), false))
+                .map(models -> new Snapshot(models, false))
                 .onFailure().recoverWithUni(failure -> {
                     List<CatalogModel> kept = lastGood.get();
                     if (kept == null) {
                         return Uni.createFrom().failure(failure);
                     }
                     LOG.warnf("Model catalog refresh failed (%s); serving the last good copy", failure.getMessage());
-                    return Uni.createFrom().item(new Snapshot(withLocal(kept), true));
+                    return Uni.createFrom().item(new Snapshot(kept, true));
                 });
-    }
-
-    private static List<CatalogModel> withLocal(List<CatalogModel> routerModels) {
-        return Stream.concat(routerModels.stream(), LocalModels.CATALOG.stream()).toList();
     }
 
     /**
@@ -71,7 +76,7 @@ public class ModelCatalog {
      * when the catalog cannot be read at all, so that the router is left to judge the model.
      */
     public Uni<List<String>> verify(String model, String field) {
-        if (LocalModels.find(model).isPresent()) {
+        if (dev.visiongateway.local.LocalModels.find(model).isPresent()) {
             // known without asking the router, so a local model runs even while the router is down
             return Uni.createFrom().item(List.of());
         }
