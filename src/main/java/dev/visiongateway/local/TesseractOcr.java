@@ -92,7 +92,8 @@ public class TesseractOcr {
                 job.set(processes.submit(() -> {
                     try {
                         emitter.complete(readBlocking(image, hint, running, ended::get));
-                    } catch (RuntimeException failure) {
+                    } catch (RuntimeException | Error failure) {
+                        // the subscriber learns of every failure; nothing is left hanging
                         emitter.fail(failure);
                     }
                 }));
