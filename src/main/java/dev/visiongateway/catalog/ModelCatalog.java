@@ -35,6 +35,13 @@ public class ModelCatalog {
         public Optional<CatalogModel> find(String id) {
             return models.stream().filter(model -> model.id().equalsIgnoreCase(id)).findFirst();
         }
+
+        /** The same snapshot with the offline engine's models after the router's: they are always there. */
+        Snapshot withLocalModels() {
+            List<CatalogModel> all = new java.util.ArrayList<>(models);
+            all.addAll(dev.visiongateway.local.LocalModels.CATALOG);
+            return new Snapshot(List.copyOf(all), stale);
+        }
     }
 
     private final CatalogLoader loader;
@@ -52,7 +59,12 @@ public class ModelCatalog {
         this.cache = cache;
     }
 
+    /** The router's models (none without a router), then the local ones. */
     public Uni<Snapshot> current() {
+        return routerSnapshot().map(Snapshot::withLocalModels);
+    }
+
+    private Uni<Snapshot> routerSnapshot() {
         if (!router.configured()) {
             return Uni.createFrom().item(new Snapshot(List.of(), false));
         }
@@ -90,6 +102,10 @@ public class ModelCatalog {
      * when the catalog cannot be read at all, so that the router is left to judge the model.
      */
     public Uni<List<String>> verify(String model, String field) {
+        if (dev.visiongateway.local.LocalModels.find(model).isPresent()) {
+            // known without asking the router, so a local model runs even while the router is down
+            return Uni.createFrom().item(List.of());
+        }
         return current().map(snapshot -> {
             CatalogModel found = snapshot.find(model).orElseThrow(() -> GatewayProblem.badRequest("unknown_model",
                     field, "Model '" + model + "' is not in the catalog." + suggestions(model, snapshot)));

@@ -77,7 +77,7 @@ public class VisionService {
     }
 
     private String modelOf(Operation operation, VisionRequest request) {
-        return request.model() == null || request.model().isBlank() ? defaults.forOperation(operation)
+        return request.model() == null || request.model().isBlank() ? backends.defaultModel(operation)
                 : request.model().strip();
     }
 

@@ -30,7 +30,7 @@ class ModelCatalogTest extends RouterTest {
                 .body("object", equalTo("list"))
                 .body("stale", equalTo(false))
                 .body("data.id", contains("google/gemini-2.5-flash", "openai/gpt-4.1-mini", "openai/gpt-4o",
-                        "anthropic/claude-sonnet-4"))
+                        "anthropic/claude-sonnet-4", "local/vision", "local/ocr"))
                 .body("data.id", not(hasItem("meta/llama-3-8b")))
                 .body("data[0].operations", contains("describe", "compare", "ocr"))
                 .body("data[0].takes_detail", equalTo(false))
@@ -77,6 +77,6 @@ class ModelCatalogTest extends RouterTest {
     @Test
     void readinessReportsTheLoadedCatalog() {
         given().when().get("/q/health/ready").then().statusCode(200)
-                .body("checks.find { it.name == 'model-catalog' }.data.models", equalTo(4 + 1));
+                .body("checks.find { it.name == 'model-catalog' }.data.models", equalTo(4 + 1 + 2));
     }
 }

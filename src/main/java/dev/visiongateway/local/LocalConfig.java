@@ -1,0 +1,39 @@
+package dev.visiongateway.local;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The offline engine behind the {@code local/*} models (DESIGN.md section 5). */
+@ConfigMapping(prefix = "gateway.local")
+public interface LocalConfig {
+
+    /** The Tesseract command: a name looked up on the PATH, or an absolute path. */
+    @WithDefault("tesseract")
+    String tesseractPath();
+
+    /** Tesseract processes run at once; each uses one core ({@code OMP_THREAD_LIMIT=1}). */
+    @WithDefault("2")
+    int maxProcesses();
+
+    /** OCR jobs that may wait for a free process; past that, requests get 503 with {@code Retry-After}. */
+    @WithDefault("32")
+    int maxQueued();
+
+    /** Longest one Tesseract run may take before it is killed. */
+    @WithDefault("60s")
+    Duration timeout();
+
+    /** Tesseract language used when the request gives no hint, or one whose traineddata is not installed. */
+    @WithDefault("eng")
+    String defaultLanguage();
+
+    /** Tesseract page segmentation mode ({@code --psm}); 3 = fully automatic layout analysis. */
+    @WithDefault("3")
+    int pageSegmentation();
+
+    /** Whether describe also runs OCR to report the text it finds (one Tesseract run per image). */
+    @WithDefault("true")
+    boolean describeReadsText();
+}

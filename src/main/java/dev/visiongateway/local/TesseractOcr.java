@@ -1,0 +1,240 @@
+package dev.visiongateway.local;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.image.OcrPreprocessor;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Runs the {@code tesseract} command on an OCR-preprocessed image and reads its TSV output. At most
+ * {@code max-processes} run at once, each on one core ({@code OMP_THREAD_LIMIT=1}: faster than OpenMP threads on
+ * a small machine); a run is killed, with its children, on timeout or when the subscriber cancels.
+ */
+@ApplicationScoped
+public class TesseractOcr {
+
+    private static final Logger LOG = Logger.getLogger(TesseractOcr.class);
+    /** Longest side handed to Tesseract; small images are brought up to the preprocessor's minimum. */
+    private static final int MAX_OCR_SIDE = 4096;
+    /**
+     * The resolution Tesseract is told, since the PNG carries none: without it Tesseract assumes 70 dpi, and its
+     * layout analysis then splits evenly spaced lines of an upscaled screenshot into columns.
+     */
+    private static final int OCR_DPI = 300;
+    private static final String INSTALL = "sudo apt-get install -y tesseract-ocr tesseract-ocr-eng";
+
+    private final LocalConfig config;
+    private final ThreadPoolExecutor processes;
+    private final AtomicReference<Set<String>> languages = new AtomicReference<>();
+    private final Set<String> warnedLanguages = ConcurrentHashMap.newKeySet();
+
+    public TesseractOcr(LocalConfig config) {
+        this.config = config;
+        AtomicInteger threads = new AtomicInteger();
+        this.processes = new ThreadPoolExecutor(config.maxProcesses(), config.maxProcesses(), 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(Math.max(1, config.maxQueued())), runnable -> {
+                    Thread thread = new Thread(runnable, "tesseract-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    @PreDestroy
+    void stop() {
+        processes.shutdownNow();
+    }
+
+    /** The text of an image in the languages of {@code hint} that are installed (else the default language). */
+    Uni<OcrText> read(LocalImage image, String hint) {
+        return Uni.createFrom().emitter(emitter -> {
+            AtomicReference<Process> running = new AtomicReference<>();
+            AtomicReference<Future<?>> job = new AtomicReference<>();
+            AtomicBoolean ended = new AtomicBoolean();
+            emitter.onTermination(() -> {
+                ended.set(true);
+                Future<?> submitted = job.get();
+                if (submitted != null) {
+                    submitted.cancel(true);
+                }
+                kill(running.get());
+            });
+            try {
+                job.set(processes.submit(() -> {
+                    try {
+                        emitter.complete(readBlocking(image, hint, running, ended::get));
+                    } catch (RuntimeException | Error failure) {
+                        // the subscriber learns of every failure; nothing is left hanging
+                        emitter.fail(failure);
+                    }
+                }));
+            } catch (RejectedExecutionException e) {
+                emitter.fail(new GatewayProblem(503, "ocr_busy", "All " + config.maxProcesses()
+                        + " OCR processes are busy and " + config.maxQueued() + " jobs wait; try again shortly.",
+                        null, Duration.ofSeconds(5)));
+            }
+        });
+    }
+
+    /** The installed traineddata, or empty when Tesseract cannot be run; asked once, then cached. */
+    public Optional<Set<String>> installedLanguages() {
+        try {
+            return Optional.of(languages());
+        } catch (GatewayProblem missing) {
+            return Optional.empty();
+        }
+    }
+
+    private OcrText readBlocking(LocalImage image, String hint, AtomicReference<Process> running,
+            BooleanSupplier cancelled) {
+        OcrLanguages.Choice choice = OcrLanguages.choose(hint, languages(), config.defaultLanguage());
+        for (String unavailable : choice.unavailable()) {
+            if (warnedLanguages.add(unavailable)) {
+                LOG.warnf("OCR language '%s' is not installed; reading with %s (install tesseract-ocr-<code>)",
+                        unavailable, choice.tesseractLanguages());
+            }
+        }
+        BufferedImage prepared = OcrPreprocessor.prepare(image.pixels(), MAX_OCR_SIDE);
+        Path work = null;
+        try {
+            work = Files.createTempDirectory("vg-ocr-");
+            Path input = work.resolve("input.png");
+            ImageIO.write(prepared, "png", input.toFile());
+            List<String> command = List.of(config.tesseractPath(), input.toString(), work.resolve("out").toString(),
+                    "--psm", String.valueOf(config.pageSegmentation()), "--dpi", String.valueOf(OCR_DPI),
+                    "-l", choice.tesseractLanguages(), "tsv");
+            run(command, work.resolve("log.txt"), running, cancelled);
+            String tsv = Files.readString(work.resolve("out.tsv"), StandardCharsets.UTF_8);
+            return TsvReader.read(tsv, prepared.getWidth() / (double) image.width(), choice.tesseractLanguages());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            delete(work);
+        }
+    }
+
+    private void run(List<String> command, Path log, AtomicReference<Process> running,
+            BooleanSupplier cancelled) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("OMP_THREAD_LIMIT", "1");
+        Process process = start(builder);
+        running.set(process);
+        process.getOutputStream().close();
+        if (cancelled.getAsBoolean()) {
+            kill(process);
+            throw new GatewayProblem(499, "cancelled", "The client went away.", null, null);
+        }
+        try {
+            if (!process.waitFor(config.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                kill(process);
+                throw new GatewayProblem(504, "ocr_timeout", "OCR took longer than " + config.timeout().toSeconds()
+                        + " s and was stopped; send a smaller or clearer image.", null, null);
+            }
+        } catch (InterruptedException e) {
+            kill(process);
+            Thread.currentThread().interrupt();
+            throw new GatewayProblem(499, "cancelled", "The client went away.", null, null);
+        }
+        if (process.exitValue() != 0) {
+            String output = Files.readString(log, StandardCharsets.UTF_8).strip();
+            LOG.warnf("tesseract exited with %d: %s", process.exitValue(), output);
+            throw new GatewayProblem(500, "ocr_failed", "Tesseract failed (exit " + process.exitValue() + "): "
+                    + lastLine(output), null, null);
+        }
+    }
+
+    private Set<String> languages() {
+        Set<String> known = languages.get();
+        if (known != null) {
+            return known;
+        }
+        try {
+            Process process = start(new ProcessBuilder(config.tesseractPath(), "--list-langs").redirectErrorStream(true));
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                kill(process);
+                throw missing("'" + config.tesseractPath() + " --list-langs' failed: " + lastLine(output.strip()));
+            }
+            Set<String> installed = new LinkedHashSet<>();
+            output.lines().skip(1).map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.equals("osd") && !line.contains(" "))
+                    .forEach(installed::add);
+            languages.set(Set.copyOf(installed));
+            return installed;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GatewayProblem(499, "cancelled", "The client went away.", null, null);
+        }
+    }
+
+    private Process start(ProcessBuilder builder) {
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw missing("'" + config.tesseractPath() + "' cannot be run (" + e.getMessage() + ")");
+        }
+    }
+
+    private static GatewayProblem missing(String why) {
+        return GatewayProblem.unavailable("ocr_engine_missing", "The local OCR engine is not available: " + why
+                + ". Install Tesseract (" + INSTALL + ") or set gateway.local.tesseract-path, or name a router model.");
+    }
+
+    /** Kills a process and everything it started (a wrapper script's children included). */
+    static void kill(Process process) {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static String lastLine(String output) {
+        String[] lines = output.split("\n");
+        return lines.length == 0 || lines[lines.length - 1].isBlank() ? "no output" : lines[lines.length - 1];
+    }
+
+    private static void delete(Path directory) {
+        if (directory == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.debugf("could not delete %s: %s", directory, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.visiongateway.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.image.ImageFormat;
+import dev.visiongateway.support.TestImages;
+import dev.visiongateway.vision.ChatChunk;
+import dev.visiongateway.vision.ChatMessage;
+import dev.visiongateway.vision.ChatRequest;
+import dev.visiongateway.vision.ContentPart;
+import dev.visiongateway.vision.Detail;
+import dev.visiongateway.vision.OcrFormat;
+import dev.visiongateway.vision.Operation;
+import io.smallrye.mutiny.helpers.test.AssertSubscriber;
+import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
+
+/**
+ * The Tesseract process is the engine's one external resource: it is killed, with what it started, when the
+ * subscriber cancels or the timeout passes; a missing binary is a 503 that says how to install it. A fake
+ * {@code tesseract} script that hangs stands in for a slow OCR run.
+ */
+class TesseractProcessTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void cancellingTheSubscriptionKillsTheProcessAndItsChildren() throws Exception {
+        TesseractOcr ocr = new TesseractOcr(TestLocalConfig.with(hangingTesseract().toString(), Duration.ofMinutes(1)));
+        try (WatchService watch = dir.getFileSystem().newWatchService()) {
+            dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+            UniAssertSubscriber<OcrText> subscriber = ocr.read(image(), "en")
+                    .subscribe().withSubscriber(UniAssertSubscriber.create());
+
+            List<Long> processes = startedProcesses(watch);
+            assertThat(processes).hasSize(2).allMatch(TesseractProcessTest::running);
+            subscriber.cancel();
+
+            processes.forEach(TesseractProcessTest::assertStopsWithinASecond);
+        } finally {
+            ocr.stop();
+        }
+    }
+
+    @Test
+    void cancellingTheLocalBackendsStreamKillsTheProcess() throws Exception {
+        TestLocalConfig config = TestLocalConfig.with(hangingTesseract().toString(), Duration.ofMinutes(1));
+        TesseractOcr ocr = new TesseractOcr(config);
+        LocalBackend backend = new LocalBackend(ocr, config, new ObjectMapper());
+        ChatRequest request = new ChatRequest(LocalModels.OCR, List.of(ChatMessage.Parts.user(List.of(
+                new ContentPart.Text("read"), new ContentPart.ImageUrl(TestImages.pngDataUrl(40, 20), (Detail) null)))),
+                null, true, new ChatRequest.Task(Operation.OCR, OcrFormat.TEXT, null));
+        try (WatchService watch = dir.getFileSystem().newWatchService()) {
+            dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+            AssertSubscriber<ChatChunk> subscriber = backend.stream(request)
+                    .subscribe().withSubscriber(AssertSubscriber.create(10));
+
+            List<Long> processes = startedProcesses(watch);
+            assertThat(processes).hasSize(2).allMatch(TesseractProcessTest::running);
+            subscriber.cancel();
+
+            processes.forEach(TesseractProcessTest::assertStopsWithinASecond);
+            assertThat(subscriber.getItems()).isEmpty();
+        } finally {
+            ocr.stop();
+        }
+    }
+
+    @Test
+    void aRunPastTheTimeoutIsKilledAndAnswers504() throws Exception {
+        TesseractOcr ocr = new TesseractOcr(TestLocalConfig.with(hangingTesseract().toString(), Duration.ofSeconds(1)));
+        try {
+            UniAssertSubscriber<OcrText> subscriber = ocr.read(image(), null)
+                    .subscribe().withSubscriber(UniAssertSubscriber.create());
+
+            GatewayProblem problem = (GatewayProblem) subscriber.awaitFailure(Duration.ofSeconds(10)).getFailure();
+            assertThat(problem.status()).isEqualTo(504);
+            assertThat(problem.code()).isEqualTo("ocr_timeout");
+            List<Long> processes = pids();
+            assertThat(processes).hasSize(2);
+            processes.forEach(TesseractProcessTest::assertStopsWithinASecond);
+        } finally {
+            ocr.stop();
+        }
+    }
+
+    @Test
+    void aMissingBinaryIs503SayingHowToInstallTesseract() {
+        TesseractOcr ocr = new TesseractOcr(TestLocalConfig.with(dir.resolve("no-such-tesseract").toString(),
+                Duration.ofSeconds(5)));
+        UniAssertSubscriber<OcrText> subscriber = ocr.read(image(), null)
+                .subscribe().withSubscriber(UniAssertSubscriber.create());
+
+        GatewayProblem problem = (GatewayProblem) subscriber.awaitFailure(Duration.ofSeconds(10)).getFailure();
+        assertThat(problem.status()).isEqualTo(503);
+        assertThat(problem.code()).isEqualTo("ocr_engine_missing");
+        assertThat(problem.getMessage()).contains("apt-get install -y tesseract-ocr tesseract-ocr-eng");
+        assertThat(ocr.installedLanguages()).isEmpty();
+        ocr.stop();
+    }
+
+    /** A {@code tesseract} that lists English, then on a real run starts a child and waits forever. */
+    private Path hangingTesseract() throws IOException {
+        Path script = dir.resolve("tesseract");
+        Files.writeString(script, """
+                #!/bin/sh
+                if [ "$1" = "--list-langs" ]; then
+                  echo 'List of available languages in "fake" (1):'
+                  echo eng
+                  exit 0
+                fi
+                sleep 300 &
+                echo "$$ $!" > "%1$s/pids.tmp" && mv "%1$s/pids.tmp" "%1$s/pids"
+                wait
+                """.formatted(dir));
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        return script;
+    }
+
+    /** The script and its child, once the script has written their ids. */
+    private List<Long> startedProcesses(WatchService watch) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Files.exists(dir.resolve("pids")) && System.nanoTime() < deadline) {
+            var key = watch.poll(1, TimeUnit.SECONDS);
+            if (key != null) {
+                key.pollEvents();
+                key.reset();
+            }
+        }
+        return pids();
+    }
+
+    private List<Long> pids() throws IOException {
+        return Arrays.stream(Files.readString(dir.resolve("pids")).strip().split(" ")).map(Long::parseLong).toList();
+    }
+
+    /**
+     * Polls the process state: a killed grandchild may stay a zombie until init reaps it (a container's init may
+     * never do), so "stopped" means gone or a zombie, not absent from the process table.
+     */
+    private static void assertStopsWithinASecond(long pid) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        while (running(pid)) {
+            assertThat(System.nanoTime()).as("process %d still runs a second after the cancel", pid)
+                    .isLessThan(deadline);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+    }
+
+    private static boolean running(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (IOException gone) {
+            return false;
+        }
+    }
+
+    private static LocalImage image() {
+        BufferedImage pixels = new BufferedImage(40, 20, BufferedImage.TYPE_INT_RGB);
+        return new LocalImage(1, ImageFormat.PNG, 40, 20, pixels);
+    }
+}
