@@ -14,6 +14,7 @@ import dev.visiongateway.image.ImageLimits;
 import dev.visiongateway.image.ImageReport;
 import dev.visiongateway.image.PreparedImage;
 import dev.visiongateway.image.UploadedImage;
+import dev.visiongateway.local.LocalModels;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -61,8 +62,9 @@ public class VisionService {
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
         return catalog.verify(model, request.model() == null ? "model (default for " + operation.id() + ")" : "model")
                 .invoke(warnings::addAll)
+                // the local engine preprocesses for Tesseract itself and reports boxes in the client's pixels
                 .flatMap(ignored -> intake.prepare(request.imagesOrEmpty(), uploads, request.detail(),
-                        operation == Operation.OCR, warnings::add))
+                        operation == Operation.OCR && !LocalModels.isLocal(model), warnings::add))
                 .map(images -> {
                     List<ChatMessage> messages = new MessageBuilder(limits.maxPartsPerMessage()).build(
                             PromptTemplates.render(operation, request, images.size()), images,
