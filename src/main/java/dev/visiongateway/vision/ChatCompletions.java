@@ -18,6 +18,7 @@ import dev.visiongateway.api.GatewayProblem;
 import dev.visiongateway.catalog.ModelCatalog;
 import dev.visiongateway.image.ImageIntake;
 import dev.visiongateway.image.ImageLimits;
+import dev.visiongateway.local.LocalModels;
 import dev.visiongateway.upstream.RouterBackend;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -77,6 +78,11 @@ public class ChatCompletions {
 
     public Uni<Checked> check(ObjectNode request) {
         return Uni.createFrom().deferred(() -> {
+            String named = request.path("model").asText("");
+            if (LocalModels.isLocal(named)) {
+                throw GatewayProblem.badRequest("model_not_for_operation", "model", "Model '" + named + "' runs on"
+                        + " the gateway's offline engine, which answers /v1/describe, /v1/compare and /v1/ocr, not chat.");
+            }
             if (!router.configured()) {
                 throw Backends.routerNotConfigured(String.valueOf(request.path("model").asText(null)));
             }

@@ -118,6 +118,17 @@ class ChatCompletionsTest extends RouterTest {
     }
 
     @Test
+    void refusesTheOfflineModelsWhichOnlyServeTheOperations() {
+        given().contentType(ContentType.JSON)
+                .body("{\"model\": \"local/vision\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")
+                .when().post("/v1/chat/completions")
+                .then().statusCode(400)
+                .body("code", equalTo("model_not_for_operation"))
+                .body("field", equalTo("model"));
+        assertThat(RouterStubs.chatRequests(router)).isEmpty();
+    }
+
+    @Test
     void refusesRequestsWithoutModelOrMessages() {
         given().contentType(ContentType.JSON).body("{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")
                 .when().post("/v1/chat/completions")
