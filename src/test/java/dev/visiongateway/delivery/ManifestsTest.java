@@ -291,9 +291,9 @@ class ManifestsTest {
         }
     }
 
-    /** The env column of the README's configuration table: "| `key` | `ENV_NAME` | default | meaning |". */
+    /** The env column of the README's configuration table: "| `key` | `ENV_NAME` | default | meaning |" (key maybe in parentheses). */
     private static Set<String> readmeEnvNames() throws IOException {
-        Pattern row = Pattern.compile("^\\| `[a-z0-9.\\-\"]+` \\| `([A-Z0-9_]+)` \\|");
+        Pattern row = Pattern.compile("^\\| \\(?`[a-z0-9.\\-\"]+`\\)? \\| `([A-Z0-9_]+)` \\|");
         return Files.readAllLines(Path.of("README.md")).stream()
                 .map(row::matcher).filter(Matcher::find).map(matcher -> matcher.group(1))
                 .collect(Collectors.toSet());
