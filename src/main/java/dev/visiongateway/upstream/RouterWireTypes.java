@@ -1,0 +1,39 @@
+package dev.visiongateway.upstream;
+
+import dev.visiongateway.vision.ChatChunk;
+import dev.visiongateway.vision.ChatCompletion;
+import dev.visiongateway.vision.ChatMessage;
+import dev.visiongateway.vision.ChatRequest;
+import dev.visiongateway.vision.ContentPart;
+import dev.visiongateway.vision.Detail;
+import dev.visiongateway.vision.Usage;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The records {@link RouterBackend} and {@link RouterStream} turn into and out of JSON trees by hand
+ * ({@code valueToTree}, {@code convertValue}): the REST client only sees {@code ObjectNode}, so Quarkus cannot
+ * infer them, and a native image would otherwise lose their constructors and accessors. The message parts are
+ * sealed interfaces, whose implementations no field type names, so each is listed.
+ */
+@RegisterForReflection(targets = {
+        ChatRequest.class,
+        ChatMessage.Parts.class,
+        ChatMessage.History.class,
+        ContentPart.Text.class,
+        ContentPart.ImageUrl.class,
+        ContentPart.ImageUrl.Ref.class,
+        ContentPart.InputFile.class,
+        ContentPart.InputFile.Ref.class,
+        Detail.class,
+        ChatCompletion.class,
+        ChatCompletion.Choice.class,
+        ChatCompletion.Message.class,
+        ChatChunk.class,
+        ChatChunk.Choice.class,
+        ChatChunk.Delta.class,
+        Usage.class })
+final class RouterWireTypes {
+
+    private RouterWireTypes() {
+    }
+}

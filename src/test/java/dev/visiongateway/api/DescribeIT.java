@@ -1,0 +1,8 @@
+package dev.visiongateway.api;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** The describe tests, against the packaged app (the fast-jar here, the native executable with -Pnative). */
+@QuarkusIntegrationTest
+class DescribeIT extends DescribeTest {
+}

@@ -1,0 +1,301 @@
+package dev.visiongateway.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+
+/**
+ * The manifests under k8s/ checked without a cluster: every file parses and binds to its API type, each overlay and
+ * the Knative folder render with kustomize to valid objects, and those objects hold together (ports, probes,
+ * selectors, configuration only from the ConfigMap and the Secret, the hardening the README promises).
+ */
+class ManifestsTest {
+
+    /** Resident memory (MiB) of the fast-jar measured here with plain java -jar (README, Deploy): idle, and after 4,000 requests. */
+    static final int JVM_RSS_IDLE_MB = 155;
+    static final int JVM_RSS_AFTER_LOAD_MB = 242;
+
+    private static final Map<String, String> POD_LABELS = Map.of("app.kubernetes.io/name", "vision-gateway");
+
+    @Test
+    void theStrictReaderRefusesWhatTheApiServerRefuses() {
+        String deployment = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: x}
+                spec: {replicas: 2, selector: {matchLabels: {a: b}}, template: {spec: {containers: [{name: c, image: i}]}}}
+                """;
+        assertThat(Manifests.typed(Manifests.documents(deployment).get(0))).isInstanceOf(Deployment.class);
+
+        assertThatThrownBy(() -> Manifests.typed(Manifests.documents(deployment.replace("replicas: 2", "replica: 2")).get(0)))
+                .hasMessageContaining("Unrecognized field \"replica\"");
+        assertThatThrownBy(() -> Manifests.typed(Manifests.documents(deployment.replace("replicas: 2", "replicas: \"2\"")).get(0)))
+                .hasMessageContaining("does not match the API type");
+        assertThatThrownBy(() -> Manifests.typed(Manifests.documents(
+                "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {QUARKUS_HTTP_PORT: 8080}").get(0)))
+                .hasMessageContaining("does not match the API type");
+        assertThatThrownBy(() -> Manifests.typed(Manifests.documents(deployment.replace("apps/v1", "apps/v1beta1")).get(0)))
+                .hasMessageContaining("no API type is known for apps/v1beta1/Deployment");
+        assertThatThrownBy(() -> Manifests.typed(Manifests.documents(
+                "apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: {name: x}\nspec: {template: {spec: {concurrency: 5}}}").get(0)))
+                .hasMessageContaining("Unrecognized field \"concurrency\"");
+    }
+
+    @Test
+    void everyYamlFileUnderK8sParsesAndBindsToItsApiType() throws IOException {
+        List<Path> files = yamlFiles();
+        assertThat(files).hasSizeGreaterThanOrEqualTo(15);
+        for (Path file : files) {
+            List<JsonNode> documents = Manifests.documents(file);
+            assertThat(documents).as(file + " holds at least one object").isNotEmpty();
+            for (JsonNode document : documents) {
+                assertThat(document.isObject()).as(file + " holds objects").isTrue();
+                if (Manifests.typeOf(document).equals(Manifests.KUSTOMIZATION)) {
+                    assertListedFilesExist(file, document);
+                } else {
+                    Manifests.typed(document);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "jvm", "native" })
+    void eachOverlayRendersAHardenedDeploymentConfiguredOnlyByTheConfigMapAndTheSecret(String overlay) {
+        List<HasMetadata> objects = Manifests.render(Manifests.K8S.resolve("overlays").resolve(overlay));
+
+        assertThat(objects).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("ConfigMap", "Service",
+                "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "NetworkPolicy");
+        Deployment deployment = Manifests.only(objects, Deployment.class);
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(deployment.getSpec().getSelector().getMatchLabels()).isEqualTo(POD_LABELS);
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(POD_LABELS);
+
+        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        assertThat(pod.getContainers()).hasSize(1);
+        Container container = pod.getContainers().get(0);
+        assertThat(container.getImage()).startsWith("registry.example.com/vision-gateway/vision-gateway-" + overlay + ":");
+        assertThat(container.getPorts()).singleElement().satisfies(port -> {
+            assertThat(port.getName()).isEqualTo("http");
+            assertThat(port.getContainerPort()).isEqualTo(8080);
+        });
+        assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/started");
+        assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+        Stream.of(container.getStartupProbe(), container.getLivenessProbe(), container.getReadinessProbe())
+                .forEach(probe -> assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("http"));
+
+        assertHardened(pod, container);
+        assertConfiguredOnlyByConfigMapAndSecret(container, Manifests.only(objects, ConfigMap.class));
+        assertSized(container, overlay);
+
+        Service service = Manifests.only(objects, Service.class);
+        assertThat(service.getSpec().getSelector()).isEqualTo(POD_LABELS);
+        assertThat(service.getSpec().getPorts()).singleElement()
+                .satisfies(port -> assertThat(port.getTargetPort().getStrVal()).isEqualTo("http"));
+
+        HorizontalPodAutoscaler hpa = Manifests.only(objects, HorizontalPodAutoscaler.class);
+        assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
+        assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(deployment.getMetadata().getName());
+        assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(deployment.getSpec().getReplicas());
+        assertThat(hpa.getSpec().getMaxReplicas()).isGreaterThan(hpa.getSpec().getMinReplicas());
+
+        PodDisruptionBudget pdb = Manifests.only(objects, PodDisruptionBudget.class);
+        assertThat(pdb.getSpec().getSelector().getMatchLabels()).isEqualTo(POD_LABELS);
+        assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isLessThan(deployment.getSpec().getReplicas());
+
+        assertNetworkPolicy(Manifests.only(objects, NetworkPolicy.class));
+    }
+
+    @Test
+    void theKnativeServiceScalesToZeroAndKeepsLongStreams() {
+        List<HasMetadata> objects = Manifests.render(Manifests.K8S.resolve("knative"));
+
+        assertThat(objects).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("ConfigMap", "Service");
+        io.fabric8.knative.serving.v1.Service knative = Manifests.only(objects, io.fabric8.knative.serving.v1.Service.class);
+        assertThat(knative.getApiVersion()).isEqualTo("serving.knative.dev/v1");
+        Map<String, String> annotations = knative.getSpec().getTemplate().getMetadata().getAnnotations();
+        assertThat(annotations).containsEntry("autoscaling.knative.dev/min-scale", "0")
+                .containsEntry("autoscaling.knative.dev/metric", "concurrency")
+                .containsKeys("autoscaling.knative.dev/target", "autoscaling.knative.dev/max-scale");
+        assertThat(knative.getSpec().getTemplate().getMetadata().getLabels()).doesNotContainKey("app.kubernetes.io/name");
+
+        var spec = knative.getSpec().getTemplate().getSpec();
+        int target = Integer.parseInt(annotations.get("autoscaling.knative.dev/target"));
+        assertThat(spec.getContainerConcurrency()).as("a hard limit above the soft target").isGreaterThan(target);
+        assertThat(spec.getTimeoutSeconds()).as("long SSE answers").isBetween(300L, 600L);
+
+        Container container = spec.getContainers().get(0);
+        assertThat(container.getImage()).contains("vision-gateway-native");
+        assertThat(container.getPorts()).singleElement().satisfies(port -> {
+            assertThat(port.getName()).isEqualTo("http1");
+            assertThat(port.getContainerPort()).isEqualTo(8080);
+        });
+        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+        assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+        assertThat(container.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(container.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertHardened(new PodSpec(), container, spec.getVolumes());
+        assertConfiguredOnlyByConfigMapAndSecret(container, Manifests.only(objects, ConfigMap.class));
+    }
+
+    @Test
+    void theConfigMapNamesOnlySettingsOfTheReadmeTableAndNeverTheKey() throws IOException {
+        ConfigMap config = (ConfigMap) Manifests.typed(
+                Manifests.documents(Manifests.K8S.resolve("base/config/configmap.yaml")).get(0));
+        Set<String> documented = readmeEnvNames();
+        assertThat(documented).contains("GATEWAY_ROUTER_URL", "GATEWAY_ROUTER_API_KEY", "QUARKUS_HTTP_PORT");
+
+        assertThat(config.getData().keySet()).isSubsetOf(documented).doesNotContain("GATEWAY_ROUTER_API_KEY")
+                .contains("GATEWAY_ROUTER_URL", "GATEWAY_FETCH_MODE", "QUARKUS_HTTP_PORT");
+    }
+
+    @Test
+    void theSecretIsATemplateWithAPlaceholderThatNoKustomizationApplies() throws IOException {
+        Path template = Manifests.K8S.resolve("base/config/router-secret.template.yaml");
+        Secret secret = (Secret) Manifests.typed(Manifests.documents(template).get(0));
+        assertThat(secret.getMetadata().getName()).isEqualTo("vision-gateway-router");
+        assertThat(secret.getStringData()).containsOnlyKeys("GATEWAY_ROUTER_API_KEY");
+        assertThat(secret.getStringData().get("GATEWAY_ROUTER_API_KEY")).isEqualTo("REPLACE_WITH_YOUR_ROUTER_KEY");
+        assertThat(secret.getData()).isNullOrEmpty();
+
+        for (Path file : yamlFiles()) {
+            assertThat(Files.readString(file)).as(file + " lists no secret template")
+                    .doesNotContain("- router-secret.template.yaml");
+        }
+    }
+
+    private static void assertHardened(PodSpec pod, Container container) {
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertHardened(pod, container, pod.getVolumes());
+    }
+
+    private static void assertHardened(PodSpec pod, Container container,
+            List<io.fabric8.kubernetes.api.model.Volume> volumes) {
+        var security = container.getSecurityContext();
+        assertThat(security.getAllowPrivilegeEscalation()).isFalse();
+        assertThat(security.getReadOnlyRootFilesystem()).isTrue();
+        assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(security.getCapabilities().getAdd()).isNullOrEmpty();
+        assertThat(security.getPrivileged()).isNotEqualTo(Boolean.TRUE);
+        // the read-only root needs one writable place, and it is an emptyDir at /tmp
+        assertThat(container.getVolumeMounts()).singleElement().satisfies(mount -> {
+            assertThat(mount.getMountPath()).isEqualTo("/tmp");
+            assertThat(volumes).filteredOn(volume -> volume.getName().equals(mount.getName()))
+                    .singleElement().satisfies(volume -> assertThat(volume.getEmptyDir()).isNotNull());
+        });
+    }
+
+    private static void assertConfiguredOnlyByConfigMapAndSecret(Container container, ConfigMap config) {
+        assertThat(container.getEnvFrom()).singleElement().satisfies(source -> {
+            assertThat(source.getConfigMapRef().getName()).isEqualTo(config.getMetadata().getName());
+            assertThat(source.getSecretRef()).isNull();
+        });
+        assertThat(container.getEnv()).extracting(EnvVar::getName).containsExactly("GATEWAY_ROUTER_API_KEY");
+        EnvVar key = container.getEnv().get(0);
+        assertThat(key.getValue()).as("no setting is written into the manifest itself").isNull();
+        assertThat(key.getValueFrom().getSecretKeyRef().getName()).isEqualTo("vision-gateway-router");
+        assertThat(key.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("GATEWAY_ROUTER_API_KEY");
+        assertThat(container.getArgs()).isNullOrEmpty();
+        assertThat(container.getCommand()).isNullOrEmpty();
+    }
+
+    private static void assertSized(Container container, String overlay) {
+        Map<String, Quantity> requests = container.getResources().getRequests();
+        Map<String, Quantity> limits = container.getResources().getLimits();
+        long requestMb = mebibytes(requests.get("memory"));
+        long limitMb = mebibytes(limits.get("memory"));
+        assertThat(requestMb).isLessThanOrEqualTo(limitMb);
+        assertThat(requests).containsKey("cpu");
+        if (overlay.equals("jvm")) {
+            // requests cover the idle process, the limit the measured peak with room for image decoding
+            assertThat(requestMb).isGreaterThanOrEqualTo(JVM_RSS_IDLE_MB);
+            assertThat(limitMb).isGreaterThanOrEqualTo(JVM_RSS_AFTER_LOAD_MB * 3 / 2);
+        }
+    }
+
+    private static long mebibytes(Quantity quantity) {
+        return Quantity.getAmountInBytes(quantity).longValue() / (1024 * 1024);
+    }
+
+    private static void assertNetworkPolicy(NetworkPolicy policy) {
+        assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isEqualTo(POD_LABELS);
+        assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+        assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> {
+            assertThat(rule.getFrom()).isNotEmpty().allSatisfy(peer -> {
+                assertThat(peer.getNamespaceSelector()).as("ingress only from chosen namespaces").isNotNull();
+                assertThat(peer.getIpBlock()).isNull();
+            });
+            assertThat(rule.getPorts()).extracting(port -> port.getPort().getStrVal()).containsExactly("http");
+        });
+        Set<String> egress = policy.getSpec().getEgress().stream()
+                .flatMap(rule -> rule.getPorts().stream())
+                .map(ManifestsTest::portAndProtocol)
+                .collect(Collectors.toSet());
+        assertThat(egress).as("DNS and HTTPS only").containsExactlyInAnyOrder("53/UDP", "53/TCP", "443/TCP");
+        assertThat(policy.getSpec().getEgress()).allSatisfy(rule -> assertThat(rule.getTo()).isNotEmpty());
+    }
+
+    private static String portAndProtocol(NetworkPolicyPort port) {
+        return port.getPort().getIntVal() + "/" + port.getProtocol();
+    }
+
+    /** Every path a kustomization lists (resources, patches) is there. */
+    private static void assertListedFilesExist(Path file, JsonNode kustomization) {
+        Path dir = file.getParent();
+        for (JsonNode resource : kustomization.path("resources")) {
+            assertThat(dir.resolve(resource.asText())).as(file + " lists " + resource.asText()).exists();
+        }
+        for (JsonNode patch : kustomization.path("patches")) {
+            assertThat(dir.resolve(patch.path("path").asText())).as(file + " patches with " + patch).exists();
+        }
+    }
+
+    private static List<Path> yamlFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(Manifests.K8S)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(path -> path.toString().endsWith(".yaml") || path.toString().endsWith(".yml"))
+                    .sorted().toList();
+        }
+    }
+
+    /** The env column of the README's configuration table: "| `key` | `ENV_NAME` | default | meaning |" (key maybe in parentheses). */
+    private static Set<String> readmeEnvNames() throws IOException {
+        Pattern row = Pattern.compile("^\\| \\(?`[a-z0-9.\\-\"]+`\\)? \\| `([A-Z0-9_]+)` \\|");
+        return Files.readAllLines(Path.of("README.md")).stream()
+                .map(row::matcher).filter(Matcher::find).map(matcher -> matcher.group(1))
+                .collect(Collectors.toSet());
+    }
+}
