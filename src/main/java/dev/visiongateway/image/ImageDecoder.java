@@ -12,8 +12,8 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Decodes the first frame of an image, reading every n-th pixel when it is to be shrunk a lot anyway (so a
- * 40 MP photo never occupies 160 MB of heap), and turns it upright by its EXIF orientation.
+ * Decodes the first frame of an image, reading every n-th pixel when it is to be shrunk a lot anyway (a 40 MP
+ * photo is decoded at a quarter of its pixels or less), and turns it upright by its EXIF orientation.
  */
 final class ImageDecoder {
 
@@ -23,9 +23,12 @@ final class ImageDecoder {
     record Decoded(BufferedImage image, int subsampling) {
     }
 
-    /** {@code targetLongSide}: the long side the caller will bring the image to; subsampling keeps twice that. */
+    /**
+     * {@code targetLongSide}: the long side the caller will bring the image to; subsampling keeps at least that
+     * much, so a decoded image is never more than twice the target a side (4096 px: 64 MB at 4 bytes a pixel).
+     */
     static Decoded decode(byte[] bytes, int width, int height, int targetLongSide) throws IOException {
-        int subsampling = Math.max(1, Math.max(width, height) / (2 * targetLongSide));
+        int subsampling = Math.max(1, Math.max(width, height) / targetLongSide);
         try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
             if (!readers.hasNext()) {

@@ -40,8 +40,11 @@ public interface ImageLimits {
     @WithDefault("0.85")
     float jpegQuality();
 
-    /** Images decoded and encoded at the same time; each can take ~4 bytes per pixel of heap. */
-    @WithDefault("4")
+    /**
+     * Images decoded and encoded at the same time; each can take up to ~64 MB of heap (4096 px a side at 4 bytes
+     * a pixel, plus a copy when it is turned upright), so two suit the deployed 192 MB heap.
+     */
+    @WithDefault("2")
     int concurrentDecodes();
 
     /** How long a request waits for a decode permit before it gets 503 with Retry-After. */

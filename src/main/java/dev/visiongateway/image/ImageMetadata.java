@@ -2,11 +2,9 @@ package dev.visiongateway.image;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.Set;
 
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.imaging.ImageProcessingException;
-import com.drew.imaging.png.PngChunkType;
 import com.drew.metadata.Directory;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifDirectoryBase;
@@ -16,16 +14,19 @@ import com.drew.metadata.icc.IccDirectory;
 import com.drew.metadata.iptc.IptcDirectory;
 import com.drew.metadata.jpeg.JpegCommentDirectory;
 import com.drew.metadata.photoshop.PhotoshopDirectory;
-import com.drew.metadata.png.PngDirectory;
 import com.drew.metadata.xmp.XmpDirectory;
 
-/** What an image carries besides pixels: its EXIF orientation, and whether any metadata (GPS!) must be stripped. */
+/**
+ * What an image carries besides pixels: its EXIF orientation, and whether any metadata (GPS!) must be stripped.
+ * PNGs are judged by {@link PngChunks}, since their metadata may be compressed; other formats' metadata segments
+ * are bounded by the file size.
+ */
 record ImageMetadata(int orientation, boolean carriesMetadata) {
 
-    private static final Set<PngChunkType> PNG_TEXT = Set.of(PngChunkType.tEXt, PngChunkType.zTXt, PngChunkType.iTXt,
-            PngChunkType.tIME);
-
-    static ImageMetadata read(byte[] bytes) {
+    static ImageMetadata read(byte[] bytes, ImageFormat format) {
+        if (format == ImageFormat.PNG) {
+            return new ImageMetadata(1, PngChunks.carryMetadata(bytes));
+        }
         Metadata metadata;
         try {
             metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(bytes), bytes.length);
@@ -43,8 +44,7 @@ record ImageMetadata(int orientation, boolean carriesMetadata) {
             carries |= directory instanceof ExifDirectoryBase || directory instanceof GpsDirectory
                     || directory instanceof XmpDirectory || directory instanceof IptcDirectory
                     || directory instanceof PhotoshopDirectory || directory instanceof JpegCommentDirectory
-                    || directory instanceof IccDirectory
-                    || (directory instanceof PngDirectory png && PNG_TEXT.contains(png.getPngChunkType()));
+                    || directory instanceof IccDirectory;
         }
         return new ImageMetadata(orientation, carries);
     }

@@ -38,7 +38,7 @@ public class ImageNormalizer {
 
     public Normalized normalize(byte[] bytes, ImageFormat format, ImageProbe.Dimensions size, boolean forOcr)
             throws IOException {
-        ImageMetadata metadata = ImageMetadata.read(bytes);
+        ImageMetadata metadata = ImageMetadata.read(bytes, format);
         if (!forOcr && complies(bytes, format, size, metadata)) {
             return new Normalized(bytes, format, size.width(), size.height(), List.of("sent_as_is"));
         }
