@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.visiongateway.upstream.RouterBackend;
 import dev.visiongateway.vision.ModelDefaults;
+import io.quarkus.cache.CacheKey;
 import io.quarkus.cache.CacheResult;
 import io.smallrye.mutiny.Uni;
 
@@ -28,8 +29,16 @@ class CatalogLoader {
     record Loaded(List<CatalogModel> models, Instant at) {
     }
 
+    /** The cache key of the one entry: the modality the catalog is asked for. */
+    static final String MODALITY = "image";
+
     @CacheResult(cacheName = CACHE)
-    Uni<Loaded> routerModels() {
+    Uni<Loaded> routerModels(@CacheKey String modality) {
+        return load();
+    }
+
+    /** A fresh copy, past the cache; the caller decides whether to keep it. */
+    Uni<Loaded> load() {
         return router.imageModels().map(json -> new Loaded(CatalogParser.parse(json, defaults::takesDetail),
                 Instant.now()));
     }

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -17,6 +18,7 @@ import dev.visiongateway.api.GatewayProblem;
 import dev.visiongateway.upstream.RouterBackend;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CaffeineCache;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -68,7 +70,7 @@ public class ModelCatalog {
         if (!router.configured()) {
             return Uni.createFrom().item(new Snapshot(List.of(), false));
         }
-        return loader.routerModels()
+        return loader.routerModels(CatalogLoader.MODALITY)
                 .invoke(loaded -> {
                     lastGood.set(loaded.models());
                     if (loaded.at().plus(config.refreshAfter()).isBefore(Instant.now())) {
@@ -91,10 +93,13 @@ public class ModelCatalog {
         if (!refreshing.compareAndSet(false, true)) {
             return;
         }
-        cache.invalidateAll().chain(loader::routerModels)
+        // the old entry stays until the new one is in: no request waits for the router meanwhile
+        loader.load()
                 .onTermination().invoke(() -> refreshing.set(false))
-                .subscribe().with(loaded -> lastGood.set(loaded.models()),
-                        failure -> LOG.warnf("Background refresh of the model catalog failed: %s", failure.getMessage()));
+                .subscribe().with(loaded -> {
+                    cache.as(CaffeineCache.class).put(CatalogLoader.MODALITY, CompletableFuture.completedFuture(loaded));
+                    lastGood.set(loaded.models());
+                }, failure -> LOG.warnf("Background refresh of the model catalog failed: %s", failure.getMessage()));
     }
 
     /**

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import java.time.Duration;
 import java.util.Map;
@@ -34,10 +35,14 @@ class CatalogRefreshTest extends RouterTest {
     void anAgeingCatalogIsReloadedInTheBackground() {
         given().when().get("/v1/models").then().statusCode(200);
         router.stubFor(get(urlPathEqualTo("/api/models")).willReturn(okJson("""
-                {"data": [{"id": "new/vision-model", "architecture": {"input_modalities": ["text", "image"]}}]}""")));
+                {"data": [{"id": "new/vision-model", "architecture": {"input_modalities": ["text", "image"]}}]}""")
+                .withFixedDelay(800)));
 
-        // the next request is served from the cache and starts the reload, which then serves later ones
+        // the next request is served from the cache and starts the slow reload; meanwhile requests keep the old copy
         given().when().get("/v1/models").then().statusCode(200);
+        given().when().get("/v1/models").then().statusCode(200)
+                .body("data.id", hasItem("google/gemini-2.5-flash"))
+                .body("data.id", not(hasItem("new/vision-model")));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().when().get("/v1/models")
                 .then().body("data.id", hasItem("new/vision-model")));
         router.verify(com.github.tomakehurst.wiremock.client.WireMock.moreThanOrExactly(2),
