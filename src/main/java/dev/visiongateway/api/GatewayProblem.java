@@ -3,6 +3,8 @@ package dev.visiongateway.api;
 import java.time.Duration;
 import java.util.Optional;
 
+import org.jboss.logging.Logger;
+
 /**
  * A failure with everything a client needs to act on it: the HTTP status, a stable {@code code}, a sentence a
  * person understands and, where a request field is at fault, its JSON path. Rendered as RFC 9457 problem JSON.
@@ -26,11 +28,14 @@ public class GatewayProblem extends RuntimeException {
         return new GatewayProblem(400, code, detail, field, null);
     }
 
-    /** The problem itself, or an opaque 500 for anything unforeseen (its details stay in the log). */
+    /** The problem itself, or an opaque 500 for anything unforeseen, whose details go to the log only. */
     public static GatewayProblem of(Throwable failure) {
-        return failure instanceof GatewayProblem problem ? problem
-                : new GatewayProblem(500, "internal_error", "The gateway failed unexpectedly; the error was logged.",
-                        null, null);
+        if (failure instanceof GatewayProblem problem) {
+            return problem;
+        }
+        Logger.getLogger(GatewayProblem.class).error("Unexpected failure", failure);
+        return new GatewayProblem(500, "internal_error", "The gateway failed unexpectedly; the error was logged.",
+                null, null);
     }
 
     public static GatewayProblem unavailable(String code, String detail) {

@@ -127,6 +127,12 @@ public class ProblemMapper {
         return uri != null && uri.getPath().startsWith("/v1/chat/");
     }
 
+    /** Anything unforeseen: logged with its stack (by {@code GatewayProblem.of}), answered as an opaque 500. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> unexpected(Throwable failure, UriInfo uri) {
+        return gatewayProblem(GatewayProblem.of(failure), uri);
+    }
+
     /** The JSON path of a Bean Validation violation, in the request's own snake_case names. */
     private static String field(Path path) {
         StringBuilder field = new StringBuilder();

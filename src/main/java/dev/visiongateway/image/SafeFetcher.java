@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -130,10 +131,16 @@ public class SafeFetcher {
                 .putHeader(HttpHeaders.ACCEPT, "image/*");
         return Uni.createFrom().<Hop>emitter(emitter -> client.request(request)
                 .onSuccess(outgoing -> {
-                    // a cancelled or timed-out download must not keep the connection busy
-                    emitter.onTermination(outgoing::reset);
+                    // a cancelled or timed-out download must not keep the connection busy; a finished one
+                    // leaves it to the pool
+                    AtomicBoolean ended = new AtomicBoolean();
+                    emitter.onTermination(() -> {
+                        if (!ended.get()) {
+                            outgoing.reset();
+                        }
+                    });
                     outgoing.send()
-                            .onSuccess(response -> receive(url, response, field, emitter))
+                            .onSuccess(response -> receive(url, response, field, emitter, ended))
                             .onFailure(failure -> emitter.fail(transportFailure(failure, field)));
                 })
                 .onFailure(failure -> emitter.fail(transportFailure(failure, field))))
@@ -143,7 +150,7 @@ public class SafeFetcher {
     }
 
     private void receive(URI url, HttpClientResponse response, String field,
-            io.smallrye.mutiny.subscription.UniEmitter<? super Hop> emitter) {
+            io.smallrye.mutiny.subscription.UniEmitter<? super Hop> emitter, AtomicBoolean ended) {
         int status = response.statusCode();
         if (status >= 300 && status < 400 && response.getHeader(HttpHeaders.LOCATION) != null) {
             try {
@@ -176,8 +183,11 @@ public class SafeFetcher {
             body.appendBuffer(chunk);
         });
         response.exceptionHandler(failure -> emitter.fail(transportFailure(failure, field)));
-        response.endHandler(ignored -> emitter.complete(new Hop(
-                new Fetched(body.getBytes(), response.getHeader(HttpHeaders.CONTENT_TYPE), url), null)));
+        response.endHandler(ignored -> {
+            ended.set(true);
+            emitter.complete(new Hop(
+                    new Fetched(body.getBytes(), response.getHeader(HttpHeaders.CONTENT_TYPE), url), null));
+        });
     }
 
     private GatewayProblem tooLarge(String field) {

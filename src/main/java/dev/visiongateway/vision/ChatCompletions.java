@@ -98,6 +98,10 @@ public class ChatCompletions {
                             checkParts(messages.get(i), "messages[" + i + "]", takesDetail, model, warnings::add,
                                     images);
                         }
+                        if (images.size() > limits.maxImages()) {
+                            throw GatewayProblem.badRequest("too_many_images", "messages", "The request has "
+                                    + images.size() + " images; at most " + limits.maxImages() + " are accepted.");
+                        }
                         return images.isEmpty() ? Uni.createFrom().voidItem()
                                 : Uni.join().all(images).andFailFast().replaceWithVoid();
                     })
@@ -144,8 +148,8 @@ public class ChatCompletions {
             JsonNode part = content.get(j);
             String partField = field + ".content[" + j + "]";
             switch (part.path("type").asText()) {
-                case "image_url" -> images.add(
-                        checkImage((ObjectNode) part, partField + ".image_url", takesDetail, model, warnings));
+                case "image_url" -> images.add(checkImage((ObjectNode) part, partField + ".image_url", images.size(),
+                        takesDetail, model, warnings));
                 case "input_file" -> {
                     if (!part.path("input_file").path("file_id").isTextual()) {
                         throw GatewayProblem.badRequest("invalid_request", partField + ".input_file.file_id",
@@ -159,7 +163,8 @@ public class ChatCompletions {
         }
     }
 
-    private Uni<Void> checkImage(ObjectNode part, String field, boolean takesDetail, String model,
+    /** Checks one image part; {@code index} counts the request's images, for messages that say "Image N". */
+    private Uni<Void> checkImage(ObjectNode part, String field, int index, boolean takesDetail, String model,
             Consumer<String> warnings) {
         JsonNode imageUrl = part.get("image_url");
         String url = imageUrl == null ? null : imageUrl.isTextual() ? imageUrl.asText() : imageUrl.path("url").asText(null);
@@ -170,7 +175,7 @@ public class ChatCompletions {
         if (detail != null && !takesDetail) {
             warnings.accept("'" + field + ".detail' was dropped: model " + model + " does not take it.");
         }
-        return intake.prepare(field, 0, new ImageInput(url, null, null, detail), null, false, warnings)
+        return intake.prepare(field, index, new ImageInput(url, null, null, detail), null, false, warnings)
                 .invoke(image -> {
                     ObjectNode normalized = part.putObject("image_url").put("url", image.url());
                     if (detail != null && takesDetail) {

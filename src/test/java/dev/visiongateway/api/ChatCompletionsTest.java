@@ -104,6 +104,20 @@ class ChatCompletionsTest extends RouterTest {
     }
 
     @Test
+    void refusesMoreImagesThanMaxImagesAcrossMessages() {
+        String message = "{\"role\": \"user\", \"content\": [" + IntStream.range(0, 16)
+                .mapToObj(i -> "{\"type\": \"image_url\", \"image_url\": {\"url\": \"https://example.com/" + i + ".jpg\"}}")
+                .collect(Collectors.joining(",")) + "]}";
+        given().contentType(ContentType.JSON)
+                .body("{\"model\": \"openai/gpt-4o\", \"messages\": [" + message + "," + message + "]}")
+                .when().post("/v1/chat/completions")
+                .then().statusCode(400)
+                .body("code", equalTo("too_many_images"))
+                .body("detail", equalTo("The request has 32 images; at most 30 are accepted."));
+        assertThat(RouterStubs.chatRequests(router)).isEmpty();
+    }
+
+    @Test
     void refusesUnknownAndTextOnlyModels() {
         given().contentType(ContentType.JSON)
                 .body("{\"model\": \"openai/gpt-4-o\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")
