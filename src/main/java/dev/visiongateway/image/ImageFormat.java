@@ -85,11 +85,21 @@ public enum ImageFormat {
      */
     public boolean looksComplete(byte[] bytes) {
         return switch (this) {
-            case JPEG -> containsNearEnd(bytes, 32, 0xFF, 0xD9);
+            case JPEG -> jpegReachesEnd(bytes);
             case PNG -> containsNearEnd(bytes, 12, 'I', 'E', 'N', 'D');
             case GIF -> containsNearEnd(bytes, 4, 0x3B);
             case WEBP -> bytes.length >= 12 && littleEndianInt(bytes, 4) + 8L <= bytes.length;
             case BMP -> bytes.length >= 6 && littleEndianInt(bytes, 2) <= bytes.length;
+            default -> true;
+        };
+    }
+
+    /** Whether nothing follows the image's end marker: hidden trailing data is never passed on as is. */
+    public boolean endsAtItsEndMarker(byte[] bytes) {
+        return switch (this) {
+            case JPEG -> bytes.length >= 2 && (bytes[bytes.length - 2] & 0xFF) == 0xFF
+                    && (bytes[bytes.length - 1] & 0xFF) == 0xD9;
+            case PNG -> bytes.length >= 8 && startsWithAscii(bytes, bytes.length - 8, "IEND");
             default -> true;
         };
     }
@@ -109,6 +119,41 @@ public enum ImageFormat {
             }
         }
         return true;
+    }
+
+    /**
+     * Walks a JPEG's segments and entropy-coded data to its end-of-image marker. Data after that marker (a
+     * phone's motion-photo video, a vendor trailer) is allowed; an end marker inside an embedded EXIF thumbnail
+     * does not count, since APP segments are skipped by their length.
+     */
+    private static boolean jpegReachesEnd(byte[] bytes) {
+        int offset = 2;
+        while (offset + 4 <= bytes.length) {
+            if ((bytes[offset] & 0xFF) != 0xFF) {
+                return false;
+            }
+            int marker = bytes[offset + 1] & 0xFF;
+            if (marker == 0xD9) {
+                return true;
+            }
+            if (marker == 0xFF || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01) {
+                offset += marker == 0xFF ? 1 : 2;
+                continue;
+            }
+            int length = ((bytes[offset + 2] & 0xFF) << 8) | (bytes[offset + 3] & 0xFF);
+            offset += 2 + length;
+            if (marker == 0xDA) {
+                // entropy-coded data: a marker is an FF not followed by a stuffed 00 or a restart marker
+                while (offset + 1 < bytes.length && !((bytes[offset] & 0xFF) == 0xFF && bytes[offset + 1] != 0
+                        && ((bytes[offset + 1] & 0xFF) < 0xD0 || (bytes[offset + 1] & 0xFF) > 0xD7))) {
+                    offset++;
+                }
+                if (offset + 1 < bytes.length && (bytes[offset + 1] & 0xFF) == 0xD9) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean containsNearEnd(byte[] bytes, int window, int... marker) {

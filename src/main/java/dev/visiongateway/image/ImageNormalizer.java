@@ -72,9 +72,9 @@ public class ImageNormalizer {
         return new Normalized(encoded, ImageFormat.PNG, image.getWidth(), image.getHeight(), actions);
     }
 
-    /** Already JPEG or PNG, in bounds, small enough, upright and free of metadata. */
+    /** Already JPEG or PNG, in bounds, small enough, upright, free of metadata and of trailing data. */
     private boolean complies(byte[] bytes, ImageFormat format, ImageProbe.Dimensions size, ImageMetadata metadata) {
-        return (format == ImageFormat.JPEG || format == ImageFormat.PNG)
+        return (format == ImageFormat.JPEG || format == ImageFormat.PNG) && format.endsAtItsEndMarker(bytes)
                 && Math.max(size.width(), size.height()) <= limits.maxSide()
                 && bytes.length <= limits.maxSentBytes()
                 && metadata.orientation() == 1 && !metadata.carriesMetadata();

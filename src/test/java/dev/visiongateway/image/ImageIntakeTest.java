@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -147,6 +148,21 @@ class ImageIntakeTest extends RouterTest {
         describe("image/jpeg", Arrays.copyOf(jpeg, jpeg.length / 2)).statusCode(400)
                 .body("code", equalTo("invalid_image"))
                 .body("detail", containsString("truncated"));
+    }
+
+    @Test
+    void jpegWithDataAfterItsEndIsAccepted() {
+        byte[] jpeg = TestImages.jpeg(300, 300, Color.BLUE);
+        byte[] withTrailer = Arrays.copyOf(jpeg, jpeg.length + 5000);
+        // like a phone's motion photo: a video appended after the end-of-image marker
+        Arrays.fill(withTrailer, jpeg.length, withTrailer.length, (byte) 0x5A);
+
+        describe("image/jpeg", withTrailer).statusCode(200)
+                .body("images[0].original.width", equalTo(300))
+                .body("images[0].actions", not(hasItem("sent_as_is")));
+
+        // the trailer is not passed on
+        assertThat(SentImages.of(router).get(0).length).isLessThan(jpeg.length + 100);
     }
 
     @Test
