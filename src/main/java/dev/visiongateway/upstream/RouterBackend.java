@@ -24,6 +24,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class RouterBackend implements VisionBackend {
 
+    static final String CHAT_BREAKER = "router-chat";
+
     private final RouterApi api;
     private final RouterConfig config;
     private final RouterRetry retry;
@@ -57,7 +59,7 @@ public class RouterBackend implements VisionBackend {
     /** An OpenAI-shaped request, answered as the router sends it, unknown fields kept. */
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 10_000, successThreshold = 2,
             failOn = RouterOutage.class)
-    @CircuitBreakerName("router-chat")
+    @CircuitBreakerName(CHAT_BREAKER)
     public Uni<ObjectNode> completeJson(ObjectNode request) {
         return Uni.createFrom().deferred(() -> api.complete(request))
                 .onFailure(RouterRetry::retryable).retry().when(retry::delays)

@@ -12,8 +12,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+
 import dev.visiongateway.vision.ChatChunk;
 import dev.visiongateway.vision.ChatRequest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Multi;
 
 /**
@@ -31,10 +35,13 @@ class RouterStream {
     private final RouterRetry retry;
     private final ObjectMapper json;
 
-    RouterStream(@RestClient RouterApi api, RouterRetry retry, ObjectMapper json) {
+    private final CircuitBreakerMaintenance breakers;
+
+    RouterStream(@RestClient RouterApi api, RouterRetry retry, ObjectMapper json, CircuitBreakerMaintenance breakers) {
         this.api = api;
         this.retry = retry;
         this.json = json;
+        this.breakers = breakers;
     }
 
     Multi<ChatChunk> chunks(ChatRequest request) {
@@ -44,6 +51,11 @@ class RouterStream {
     /** The chunks as JSON trees, unknown fields kept, for the OpenAI-compatible pass-through. */
     Multi<ObjectNode> events(ObjectNode request) {
         return Multi.createFrom().deferred(() -> {
+            // streams cannot carry @CircuitBreaker, but they respect the one the router's calls opened
+            if (breakers.currentState(RouterBackend.CHAT_BREAKER) == CircuitBreakerState.OPEN) {
+                return Multi.createFrom().failure(
+                        UpstreamFaults.toProblem(new CircuitBreakerOpenException(RouterBackend.CHAT_BREAKER)));
+            }
             AtomicBoolean started = new AtomicBoolean();
             AtomicBoolean finished = new AtomicBoolean();
             return Multi.createFrom().deferred(() -> api.stream(request))

@@ -52,6 +52,13 @@ class UnreachableRouterTest {
         describe().statusCode(503)
                 .header("Retry-After", "10")
                 .body("code", equalTo("upstream_circuit_open"));
+        // streams cannot carry the breaker themselves, but respect it
+        given().contentType(ContentType.JSON)
+                .body(Map.of("images", List.of(Map.of("url", "https://images.example.com/a.jpg")), "stream", true))
+                .when().post("/v1/describe")
+                .then().statusCode(503)
+                .contentType("application/problem+json")
+                .body("code", equalTo("upstream_circuit_open"));
     }
 
     @Test
