@@ -3,7 +3,6 @@ package dev.visiongateway.image;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -85,7 +84,7 @@ public class ImageIntake {
                             warnings);
                 });
             }
-            URI url = checkedRemoteUrl(input.url(), urlField);
+            URI url = RemoteUrls.check(RemoteUrls.parse(input.url(), urlField), urlField, fetchConfig.allowHttp());
             if (fetchConfig.mode() == FetchConfig.Mode.PASS_THROUGH) {
                 return Uni.createFrom().item(PreparedImage.asUrl(ImageReport.reference(index, "url", "url"),
                         url.toString(), detail));
@@ -168,32 +167,6 @@ public class ImageIntake {
                     "The image is " + format.label() + "; send " + ACCEPTED + ".", field, null);
         }
         return format;
-    }
-
-    private URI checkedRemoteUrl(String raw, String field) {
-        URI url;
-        try {
-            url = new URI(raw.strip());
-        } catch (URISyntaxException e) {
-            throw GatewayProblem.badRequest("invalid_url", field, "The image URL is malformed: " + e.getReason() + ".");
-        }
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (scheme.equals("http") && !fetchConfig.allowHttp()) {
-            throw GatewayProblem.badRequest("url_not_allowed", field,
-                    "Plain http image URLs are refused; use https (operators may allow http with gateway.fetch.allow-http).");
-        }
-        if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw GatewayProblem.badRequest("url_not_allowed", field,
-                    "Image URLs must be https or data: URLs; '" + scheme + ":' is not accepted.");
-        }
-        if (url.getRawUserInfo() != null) {
-            throw GatewayProblem.badRequest("url_not_allowed", field,
-                    "Image URLs must not carry credentials (user:password@).");
-        }
-        if (url.getHost() == null || url.getHost().isEmpty()) {
-            throw GatewayProblem.badRequest("invalid_url", field, "The image URL has no host.");
-        }
-        return url;
     }
 
     private static String checkedMimeType(String mimeType, String field) {

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,7 +56,7 @@ public class SafeFetcher {
 
     private Uni<Fetched> fetch(URI url, String field, int hop) {
         return Uni.createFrom().deferred(() -> {
-            checkUrl(url, field);
+            RemoteUrls.check(url, field, config.allowHttp());
             return resolve(url.getHost(), field)
                     .flatMap(address -> download(url, address, field))
                     .flatMap(result -> {
@@ -71,21 +70,6 @@ public class SafeFetcher {
                         return fetch(result.redirect(), field, hop + 1);
                     });
         });
-    }
-
-    private void checkUrl(URI url, String field) {
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("https") || (scheme.equals("http") && config.allowHttp()))) {
-            throw refusal(400, "url_not_allowed", field, scheme.equals("http")
-                    ? "Plain http image URLs (or redirects to them) are refused; use https."
-                    : "Image URLs must be https.");
-        }
-        if (url.getRawUserInfo() != null) {
-            throw refusal(400, "url_not_allowed", field, "Image URLs must not carry credentials (user:password@).");
-        }
-        if (url.getHost() == null || url.getHost().isEmpty()) {
-            throw refusal(400, "invalid_url", field, "The image URL has no host.");
-        }
     }
 
     /** One checked address for {@code host}; every address it resolves to must pass, or none is used. */

@@ -11,8 +11,4 @@ public enum Operation {
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
-
-    public static Operation fromId(String id) {
-        return valueOf(id.toUpperCase(Locale.ROOT));
-    }
 }
