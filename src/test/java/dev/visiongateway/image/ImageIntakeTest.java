@@ -17,12 +17,12 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
 
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 
+import dev.visiongateway.support.PngChunkWriter;
 import dev.visiongateway.support.RouterTest;
 import dev.visiongateway.support.SentImages;
 import dev.visiongateway.support.TestImages;
@@ -199,21 +199,10 @@ class ImageIntakeTest extends RouterTest {
     static byte[] pngHeaderOnly(int width, int height) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] { (byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A });
-        chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2)
-                .put((byte) 0).put((byte) 0).put((byte) 0).array());
-        chunk(out, "IDAT", new byte[] { 0x78, (byte) 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01 });
-        chunk(out, "IEND", new byte[0]);
+        PngChunkWriter.chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8)
+                .put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0).array());
+        PngChunkWriter.chunk(out, "IDAT", new byte[] { 0x78, (byte) 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01 });
+        PngChunkWriter.chunk(out, "IEND", new byte[0]);
         return out.toByteArray();
-    }
-
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-        byte[] typeBytes = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        out.writeBytes(typeBytes);
-        out.writeBytes(data);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 }

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 import org.junit.jupiter.api.Test;
 
+import dev.visiongateway.support.PngChunkWriter;
 import dev.visiongateway.support.TestImages;
 
 /** Metadata is found without opening it: a compressed PNG text chunk is a bomb of its own. */
@@ -59,14 +58,7 @@ class ImageMetadataTest {
         int iend = png.length - 12;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(Arrays.copyOf(png, iend));
-        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-        out.writeBytes(typeBytes);
-        out.writeBytes(data);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        PngChunkWriter.chunk(out, type, data);
         out.writeBytes(Arrays.copyOfRange(png, iend, png.length));
         return out.toByteArray();
     }
