@@ -51,7 +51,12 @@ public class SafeFetcher {
     }
 
     public Uni<Fetched> fetch(URI url, String field) {
-        return fetch(url, field, 0);
+        // one deadline for the lookups, redirects and downloads together; a host that drips bytes never trips
+        // the idle timeout
+        return fetch(url, field, 0)
+                .ifNoItem().after(config.totalTimeout()).failWith(() -> refusal(400, "image_fetch_timeout", field,
+                        "The image host took longer than " + config.totalTimeout().toSeconds()
+                                + " s to send the image."));
     }
 
     private Uni<Fetched> fetch(URI url, String field, int hop) {
@@ -127,10 +132,7 @@ public class SafeFetcher {
                             .onSuccess(response -> receive(url, response, field, emitter, ended))
                             .onFailure(failure -> emitter.fail(transportFailure(failure, field)));
                 })
-                .onFailure(failure -> emitter.fail(transportFailure(failure, field))))
-                // a host that drips bytes never trips the idle timeout
-                .ifNoItem().after(config.totalTimeout()).failWith(() -> refusal(400, "image_fetch_timeout", field,
-                        "The image host took longer than " + config.totalTimeout().toSeconds() + " s to send the image."));
+                .onFailure(failure -> emitter.fail(transportFailure(failure, field))));
     }
 
     private void receive(URI url, HttpClientResponse response, String field,

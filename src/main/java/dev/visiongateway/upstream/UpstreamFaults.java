@@ -30,12 +30,13 @@ public final class UpstreamFaults {
             return new GatewayProblem(503, "upstream_circuit_open", "The router failed repeatedly, so calls to it are"
                     + " paused for a few seconds; try again shortly.", null, Duration.ofSeconds(10));
         }
-        if (isTimeout(failure)) {
-            return new RouterOutage(504, "upstream_timeout", "The router did not answer in time.", null);
-        }
+        // first: a connect timeout is a ConnectException, and means unreachable, not slow
         if (isUnreachable(failure)) {
             return new RouterOutage(503, "upstream_unreachable", "The router cannot be reached right now.",
                     UNREACHABLE_RETRY_AFTER);
+        }
+        if (isTimeout(failure)) {
+            return new RouterOutage(504, "upstream_timeout", "The router did not answer in time.", null);
         }
         return new RouterOutage(502, "upstream_error", "The router call failed: " + failure.getClass().getSimpleName()
                 + ".", null);
