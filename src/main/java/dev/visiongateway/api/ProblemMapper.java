@@ -72,15 +72,12 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public RestResponse<Problem> wrongShape(MismatchedInputException mismatch, UriInfo uri) {
         String field = field(mismatch);
-        String detail;
         if (mismatch instanceof InvalidFormatException invalid && invalid.getTargetType() != null
                 && invalid.getTargetType().isEnum()) {
-            detail = "'" + field + "' must be one of " + allowed(invalid.getTargetType()) + "; got '"
-                    + invalid.getValue() + "'.";
-        } else {
-            detail = (field.isEmpty() ? "The body" : "'" + field + "'") + " has the wrong type: "
-                    + mismatch.getOriginalMessage().replaceAll(" \\(.*", "") + ".";
+            return gatewayProblem(EnumChoice.refusal(invalid.getTargetType(), invalid.getValue(), field), uri);
         }
+        String detail = (field.isEmpty() ? "The body" : "'" + field + "'") + " has the wrong type: "
+                + mismatch.getOriginalMessage().replaceAll(" \\(.*", "") + ".";
         return gatewayProblem(GatewayProblem.badRequest(
                 field.endsWith("detail") ? "invalid_detail" : "invalid_request", field.isEmpty() ? null : field, detail), uri);
     }
@@ -116,7 +113,7 @@ public class ProblemMapper {
             case 415 -> "Send the body as application/json or multipart/form-data.";
             case 413 -> "The request body is larger than the gateway accepts (" + ConfigProvider.getConfig()
                     .getOptionalValue("quarkus.http.limits.max-body-size", String.class).orElse("10M")
-                    .replaceAll("(?i)([kmg])$", " $1B").toUpperCase(java.util.Locale.ROOT)
+                    .replaceAll("(?i)([kmg])$", " $1B").toUpperCase(Locale.ROOT)
                     + "); send smaller images, or upload them once with the Files API.";
             default -> failure.getMessage();
         };
@@ -165,13 +162,5 @@ public class ProblemMapper {
 
     private static String snakeCase(String name) {
         return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
-    }
-
-    private static String allowed(Class<?> enumType) {
-        StringBuilder values = new StringBuilder();
-        for (Object constant : enumType.getEnumConstants()) {
-            values.append(values.isEmpty() ? "" : ", ").append(constant.toString().toLowerCase(Locale.ROOT));
-        }
-        return values.toString();
     }
 }

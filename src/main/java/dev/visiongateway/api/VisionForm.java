@@ -2,7 +2,6 @@ package dev.visiongateway.api;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -90,18 +89,6 @@ public class VisionForm {
     }
 
     private static <E extends Enum<E>> E enumValue(Class<E> type, String value, String field) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            StringBuilder allowed = new StringBuilder();
-            for (E constant : type.getEnumConstants()) {
-                allowed.append(allowed.isEmpty() ? "" : ", ").append(constant.name().toLowerCase(Locale.ROOT));
-            }
-            throw GatewayProblem.badRequest(field.equals("detail") ? "invalid_detail" : "invalid_request", field,
-                    "'" + field + "' must be one of " + allowed + "; got '" + value + "'.");
-        }
+        return value == null || value.isBlank() ? null : EnumChoice.parse(type, value.strip(), field);
     }
 }

@@ -3,7 +3,6 @@ package dev.visiongateway.vision;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -14,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.visiongateway.api.EnumChoice;
 import dev.visiongateway.api.GatewayProblem;
 import dev.visiongateway.catalog.ModelCatalog;
 import dev.visiongateway.image.ImageIntake;
@@ -189,12 +189,7 @@ public class ChatCompletions {
         if (value.isMissingNode() || value.isNull()) {
             return null;
         }
-        try {
-            return Detail.valueOf(value.asText().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw GatewayProblem.badRequest("invalid_detail", field, "'" + field + "' must be one of low, high, auto;"
-                    + " got '" + value.asText() + "'.");
-        }
+        return EnumChoice.parse(Detail.class, value.asText(), field);
     }
 
     private String openAiError(GatewayProblem problem) {
