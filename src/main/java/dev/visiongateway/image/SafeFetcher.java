@@ -139,17 +139,17 @@ public class SafeFetcher {
             io.smallrye.mutiny.subscription.UniEmitter<? super Hop> emitter, AtomicBoolean ended) {
         int status = response.statusCode();
         if (status >= 300 && status < 400 && response.getHeader(HttpHeaders.LOCATION) != null) {
+            discard(response, ended);
             try {
                 emitter.complete(new Hop(null, url.resolve(new URI(response.getHeader(HttpHeaders.LOCATION)))));
             } catch (URISyntaxException e) {
                 emitter.fail(refusal(400, "image_fetch_failed", field, "The image URL redirected to a malformed URL."));
             }
-            response.request().reset();
             return;
         }
         if (status != 200) {
+            discard(response, ended);
             emitter.fail(refusal(400, "image_fetch_failed", field, "The image URL answered HTTP " + status + "."));
-            response.request().reset();
             return;
         }
         String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
@@ -173,6 +173,22 @@ public class SafeFetcher {
             ended.set(true);
             emitter.complete(new Hop(
                     new Fetched(body.getBytes(), response.getHeader(HttpHeaders.CONTENT_TYPE), url), null));
+        });
+    }
+
+    /**
+     * Lets a body the gateway does not want (a redirect's, an error page) run out, so the connection goes back to
+     * the pool whole. Resetting instead could close a connection the pool already lent to the next hop, when the
+     * short body had ended before this code saw the response; past the size cap, it is reset after all.
+     */
+    private void discard(HttpClientResponse response, AtomicBoolean ended) {
+        ended.set(true);
+        long[] seen = { 0 };
+        response.handler(chunk -> {
+            seen[0] += chunk.length();
+            if (seen[0] > limits.maxBytes()) {
+                response.request().reset();
+            }
         });
     }
 
