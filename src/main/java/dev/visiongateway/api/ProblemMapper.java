@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.visiongateway.upstream.UpstreamFaults;
 
-/** Every failure a request can meet, as an RFC 9457 problem (DESIGN.md section 2). */
+/** Every failure a request can meet, as an RFC 9457 problem (docs/ARCHITECTURE.md section 2). */
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);

@@ -22,7 +22,7 @@ import io.quarkus.cache.CaffeineCache;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The image-capable models (DESIGN.md rule 8): the router's catalog, cached, with the last good copy served
+ * The image-capable models (docs/ARCHITECTURE.md rule 8): the router's catalog, cached, with the last good copy served
  * when the router fails; and the check that a requested model exists and takes images.
  */
 @ApplicationScoped

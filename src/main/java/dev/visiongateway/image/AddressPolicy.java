@@ -13,7 +13,7 @@ import inet.ipaddr.IPAddressString;
 import inet.ipaddr.ipv6.IPv6Address;
 
 /**
- * Which addresses the gateway may download from (DESIGN.md rule 4): public unicast only, unless the host or
+ * Which addresses the gateway may download from (docs/ARCHITECTURE.md rule 4): public unicast only, unless the host or
  * network is on {@code gateway.fetch.allow}. IPv4 in any spelling (decimal, octal, hex, shortened) and IPv4
  * embedded in IPv6 (mapped, compatible, 6to4, NAT64, Teredo) are judged by the IPv4 address they carry.
  */

@@ -7,7 +7,7 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How remote image URLs are treated (DESIGN.md rule 4). */
+/** How remote image URLs are treated (docs/ARCHITECTURE.md rule 4). */
 @ConfigMapping(prefix = "gateway.fetch")
 public interface FetchConfig {
 

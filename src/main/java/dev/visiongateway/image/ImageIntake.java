@@ -23,7 +23,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * Turns the images of a request into images ready for a chat message (DESIGN.md rules 3-6): each source checked,
+ * Turns the images of a request into images ready for a chat message (docs/ARCHITECTURE.md rules 3-6): each source checked,
  * remote URLs downloaded safely (or passed through), the format read from the bytes, the size checked from the
  * header before anything is decoded, and the image normalized. Decoding runs on worker threads under
  * {@link ImagePermits}; the event loop only waits.

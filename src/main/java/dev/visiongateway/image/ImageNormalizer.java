@@ -19,7 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import net.coobird.thumbnailator.Thumbnails;
 
 /**
- * Brings an image to what the router recommends (DESIGN.md rule 6): upright, without metadata, longest side at
+ * Brings an image to what the router recommends (docs/ARCHITECTURE.md rule 6): upright, without metadata, longest side at
  * most {@code max-side}, JPEG (photos) or PNG (alpha, graphics, OCR), under {@code max-sent-bytes}. An image that
  * already complies is sent byte for byte. CPU-bound and heap-hungry: call it on a worker thread, under a permit.
  */

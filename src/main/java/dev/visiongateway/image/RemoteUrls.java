@@ -6,7 +6,7 @@ import java.util.Locale;
 
 import dev.visiongateway.api.GatewayProblem;
 
-/** The rules every remote image URL meets, as given and at every redirect hop (DESIGN.md rules 3 and 4). */
+/** The rules every remote image URL meets, as given and at every redirect hop (docs/ARCHITECTURE.md rules 3 and 4). */
 final class RemoteUrls {
 
     private RemoteUrls() {

@@ -23,7 +23,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 
 /**
- * Downloads remote images without letting a caller reach inside the network (DESIGN.md rule 4). Each host is
+ * Downloads remote images without letting a caller reach inside the network (docs/ARCHITECTURE.md rule 4). Each host is
  * resolved once and the connection pinned to the checked address, so a DNS answer cannot change between check
  * and use; every redirect hop is checked again; the size cap is enforced while the body streams in.
  */

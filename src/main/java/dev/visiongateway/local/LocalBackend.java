@@ -24,7 +24,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * The offline engine behind the backend port (DESIGN.md section 5): {@code local/ocr} reads text with Tesseract,
+ * The offline engine behind the backend port (docs/ARCHITECTURE.md section 5): {@code local/ocr} reads text with Tesseract,
  * {@code local/vision} describes and compares images from measured facts. It acts on the request's task, not on
  * its prompt. Images are handled one after the other, and their text is emitted as soon as it is ready, so a
  * stream starts with the first image; decoding and measuring run on worker threads, Tesseract in its own pool.

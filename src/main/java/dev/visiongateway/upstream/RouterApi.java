@@ -22,8 +22,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-/** The router's OpenAI-compatible HTTP API; base URL and timeouts under {@code quarkus.rest-client.router}. */
-@RegisterRestClient(configKey = "router")
+/**
+ * The router's OpenAI-compatible HTTP API; base URL and timeouts under {@code quarkus.rest-client.router}. The
+ * client is built even when no router is configured (the offline engine then serves every call and nothing is
+ * sent), so {@code baseUri} names a host that can never resolve ({@code .invalid}, RFC 2606) for that case.
+ */
+@RegisterRestClient(configKey = "router", baseUri = "http://router-not-configured.invalid")
 @ClientHeaderParam(name = "Authorization", value = "{authorization}", required = false)
 interface RouterApi {
 

@@ -19,7 +19,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The LLM router behind the backend port: retries before the first byte (honouring {@code Retry-After}), a
- * circuit breaker, and every failure turned into the problem the client gets (DESIGN.md rule 11).
+ * circuit breaker, and every failure turned into the problem the client gets (docs/ARCHITECTURE.md rule 11).
  */
 @ApplicationScoped
 public class RouterBackend implements VisionBackend {

@@ -10,7 +10,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * When and how long to wait before calling the router again (DESIGN.md rule 11): only on 429, 502, 503 and
+ * When and how long to wait before calling the router again (docs/ARCHITECTURE.md rule 11): only on 429, 502, 503 and
  * connection faults, after the router's {@code Retry-After} when it gave one, else an exponential back-off.
  */
 @ApplicationScoped

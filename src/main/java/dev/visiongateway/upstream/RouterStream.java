@@ -21,7 +21,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Multi;
 
 /**
- * Reads the router's {@code stream: true} answer as it arrives (DESIGN.md rule 10): each SSE event's JSON as
+ * Reads the router's {@code stream: true} answer as it arrives (docs/ARCHITECTURE.md rule 10): each SSE event's JSON as
  * one item, ending at {@code [DONE]}. Retries only before the first event; an error object, malformed JSON or
  * a stream that stops without finishing fails the {@code Multi}, so no truncation goes unnoticed. Cancelling
  * the subscription closes the router connection.

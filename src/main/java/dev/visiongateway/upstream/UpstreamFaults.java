@@ -11,7 +11,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 
 import dev.visiongateway.api.GatewayProblem;
 
-/** Maps what can go wrong with a router call to the problem the client gets (DESIGN.md rule 11). */
+/** Maps what can go wrong with a router call to the problem the client gets (docs/ARCHITECTURE.md rule 11). */
 public final class UpstreamFaults {
 
     static final Duration UNREACHABLE_RETRY_AFTER = Duration.ofSeconds(5);

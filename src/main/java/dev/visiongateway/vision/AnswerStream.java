@@ -10,7 +10,7 @@ import dev.visiongateway.api.Problem;
 import io.smallrye.mutiny.Multi;
 
 /**
- * Turns a backend's chunks into the events the client sees (DESIGN.md rule 10): {@code meta} with the first
+ * Turns a backend's chunks into the events the client sees (docs/ARCHITECTURE.md rule 10): {@code meta} with the first
  * chunk, a {@code delta} per piece of text, then {@code done}, or {@code error} once anything was sent. A failure
  * before the first event stays a failure, so the client gets the HTTP status of rule 11 instead.
  */

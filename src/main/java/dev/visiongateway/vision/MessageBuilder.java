@@ -11,7 +11,7 @@ import dev.visiongateway.api.GatewayProblem;
 import dev.visiongateway.image.PreparedImage;
 
 /**
- * Builds the chat messages of an operation (DESIGN.md rules 1 and 7): history first, then user messages of one
+ * Builds the chat messages of an operation (docs/ARCHITECTURE.md rules 1 and 7): history first, then user messages of one
  * text part and at most {@code maxParts - 1} images each; {@code detail} only where the model takes it.
  */
 final class MessageBuilder {

@@ -2,7 +2,7 @@ package dev.visiongateway.vision;
 
 /**
  * The instruction each operation sends with its images. Images are referred to by their order, since the one
- * text part of a message must label them all (DESIGN.md rule 1).
+ * text part of a message must label them all (docs/ARCHITECTURE.md rule 1).
  */
 final class PromptTemplates {
 

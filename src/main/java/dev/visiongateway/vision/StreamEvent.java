@@ -5,7 +5,7 @@ import java.util.List;
 import dev.visiongateway.api.Problem;
 import dev.visiongateway.image.ImageReport;
 
-/** One Server-Sent Event of a streamed answer (DESIGN.md section 2): {@code meta}, {@code delta}, {@code done} or {@code error}. */
+/** One Server-Sent Event of a streamed answer (docs/ARCHITECTURE.md section 2): {@code meta}, {@code delta}, {@code done} or {@code error}. */
 public record StreamEvent(String name, Object data) {
 
     public record Meta(String id, String operation, String model, List<ImageReport> images, List<String> warnings) {

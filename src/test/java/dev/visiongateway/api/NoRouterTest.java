@@ -20,7 +20,7 @@ import io.restassured.http.ContentType;
 
 /**
  * With no router configured the service starts, is ready, and the offline engine's models serve the operations
- * (DESIGN.md section 5); a router model says how to configure a router.
+ * (docs/ARCHITECTURE.md section 5); a router model says how to configure a router.
  */
 @QuarkusTest
 class NoRouterTest {

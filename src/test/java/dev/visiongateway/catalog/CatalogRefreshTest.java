@@ -19,7 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** DESIGN.md rule 8: an ageing catalog is reloaded in the background while requests keep being served. */
+/** docs/ARCHITECTURE.md rule 8: an ageing catalog is reloaded in the background while requests keep being served. */
 @QuarkusTest
 @TestProfile(CatalogRefreshTest.RefreshAtOnce.class)
 class CatalogRefreshTest extends RouterTest {

@@ -20,7 +20,7 @@ import io.quarkus.test.junit.DisabledOnIntegrationTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
-/** DESIGN.md rule 8: the catalog is cached, the last good copy outlives a router failure. */
+/** docs/ARCHITECTURE.md rule 8: the catalog is cached, the last good copy outlives a router failure. */
 @QuarkusTest
 class ModelCatalogTest extends RouterTest {
 

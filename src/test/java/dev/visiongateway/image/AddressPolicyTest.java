@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** DESIGN.md rule 4: only public unicast addresses, whatever their spelling. */
+/** docs/ARCHITECTURE.md rule 4: only public unicast addresses, whatever their spelling. */
 class AddressPolicyTest {
 
     private final AddressPolicy policy = new AddressPolicy(config(List.of()));

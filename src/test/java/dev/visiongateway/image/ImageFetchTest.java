@@ -34,7 +34,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
-/** DESIGN.md rule 4: remote images are downloaded safely, or not at all. */
+/** docs/ARCHITECTURE.md rule 4: remote images are downloaded safely, or not at all. */
 @QuarkusTest
 @TestProfile(FetchProfile.class)
 class ImageFetchTest extends RouterTest {

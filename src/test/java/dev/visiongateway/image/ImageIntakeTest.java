@@ -30,7 +30,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
-/** DESIGN.md rules 3, 5 and 6: every accepted format in, JPEG or PNG out, upright, small and without metadata. */
+/** docs/ARCHITECTURE.md rules 3, 5 and 6: every accepted format in, JPEG or PNG out, upright, small and without metadata. */
 @QuarkusTest
 class ImageIntakeTest extends RouterTest {
 

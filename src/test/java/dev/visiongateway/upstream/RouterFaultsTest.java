@@ -22,7 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
-/** DESIGN.md rule 11: router faults become 429/502/503/504 problems, with retries before the first byte. */
+/** docs/ARCHITECTURE.md rule 11: router faults become 429/502/503/504 problems, with retries before the first byte. */
 @QuarkusTest
 class RouterFaultsTest extends RouterTest {
 

@@ -29,7 +29,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
-/** DESIGN.md rule 10: the router's stream is forwarded as it arrives, ends in done or error, and is cancelled with the client. */
+/** docs/ARCHITECTURE.md rule 10: the router's stream is forwarded as it arrives, ends in done or error, and is cancelled with the client. */
 @QuarkusTest
 @WithTestResource(ScriptedRouterResource.class)
 class StreamingTest {
