@@ -11,7 +11,11 @@ final class DataUrlDecoder {
     private DataUrlDecoder() {
     }
 
-    record Decoded(String declaredType, byte[] bytes) {
+    /**
+     * {@code base64}: where the payload starts in the URL, so that an image sent as it came can reuse the client's
+     * own text instead of encoding its bytes again.
+     */
+    record Decoded(String declaredType, byte[] bytes, int base64Start) {
     }
 
     static Decoded decode(String url, String field) {
@@ -28,11 +32,12 @@ final class DataUrlDecoder {
             throw invalid(field, "declares type '" + declaredType + "'; only image types are accepted");
         }
         try {
+            // a character beyond ISO-8859-1 becomes '?', which base64 refuses: the text forwarded is the text checked
             byte[] bytes = Base64.getDecoder().decode(url.substring(comma + 1));
             if (bytes.length == 0) {
                 throw invalid(field, "carries no data");
             }
-            return new Decoded(declaredType, bytes);
+            return new Decoded(declaredType, bytes, comma + 1);
         } catch (IllegalArgumentException e) {
             throw invalid(field, "is not valid base64: " + e.getMessage());
         }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -81,7 +82,9 @@ public class ImageIntake {
                 return onWorker(() -> {
                     DataUrlDecoder.Decoded decoded = DataUrlDecoder.decode(input.url(), urlField);
                     return inline(index, "data", decoded.bytes(), decoded.declaredType(), urlField, detail, forOcr,
-                            warnings);
+                            warnings, sentAsIs -> input.url().startsWith(dataUrl(sentAsIs.format(), ""))
+                                    ? input.url()
+                                    : dataUrl(sentAsIs.format(), input.url().substring(decoded.base64Start())));
                 });
             }
             URI url = RemoteUrls.check(RemoteUrls.parse(input.url(), urlField), urlField, fetchConfig.allowHttp());
@@ -92,7 +95,7 @@ public class ImageIntake {
             return fetcher.fetch(url, urlField)
                     .emitOn(Infrastructure.getDefaultWorkerPool())
                     .map(fetched -> inline(index, "url", fetched.bytes(), mediaType(fetched.contentType()), urlField,
-                            detail, forOcr, warnings));
+                            detail, forOcr, warnings, ImageIntake::encoded));
         });
     }
 
@@ -109,13 +112,19 @@ public class ImageIntake {
             } catch (IOException e) {
                 throw new UncheckedIOException("the spooled upload " + upload.file() + " could not be read", e);
             }
-            return inline(index, "upload", bytes, mediaType(upload.contentType()), field, detail, forOcr, warnings);
+            return inline(index, "upload", bytes, mediaType(upload.contentType()), field, detail, forOcr, warnings,
+                    ImageIntake::encoded);
         });
     }
 
-    /** Bytes in hand: identified, checked against the limits from the header alone, then normalized. */
+    /**
+     * Bytes in hand: identified, checked against the limits from the header alone, then normalized.
+     * {@code sentAsIs} gives the data URL of an image that needs no change: a client's own data URL is forwarded
+     * as the text it sent, never encoded again.
+     */
     private PreparedImage inline(int index, String source, byte[] bytes, String declaredType, String field,
-            Detail detail, boolean forOcr, Consumer<String> warnings) {
+            Detail detail, boolean forOcr, Consumer<String> warnings,
+            Function<ImageNormalizer.Normalized, String> sentAsIs) {
         if (bytes.length > limits.maxBytes()) {
             throw tooLarge(field, "The image is " + bytes.length + " bytes; at most " + limits.maxBytes()
                     + " are accepted.");
@@ -150,9 +159,16 @@ public class ImageIntake {
                 new ImageReport.Original(format.label(), size.width(), size.height(), (long) bytes.length,
                         declaredType),
                 normalized.actions());
-        String url = "data:" + normalized.format().mimeType() + ";base64,"
-                + Base64.getEncoder().encodeToString(normalized.bytes());
+        String url = normalized.bytes() == bytes ? sentAsIs.apply(normalized) : encoded(normalized);
         return PreparedImage.asUrl(report, url, detail);
+    }
+
+    private static String encoded(ImageNormalizer.Normalized image) {
+        return dataUrl(image.format(), Base64.getEncoder().encodeToString(image.bytes()));
+    }
+
+    private static String dataUrl(ImageFormat format, String base64) {
+        return "data:" + format.mimeType() + ";base64," + base64;
     }
 
     private static <T> Uni<T> onWorker(java.util.function.Supplier<T> work) {

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +23,10 @@ import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.visiongateway.support.PngChunkWriter;
+import dev.visiongateway.support.RouterStubs;
 import dev.visiongateway.support.RouterTest;
 import dev.visiongateway.support.SentImages;
 import dev.visiongateway.support.TestImages;
@@ -44,6 +48,41 @@ class ImageIntakeTest extends RouterTest {
                 .body("images[0].bytes", equalTo(jpeg.length));
 
         assertThat(SentImages.of(router).get(0)).isEqualTo(jpeg);
+    }
+
+    @Test
+    void compliantDataUrlIsForwardedAsTheClientsOwnText() {
+        byte[] jpeg = TestImages.jpeg(640, 480, Color.ORANGE);
+        String dataUrl = TestImages.dataUrl("image/jpeg", jpeg);
+
+        describe("image/jpeg", jpeg).statusCode(200).body("images[0].actions", contains("sent_as_is"));
+
+        assertThat(sentUrls()).containsExactly(dataUrl);
+    }
+
+    @Test
+    void compliantDataUrlWithAnOddHeaderKeepsItsPayloadUnderTheRightType() {
+        byte[] png = TestImages.png(64, 64, Color.MAGENTA);
+        String base64 = Base64.getEncoder().encodeToString(png);
+
+        given().contentType(ContentType.JSON)
+                .body(Map.of("images", List.of(Map.of("url", "DATA:image/x-png;BASE64," + base64))))
+                .when().post("/v1/describe")
+                .then().statusCode(200).body("images[0].actions", contains("sent_as_is"));
+
+        assertThat(sentUrls()).containsExactly("data:image/png;base64," + base64);
+    }
+
+    private List<String> sentUrls() {
+        List<String> urls = new java.util.ArrayList<>();
+        for (JsonNode message : RouterStubs.lastChatRequest(router).path("messages")) {
+            for (JsonNode part : message.path("content")) {
+                if (part.has("image_url")) {
+                    urls.add(part.path("image_url").path("url").asText());
+                }
+            }
+        }
+        return urls;
     }
 
     @Test
