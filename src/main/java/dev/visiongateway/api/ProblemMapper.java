@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -62,42 +63,48 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public RestResponse<Problem> malformedJson(StreamReadException malformed, UriInfo uri) {
-        return gatewayProblem(GatewayProblem.badRequest("malformed_json", null,
-                "The body is not valid JSON: " + malformed.getOriginalMessage().replaceAll(" \\(start marker.*", "")
-                        + " (line " + malformed.getLocation().getLineNr() + ", column "
-                        + malformed.getLocation().getColumnNr() + ")."), uri);
-    }
-
-    @ServerExceptionMapper
-    public RestResponse<Problem> wrongShape(MismatchedInputException mismatch, UriInfo uri) {
-        String field = field(mismatch);
-        if (mismatch instanceof InvalidFormatException invalid && invalid.getTargetType() != null
-                && invalid.getTargetType().isEnum()) {
-            return gatewayProblem(EnumChoice.refusal(invalid.getTargetType(), invalid.getValue(), field), uri);
-        }
-        String detail = (field.isEmpty() ? "The body" : "'" + field + "'") + " has the wrong type: "
-                + mismatch.getOriginalMessage().replaceAll(" \\(.*", "") + ".";
-        return gatewayProblem(GatewayProblem.badRequest(
-                field.endsWith("detail") ? "invalid_detail" : "invalid_request", field.isEmpty() ? null : field, detail), uri);
-    }
-
-    @ServerExceptionMapper
     public RestResponse<Problem> unreadable(JsonProcessingException unreadable, UriInfo uri) {
+        return gatewayProblem(jsonProblem(unreadable), uri);
+    }
+
+    /** A body Jackson could not read, as the problem that names where and why. */
+    static GatewayProblem jsonProblem(JsonProcessingException unreadable) {
+        // databind wraps a parse failure met inside a record's field in a mapping exception
+        if (unreadable.getCause() instanceof StreamReadException malformed && !(unreadable instanceof StreamReadException)) {
+            return jsonProblem(malformed);
+        }
+        if (unreadable instanceof StreamConstraintsException limit) {
+            return GatewayProblem.badRequest("malformed_json", null, "The body cannot be read: "
+                    + limit.getOriginalMessage().replaceAll(" \\(.*", "") + ".");
+        }
+        if (unreadable instanceof StreamReadException malformed) {
+            return GatewayProblem.badRequest("malformed_json", null,
+                    "The body is not valid JSON: " + malformed.getOriginalMessage().replaceAll(" \\(start marker.*", "")
+                            + (malformed.getLocation() == null ? "." : " (line " + malformed.getLocation().getLineNr()
+                                    + ", column " + malformed.getLocation().getColumnNr() + ")."));
+        }
+        if (unreadable instanceof MismatchedInputException mismatch) {
+            String field = field(mismatch);
+            if (mismatch instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                    && invalid.getTargetType().isEnum()) {
+                return EnumChoice.refusal(invalid.getTargetType(), invalid.getValue(), field);
+            }
+            String detail = (field.isEmpty() ? "The body" : "'" + field + "'") + " has the wrong type: "
+                    + mismatch.getOriginalMessage().replaceAll(" \\(.*", "") + ".";
+            return GatewayProblem.badRequest(field.endsWith("detail") ? "invalid_detail" : "invalid_request",
+                    field.isEmpty() ? null : field, detail);
+        }
         String field = unreadable instanceof JsonMappingException mapping ? field(mapping) : "";
-        return gatewayProblem(GatewayProblem.badRequest("malformed_json", field.isEmpty() ? null : field,
-                "The body cannot be read: " + unreadable.getOriginalMessage() + "."), uri);
+        return GatewayProblem.badRequest("malformed_json", field.isEmpty() ? null : field,
+                "The body cannot be read: " + unreadable.getOriginalMessage() + ".");
     }
 
     @ServerExceptionMapper
     public RestResponse<Problem> http(WebApplicationException failure, UriInfo uri) {
         // the JSON reader wraps parse failures (a truncated body, say) in a plain 400
         for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof StreamReadException malformed) {
-                return malformedJson(malformed, uri);
-            }
-            if (cause instanceof MismatchedInputException mismatch) {
-                return wrongShape(mismatch, uri);
+            if (cause instanceof JsonProcessingException unreadable) {
+                return unreadable(unreadable, uri);
             }
         }
         int status = failure.getResponse().getStatus();
@@ -111,13 +118,17 @@ public class ProblemMapper {
         };
         String detail = switch (status) {
             case 415 -> "Send the body as application/json or multipart/form-data.";
-            case 413 -> "The request body is larger than the gateway accepts (" + ConfigProvider.getConfig()
-                    .getOptionalValue("quarkus.http.limits.max-body-size", String.class).orElse("10M")
-                    .replaceAll("(?i)([kmg])$", " $1B").toUpperCase(Locale.ROOT)
-                    + "); send smaller images, or upload them once with the Files API.";
+            case 413 -> requestTooLarge().getMessage();
             default -> failure.getMessage();
         };
         return gatewayProblem(new GatewayProblem(status, code, detail, null, null), uri);
+    }
+
+    static GatewayProblem requestTooLarge() {
+        return new GatewayProblem(413, "request_too_large", "The request body is larger than the gateway accepts ("
+                + ConfigProvider.getConfig().getOptionalValue("quarkus.http.limits.max-body-size", String.class)
+                        .orElse("10M").replaceAll("(?i)([kmg])$", " $1B").toUpperCase(Locale.ROOT)
+                + "); send smaller images, or upload them once with the Files API.", null, null);
     }
 
     private static boolean openAiPath(UriInfo uri) {

@@ -1,0 +1,138 @@
+package dev.visiongateway.api;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Admits a request body before anything reads it (docs/ARCHITECTURE.md rule 12): a declared length over the limit
+ * is a 413 problem at once (Quarkus's own check would answer a bare 413), a JSON body must declare its length
+ * (411 otherwise), JSON bodies in flight stay within a byte budget that fits the heap (else 503), and a body that
+ * has not fully arrived within the body timeout ends the connection with 408, so a slow or stalled client cannot
+ * hold memory, a worker thread and a connection indefinitely.
+ */
+@ApplicationScoped
+public class BodyAdmission {
+
+    private final long maxBodyBytes;
+    private final long budget;
+    private final Duration bodyTimeout;
+    private final AtomicLong inFlight = new AtomicLong();
+    private final Vertx vertx;
+    private final ObjectMapper json;
+
+    BodyAdmission(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
+            RequestLimits limits, Vertx vertx, ObjectMapper json) {
+        this.maxBodyBytes = maxBodySize.asLongValue();
+        this.budget = Math.max(limits.inFlightBodyBytesOrDefault(), maxBodyBytes);
+        this.bodyTimeout = limits.bodyTimeout();
+        this.vertx = vertx;
+        this.json = json;
+    }
+
+    void install(@Observes Router router) {
+        // just before Quarkus's own upload limit, after CORS, so that a browser can read the refusal
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::admit);
+    }
+
+    /** JSON body bytes admitted and not yet released. */
+    public long inFlightBytes() {
+        return inFlight.get();
+    }
+
+    private void admit(RoutingContext context) {
+        HttpMethod method = context.request().method();
+        if (method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS) {
+            context.next();
+            return;
+        }
+        String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        long length;
+        try {
+            length = declared == null ? -1 : Long.parseLong(declared.strip());
+        } catch (NumberFormatException e) {
+            refuse(context, new GatewayProblem(400, "bad_request", "The Content-Length header is not a number.", null,
+                    null));
+            return;
+        }
+        if (length > maxBodyBytes) {
+            refuse(context, ProblemMapper.requestTooLarge());
+            return;
+        }
+        String type = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        boolean spooledToDisk = type != null && type.regionMatches(true, 0, "multipart/", 0, 10);
+        if (length < 0 && !spooledToDisk && context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+            // a JSON body of unknown length could only be charged at the limit, and Quarkus answers one that
+            // outgrows it without a problem document; every HTTP client knows the length of a JSON body it sends
+            refuse(context, new GatewayProblem(411, "length_required", "Send the JSON body with a Content-Length"
+                    + " header; chunked JSON bodies are not accepted.", null, null));
+            return;
+        }
+        long charge = spooledToDisk ? 0 : Math.max(0, length);
+        if (charge > 0 && !reserve(charge)) {
+            refuse(context, new GatewayProblem(503, "requests_busy", "The gateway is receiving many large request"
+                    + " bodies right now; retry in a moment, or send images as URLs or uploads.", null,
+                    Duration.ofSeconds(1)));
+            return;
+        }
+        long timer = vertx.setTimer(bodyTimeout.toMillis(), fired -> {
+            if (!context.request().isEnded() && !context.response().ended()) {
+                refuse(context, new GatewayProblem(408, "body_timeout", "The request body did not arrive within "
+                        + bodyTimeout.toSeconds() + " s; the connection was closed.", null, null));
+            }
+        });
+        AtomicBoolean released = new AtomicBoolean();
+        context.addEndHandler(ended -> {
+            vertx.cancelTimer(timer);
+            if (released.compareAndSet(false, true)) {
+                inFlight.addAndGet(-charge);
+            }
+        });
+        context.next();
+    }
+
+    private boolean reserve(long bytes) {
+        long now;
+        do {
+            now = inFlight.get();
+            if (now + bytes > budget) {
+                return false;
+            }
+        } while (!inFlight.compareAndSet(now, now + bytes));
+        return true;
+    }
+
+    /** Answers at once and closes the connection, since the body the client is still sending will not be read. */
+    private void refuse(RoutingContext context, GatewayProblem problem) {
+        Problem body = context.request().path().startsWith("/v1/chat/") ? Problem.of(problem).withOpenAiError()
+                : Problem.of(problem);
+        String text;
+        try {
+            text = json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a problem record could not be written as JSON", e);
+        }
+        var response = context.response().setStatusCode(problem.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CONNECTION, "close");
+        problem.retryAfter().ifPresent(wait -> response.putHeader("Retry-After", String.valueOf(wait.toSeconds())));
+        // the body the client may still be sending is not read, so the connection cannot carry another request
+        response.end(text).onComplete(ended -> context.request().connection().close());
+    }
+}

@@ -1,0 +1,31 @@
+package dev.visiongateway.api;
+
+import java.time.Duration;
+import java.util.OptionalLong;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * What a request body may cost before any work starts. The largest body is {@code quarkus.http.limits.max-body-size}
+ * (20M); these bound how many such bodies the heap holds at once and how long a client may take to send one.
+ */
+@ConfigMapping(prefix = "gateway.requests")
+public interface RequestLimits {
+
+    /**
+     * JSON body bytes being received and parsed at once, over all requests; past it a request gets 503
+     * {@code requests_busy} with Retry-After. Unset: an eighth of the maximum heap (24 MB at -Xmx192m), since a
+     * JSON body costs about four times its size while parsed (received buffer, parsed text, decoded image, copy).
+     * Multipart uploads are spooled to disk and not counted.
+     */
+    OptionalLong inFlightBodyBytes();
+
+    /** Longest time a client may take to send its whole body; then 408 and the connection is closed. */
+    @WithDefault("60s")
+    Duration bodyTimeout();
+
+    default long inFlightBodyBytesOrDefault() {
+        return inFlightBodyBytes().orElse(Runtime.getRuntime().maxMemory() / 8);
+    }
+}

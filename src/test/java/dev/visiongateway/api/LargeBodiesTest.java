@@ -1,0 +1,155 @@
+package dev.visiongateway.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import dev.visiongateway.support.RouterTest;
+import dev.visiongateway.support.TestImages;
+import io.quarkus.arc.Arc;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+
+/**
+ * docs/ARCHITECTURE.md rule 12: a body is admitted before anything reads it. Too large is a 413 problem, a JSON body
+ * of unknown length a 411, too many large bodies at once a 503 problem, a body that never finishes a 408, and
+ * nothing of that is a 500.
+ */
+@QuarkusTest
+@TestProfile(LargeBodiesTest.SmallLimits.class)
+class LargeBodiesTest extends RouterTest {
+
+    public static class SmallLimits implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.http.limits.max-body-size", "3M",
+                    "gateway.requests.in-flight-body-bytes", "3000000",
+                    "gateway.requests.body-timeout", "5s");
+        }
+    }
+
+    @Test
+    void jsonBodyOverTheLimitIsA413Problem() {
+        given().contentType(ContentType.JSON).body(describeBody("A".repeat(4_000_000)))
+                .when().post("/v1/describe")
+                .then().statusCode(413)
+                .contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("request_too_large"))
+                .body("detail", containsString("3 MB"));
+    }
+
+    @Test
+    void chatBodyOverTheLimitIsA413ProblemWithAnOpenAiError() {
+        String body = "{\"model\":\"openai/gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\","
+                + "\"image_url\":{\"url\":\"data:image/png;base64," + "A".repeat(4_000_000) + "\"}}]}]}";
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/v1/chat/completions")
+                .then().statusCode(413)
+                .contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("request_too_large"))
+                .body("error.code", equalTo("request_too_large"));
+    }
+
+    @Test
+    void chunkedJsonBodyIsRefusedWithLengthRequired() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/describe HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            // the start of a valid body, so that the reader keeps reading the long string that follows
+            out.write(chunked("{\"images\": [{\"url\": \"data:image/png;base64,"));
+            byte[] chunk = chunked("A".repeat(500_000));
+            try {
+                for (int i = 0; i < 8; i++) {
+                    out.write(chunk);
+                }
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException closedWhileSending) {
+                // the gateway may answer and close before the client has sent everything
+            }
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 411 ").contains("\"code\":\"length_required\"");
+        }
+    }
+
+    @Test
+    void largeBodiesBeyondTheInFlightBudgetAre503UntilOneFinishes() throws IOException {
+        String stalled = describeBody("A".repeat(2_500_000));
+        try (Socket first = new Socket("127.0.0.1", RestAssured.port)) {
+            // declares 2.5 MB and sends a part: the budget holds it while the rest is awaited
+            OutputStream out = first.getOutputStream();
+            out.write(("POST /v1/describe HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + stalled.length() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(stalled.substring(0, 1000).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Awaitility.await().until(() -> admission().inFlightBytes() >= stalled.length());
+
+            given().contentType(ContentType.JSON).body(describeBody("A".repeat(2_000_000)))
+                    .when().post("/v1/describe")
+                    .then().statusCode(503)
+                    .header("Retry-After", "1")
+                    .contentType(startsWith("application/problem+json"))
+                    .body("code", equalTo("requests_busy"));
+        }
+        // the stalled request's share is given back when its connection ends
+        Awaitility.await().until(() -> admission().inFlightBytes() == 0);
+        String small = Base64.getEncoder().encodeToString(TestImages.png(64, 64, Color.RED));
+        Awaitility.await().untilAsserted(() -> given().contentType(ContentType.JSON).body(describeBody(small))
+                .when().post("/v1/describe").then().statusCode(200));
+    }
+
+    @Test
+    void bodyThatNeverFinishesIsA408AndTheConnectionCloses() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/describe HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 5000\r\n\r\n{\"images\": [").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 408 ").contains("\"code\":\"body_timeout\"");
+        }
+    }
+
+    @Test
+    void deeplyNestedJsonIsMalformedNotAServerError() {
+        String nested = "{\"images\": [{\"url\": \"https://a.example/x.png\"}], \"history\": [{\"a\":"
+                + "[".repeat(5_000) + "]".repeat(5_000) + "}]}";
+        given().contentType(ContentType.JSON).body(nested)
+                .when().post("/v1/describe")
+                .then().statusCode(400)
+                .body("code", equalTo("malformed_json"));
+    }
+
+    private static BodyAdmission admission() {
+        return Arc.container().instance(BodyAdmission.class).get();
+    }
+
+    private static String describeBody(String base64) {
+        return "{\"images\": [{\"url\": \"data:image/png;base64," + base64 + "\"}]}";
+    }
+
+    private static byte[] chunked(String text) {
+        return (Integer.toHexString(text.length()) + "\r\n" + text + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+}
