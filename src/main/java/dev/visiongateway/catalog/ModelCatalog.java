@@ -124,6 +124,18 @@ public class ModelCatalog {
                         + "' was not checked."));
     }
 
+    /**
+     * Whether {@code model} is a local model or in the last catalog the router gave, without asking it: for labels
+     * that must come from a bounded set (metric tags), never from what a client typed.
+     */
+    public boolean listed(String model) {
+        if (dev.visiongateway.local.LocalModels.find(model).isPresent()) {
+            return true;
+        }
+        List<CatalogModel> known = lastGood.get();
+        return known != null && known.stream().anyMatch(listed -> listed.id().equalsIgnoreCase(model));
+    }
+
     private static String suggestions(String model, Snapshot snapshot) {
         String wanted = model.toLowerCase(Locale.ROOT);
         List<String> close = snapshot.models().stream().filter(CatalogModel::imageCapable)

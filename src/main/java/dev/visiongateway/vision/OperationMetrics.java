@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.visiongateway.api.GatewayProblem;
 import dev.visiongateway.api.Problem;
+import dev.visiongateway.catalog.ModelCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
@@ -19,9 +20,11 @@ public class OperationMetrics {
     private static final int CANCELLED = 499;
 
     private final MeterRegistry registry;
+    private final ModelCatalog catalog;
 
-    OperationMetrics(MeterRegistry registry) {
+    OperationMetrics(MeterRegistry registry, ModelCatalog catalog) {
         this.registry = registry;
+        this.catalog = catalog;
     }
 
     public <T> Uni<T> timed(Operation operation, String model, Uni<T> call) {
@@ -54,8 +57,9 @@ public class OperationMetrics {
         return Timer.builder("gateway.operation")
                 .description("Time to answer describe, compare and ocr calls")
                 .tag("operation", operation.id())
-                // a client can name any model; only those that got past the checks get their own series
-                .tag("model", outcome.equals("client_error") ? "rejected" : model)
+                // a client can name any model, and an unreadable catalog lets unknown names through to the router:
+                // only listed models get their own series, so the number of series stays bounded
+                .tag("model", outcome.equals("client_error") ? "rejected" : catalog.listed(model) ? model : "unlisted")
                 .tag("outcome", outcome)
                 .register(registry);
     }
