@@ -3,6 +3,7 @@ package dev.visiongateway.image;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -44,6 +45,20 @@ public interface FetchConfig {
     /** Redirects followed, each one checked again. */
     @WithDefault("3")
     int maxRedirects();
+
+    /** Images of one request downloaded (and checked) at the same time; the others wait their turn. */
+    @WithDefault("4")
+    int parallelPerRequest();
+
+    /**
+     * Downloaded bytes held at once, over all requests; a download that would pass it fails with 503
+     * {@code images_busy} and Retry-After. Unset: a quarter of the maximum heap (48 MB at -Xmx192m).
+     */
+    OptionalLong inFlightBytes();
+
+    default long inFlightBytesOrDefault() {
+        return inFlightBytes().orElse(Runtime.getRuntime().maxMemory() / 4);
+    }
 
     /** Sent with every download; some hosts refuse requests without one. */
     @WithDefault("vision-gateway/1.0 (+https://github.com/vision-gateway)")

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.visiongateway.api.GatewayProblem;
 import dev.visiongateway.vision.Detail;
 import dev.visiongateway.vision.ImageInput;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -39,9 +41,11 @@ public class ImageIntake {
     private final SafeFetcher fetcher;
     private final ImageNormalizer normalizer;
     private final ImagePermits permits;
+    private final DownloadBudget downloads;
 
     ImageIntake(FetchConfig fetchConfig, ImageLimits limits, SafeFetcher fetcher, ImageNormalizer normalizer,
-            ImagePermits permits) {
+            ImagePermits permits, DownloadBudget downloads) {
+        this.downloads = downloads;
         this.fetchConfig = fetchConfig;
         this.limits = limits;
         this.fetcher = fetcher;
@@ -59,7 +63,30 @@ public class ImageIntake {
         for (int i = 0; i < uploads.size(); i++) {
             images.add(upload("image[" + i + "]", inputs.size() + i, uploads.get(i), requestDetail, forOcr, warnings));
         }
-        return images.isEmpty() ? Uni.createFrom().item(List.of()) : Uni.join().all(images).andFailFast();
+        return inTurn(images);
+    }
+
+    /**
+     * The results of {@code work}, in order, at most {@code gateway.fetch.parallel-per-request} at a time: one
+     * request naming thirty large images must not download and decode them all at once. The first failure cancels
+     * the rest.
+     */
+    public <T> Uni<List<T>> inTurn(List<Uni<T>> work) {
+        if (work.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Multi.createFrom().range(0, work.size())
+                .onItem().transformToUni(i -> work.get(i).map(result -> new Numbered<T>(i, result)))
+                .merge(fetchConfig.parallelPerRequest())
+                .collect().asList()
+                .map(done -> {
+                    List<T> ordered = new ArrayList<>(Collections.nCopies(work.size(), null));
+                    done.forEach(each -> ordered.set(each.index(), each.result()));
+                    return ordered;
+                });
+    }
+
+    private record Numbered<T>(int index, T result) {
     }
 
     /** One image, whose faults are reported at {@code field} (a JSON path of the request). */
@@ -92,10 +119,13 @@ public class ImageIntake {
                 return Uni.createFrom().item(PreparedImage.asUrl(ImageReport.reference(index, "url", "url"),
                         url.toString(), detail));
             }
-            return fetcher.fetch(url, urlField)
+            DownloadBudget.Lease lease = downloads.lease();
+            return fetcher.fetch(url, urlField, lease)
                     .emitOn(Infrastructure.getDefaultWorkerPool())
                     .map(fetched -> inline(index, "url", fetched.bytes(), mediaType(fetched.contentType()), urlField,
-                            detail, forOcr, warnings, ImageIntake::encoded));
+                            detail, forOcr, warnings, ImageIntake::encoded))
+                    // the downloaded bytes are garbage once the image is prepared, or failed, or no longer wanted
+                    .onTermination().invoke(lease::close);
         });
     }
 

@@ -50,20 +50,21 @@ public class SafeFetcher {
                 .setMaxPoolSize(32));
     }
 
-    public Uni<Fetched> fetch(URI url, String field) {
+    /** Downloads {@code url}; the bytes it holds are taken from {@code lease}, which the caller closes. */
+    public Uni<Fetched> fetch(URI url, String field, DownloadBudget.Lease lease) {
         // one deadline for the lookups, redirects and downloads together; a host that drips bytes never trips
         // the idle timeout
-        return fetch(url, field, 0)
+        return fetch(url, field, lease, 0)
                 .ifNoItem().after(config.totalTimeout()).failWith(() -> refusal(400, "image_fetch_timeout", field,
                         "The image host took longer than " + config.totalTimeout().toSeconds()
                                 + " s to send the image."));
     }
 
-    private Uni<Fetched> fetch(URI url, String field, int hop) {
+    private Uni<Fetched> fetch(URI url, String field, DownloadBudget.Lease lease, int hop) {
         return Uni.createFrom().deferred(() -> {
             RemoteUrls.check(url, field, config.allowHttp());
             return resolve(url.getHost(), field)
-                    .flatMap(address -> download(url, address, field))
+                    .flatMap(address -> download(url, address, field, lease))
                     .flatMap(result -> {
                         if (result.redirect() == null) {
                             return Uni.createFrom().item(result.fetched());
@@ -72,7 +73,7 @@ public class SafeFetcher {
                             throw refusal(400, "too_many_redirects", field, "The image URL redirected more than "
                                     + config.maxRedirects() + " times.");
                         }
-                        return fetch(result.redirect(), field, hop + 1);
+                        return fetch(result.redirect(), field, lease, hop + 1);
                     });
         });
     }
@@ -102,7 +103,7 @@ public class SafeFetcher {
     private record Hop(Fetched fetched, URI redirect) {
     }
 
-    private Uni<Hop> download(URI url, InetAddress address, String field) {
+    private Uni<Hop> download(URI url, InetAddress address, String field, DownloadBudget.Lease lease) {
         boolean https = url.getScheme().equalsIgnoreCase("https");
         int port = url.getPort() > 0 ? url.getPort() : https ? 443 : 80;
         String path = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
@@ -129,13 +130,13 @@ public class SafeFetcher {
                         }
                     });
                     outgoing.send()
-                            .onSuccess(response -> receive(url, response, field, emitter, ended))
+                            .onSuccess(response -> receive(url, response, field, lease, emitter, ended))
                             .onFailure(failure -> emitter.fail(transportFailure(failure, field)));
                 })
                 .onFailure(failure -> emitter.fail(transportFailure(failure, field))));
     }
 
-    private void receive(URI url, HttpClientResponse response, String field,
+    private void receive(URI url, HttpClientResponse response, String field, DownloadBudget.Lease lease,
             io.smallrye.mutiny.subscription.UniEmitter<? super Hop> emitter, AtomicBoolean ended) {
         int status = response.statusCode();
         if (status >= 300 && status < 400 && response.getHeader(HttpHeaders.LOCATION) != null) {
@@ -158,11 +159,19 @@ public class SafeFetcher {
             response.request().reset();
             return;
         }
-        Buffer body = Buffer.buffer();
+        // sized by the declared length, so that the finished body is handed on without a copy
+        Buffer body = Buffer.buffer(length != null && length.matches("\\d{1,18}") ? Integer.parseInt(length) : 64 * 1024);
         response.handler(chunk -> {
             if (body.length() + chunk.length() > limits.maxBytes()) {
                 // fail first: the reset makes the response report an error of its own
                 emitter.fail(tooLarge(field));
+                response.request().reset();
+                return;
+            }
+            try {
+                lease.take(chunk.length(), field);
+            } catch (GatewayProblem busy) {
+                emitter.fail(busy);
                 response.request().reset();
                 return;
             }
@@ -171,9 +180,18 @@ public class SafeFetcher {
         response.exceptionHandler(failure -> emitter.fail(transportFailure(failure, field)));
         response.endHandler(ignored -> {
             ended.set(true);
-            emitter.complete(new Hop(
-                    new Fetched(body.getBytes(), response.getHeader(HttpHeaders.CONTENT_TYPE), url), null));
+            emitter.complete(new Hop(new Fetched(bytes(body), response.getHeader(HttpHeaders.CONTENT_TYPE), url), null));
         });
+    }
+
+    /** The body's bytes; its own array when the declared length was right, else a copy. */
+    private static byte[] bytes(Buffer body) {
+        io.netty.buffer.ByteBuf buffer = body.getByteBuf();
+        if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.readerIndex() == 0
+                && buffer.readableBytes() == buffer.array().length) {
+            return buffer.array();
+        }
+        return body.getBytes();
     }
 
     /**

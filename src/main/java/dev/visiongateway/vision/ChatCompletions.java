@@ -103,7 +103,7 @@ public class ChatCompletions {
                                     + images.size() + " images; at most " + limits.maxImages() + " are accepted.");
                         }
                         return images.isEmpty() ? Uni.createFrom().voidItem()
-                                : Uni.join().all(images).andFailFast().replaceWithVoid();
+                                : intake.inTurn(images).replaceWithVoid();
                     })
                     .map(ignored -> new Checked(request, request.path("stream").asBoolean(false),
                             List.copyOf(warnings)));
