@@ -430,7 +430,8 @@ label() {
 }
 
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
-COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+# the gateway measured: the last commit that changed its source or build (HEAD may only have touched bench/)
+COMMIT="$(git -C "$ROOT" log -1 --format=%h -- src pom.xml 2>/dev/null || echo unknown)"
 if [[ -n "$(git -C "$ROOT" status --porcelain -- src pom.xml 2>/dev/null || true)" ]]; then
   COMMIT="$COMMIT + uncommitted changes in src/ or pom.xml"
 fi
