@@ -1,0 +1,86 @@
+// A minimal, instant OpenAI-compatible router for bench/gateway-overhead.sh. No dependencies.
+//   node bench/upstream.mjs [port]     (port 0 or none: a free one; the chosen port is printed as "PORT <n>")
+// GET  /api/models[?modality=image]  the catalog (its shape: src/test/java/.../support/RouterStubs.java)
+// POST /v1/chat/completions          a chat.completion, or with "stream": true three chunks as SSE and [DONE]
+// GET  /bench/last-chat              the last chat request's body as received (to check what a proxy forwarded)
+// The request body is always read to its end before the answer is written.
+import http from 'node:http';
+
+const CATALOG = JSON.stringify({
+  data: [
+    { id: 'openai/gpt-4o', modalities: ['text', 'image'] },
+    { id: 'google/gemini-2.5-flash', architecture: { input_modalities: ['text', 'image'], output_modalities: ['text'] } },
+    { id: 'openai/gpt-4.1-mini', architecture: { input_modalities: ['text', 'image'] } },
+    { id: 'meta/llama-3-8b', architecture: { input_modalities: ['text'] } },
+  ],
+});
+
+const COMPLETION = JSON.stringify({
+  id: 'chatcmpl-bench',
+  object: 'chat.completion',
+  created: 1700000000,
+  model: 'openai/gpt-4o',
+  choices: [{ index: 0, message: { role: 'assistant', content: 'A grey tabby cat on a windowsill.' }, finish_reason: 'stop' }],
+  usage: { prompt_tokens: 812, completion_tokens: 9, total_tokens: 821 },
+});
+
+const chunk = (delta, finish) => 'data: ' + JSON.stringify({
+  id: 'chatcmpl-bench',
+  object: 'chat.completion.chunk',
+  created: 1700000000,
+  model: 'openai/gpt-4o',
+  choices: [{ index: 0, delta, finish_reason: finish }],
+}) + '\n\n';
+const CHUNKS = [
+  chunk({ role: 'assistant', content: 'A grey tabby cat' }, null),
+  chunk({ content: ' on a windowsill.' }, null),
+  chunk({}, 'stop'),
+];
+const DONE = 'data: [DONE]\n\n';
+
+// "stream": true as JSON writes it, searched in the raw bytes: no JSON parse of multi-megabyte bodies.
+// (base64 and the bench's prompts cannot contain it by accident.)
+const STREAM_MARKERS = ['"stream":true', '"stream": true', '"stream" : true'].map((s) => Buffer.from(s));
+const wantsStream = (body) => STREAM_MARKERS.some((m) => body.indexOf(m) !== -1);
+
+function json(res, status, body) {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+let lastChat = Buffer.alloc(0); // a reference to the last body, not a copy
+
+const server = http.createServer((req, res) => {
+  const parts = [];
+  req.on('data', (part) => parts.push(part));
+  req.on('error', () => res.destroy());
+  req.on('end', () => {
+    const path = req.url.split('?')[0];
+    if (req.method === 'GET' && (path === '/api/models' || path === '/v1/models')) {
+      return json(res, 200, CATALOG);
+    }
+    if (req.method === 'GET' && path === '/bench/last-chat') {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': lastChat.length });
+      return res.end(lastChat);
+    }
+    if (req.method === 'POST' && path === '/v1/chat/completions') {
+      lastChat = parts.length === 1 ? parts[0] : Buffer.concat(parts);
+      if (!wantsStream(lastChat)) {
+        return json(res, 200, COMPLETION);
+      }
+      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
+      for (const c of CHUNKS) res.write(c);
+      return res.end(DONE);
+    }
+    json(res, 404, JSON.stringify({ error: { message: `no route ${req.method} ${path}`, type: 'not_found' } }));
+  });
+});
+
+// Clients keep pooled connections between runs: never let the server be the one closing an idle connection mid-run.
+server.keepAliveTimeout = 600_000;
+server.headersTimeout = 610_000;
+server.requestTimeout = 0;
+server.listen(Number(process.argv[2] || 0), '127.0.0.1', () => {
+  console.log(`PORT ${server.address().port}`);
+});
+for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => process.exit(0));
