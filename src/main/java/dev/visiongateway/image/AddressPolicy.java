@@ -15,7 +15,9 @@ import inet.ipaddr.ipv6.IPv6Address;
 /**
  * Which addresses the gateway may download from (docs/ARCHITECTURE.md rule 4): public unicast only, unless the host or
  * network is on {@code gateway.fetch.allow}. IPv4 in any spelling (decimal, octal, hex, shortened) and IPv4
- * embedded in IPv6 (mapped, compatible, 6to4, NAT64, Teredo) are judged by the IPv4 address they carry.
+ * embedded in IPv6 (mapped, compatible, 6to4, NAT64, Teredo) are judged by the IPv4 address they carry. Prefixes
+ * whose embedded address means something only inside some network (local-use NAT64, SIIT's IPv4-translated
+ * addresses) are refused whole.
  */
 @ApplicationScoped
 public class AddressPolicy {
@@ -25,7 +27,12 @@ public class AddressPolicy {
             "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24",
             "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4", "255.255.255.255/32",
             "::/128", "::1/128", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8", "2001:db8::/32", "100::/64",
-            "2001:10::/28", "2001:20::/28");
+            "2001:10::/28", "2001:20::/28",
+            // local-use NAT64 (RFC 8215) and IPv4-translated (RFC 2765): their IPv4 half is translated by a network
+            // of the operator's, so it may lead anywhere inside
+            "64:ff9b:1::/48", "::ffff:0:0:0/96",
+            // benchmarking (RFC 5180), SRv6 segment identifiers (RFC 9602), documentation (RFC 9637)
+            "2001:2::/48", "5f00::/16", "3fff::/20");
 
     private final List<IPAddress> allowedNetworks = new ArrayList<>();
     private final List<String> allowedHosts = new ArrayList<>();

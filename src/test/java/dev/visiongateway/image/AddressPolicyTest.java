@@ -20,6 +20,8 @@ class AddressPolicyTest {
             "255.255.255.255", "240.0.0.1", "192.0.2.10", "198.18.0.1", "[::1]", "::", "[::ffff:127.0.0.1]",
             "::ffff:10.0.0.1", "::ffff:7f00:1", "fc00::1", "fd12:3456::1", "fe80::1", "ff02::1", "2001:db8::1",
             "64:ff9b::7f00:1", "2002:7f00:1::1", "::127.0.0.1",
+            "64:ff9b:1::808:808", "64:ff9b:1::7f00:1", "::ffff:0:808:808", "::ffff:0:7f00:1", "[::ffff:0:0:1]",
+            "2001:2::1", "2001:2:0:ffff::1", "5f00::1", "5f00:1234::1", "3fff::1",
             "2130706433", "0x7f000001", "017700000001", "0177.0.0.1", "0x7f.1", "127.1", "0" })
     void refusesEveryNonPublicAddressInAnySpelling(String host) {
         Optional<InetAddress> address = AddressPolicy.literal(host);
@@ -29,7 +31,7 @@ class AddressPolicyTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "8.8.8.8", "1.1.1.1", "93.184.216.34", "100.128.0.1", "172.32.0.1", "2606:4700:4700::1111",
-            "[2a00:1450:4001:80b::200e]", "::ffff:8.8.8.8" })
+            "[2a00:1450:4001:80b::200e]", "::ffff:8.8.8.8", "64:ff9b::808:808", "2001:3::1" })
     void permitsPublicAddresses(String host) {
         assertThat(policy.permits(AddressPolicy.literal(host).orElseThrow())).as(host).isTrue();
     }
@@ -59,6 +61,8 @@ class AddressPolicyTest {
             public java.time.Duration readTimeout() { return java.time.Duration.ofSeconds(1); }
             public java.time.Duration totalTimeout() { return java.time.Duration.ofSeconds(1); }
             public int maxRedirects() { return 3; }
+            public int parallelPerRequest() { return 4; }
+            public java.util.OptionalLong inFlightBytes() { return java.util.OptionalLong.empty(); }
             public String userAgent() { return "test"; }
         };
     }
