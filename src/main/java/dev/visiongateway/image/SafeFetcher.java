@@ -63,8 +63,9 @@ public class SafeFetcher {
     private Uni<Fetched> fetch(URI url, String field, DownloadBudget.Lease lease, int hop) {
         return Uni.createFrom().deferred(() -> {
             RemoteUrls.check(url, field, config.allowHttp());
-            return resolve(url.getHost(), field)
-                    .flatMap(address -> download(url, address, field, lease))
+            RemoteUrls.Authority target = RemoteUrls.authority(url, field);
+            return resolve(target.host(), field)
+                    .flatMap(address -> download(url, target, address, field, lease))
                     .flatMap(result -> {
                         if (result.redirect() == null) {
                             return Uni.createFrom().item(result.fetched());
@@ -85,8 +86,7 @@ public class SafeFetcher {
             InetAddress[] addresses = AddressPolicy.literal(host).map(address -> new InetAddress[] { address })
                     .orElseGet(() -> lookup(host, field));
             if (!allowedHost && !Arrays.stream(addresses).allMatch(policy::permits)) {
-                throw refusal(400, "url_not_allowed", field, "The image URL points to a private, loopback, link-local"
-                        + " or otherwise non-public address, which the gateway does not fetch from.");
+                throw notPublic(field);
             }
             return addresses[0];
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
@@ -96,22 +96,32 @@ public class SafeFetcher {
         try {
             return InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
-            throw refusal(400, "image_fetch_failed", field, "The image host '" + host + "' could not be resolved.");
+            throw notPublic(field);
         }
+    }
+
+    /**
+     * One refusal for a name that does not resolve and for one that resolves to an internal address: were they
+     * told apart, a caller could map the internal DNS names through the gateway.
+     */
+    private static GatewayProblem notPublic(String field) {
+        return refusal(400, "url_not_allowed", field, "The image URL's host does not resolve to a public address;"
+                + " the gateway fetches only from public addresses.");
     }
 
     private record Hop(Fetched fetched, URI redirect) {
     }
 
-    private Uni<Hop> download(URI url, InetAddress address, String field, DownloadBudget.Lease lease) {
+    private Uni<Hop> download(URI url, RemoteUrls.Authority target, InetAddress address, String field,
+            DownloadBudget.Lease lease) {
         boolean https = url.getScheme().equalsIgnoreCase("https");
-        int port = url.getPort() > 0 ? url.getPort() : https ? 443 : 80;
+        int port = target.port() > 0 ? target.port() : https ? 443 : 80;
         String path = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
                 + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
         RequestOptions request = new RequestOptions()
                 .setMethod(HttpMethod.GET)
                 .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
-                .setHost(url.getHost())
+                .setHost(target.host())
                 .setPort(port)
                 .setSsl(https)
                 .setURI(path)

@@ -87,6 +87,14 @@ class ClientProblemsTest extends RouterTest {
     }
 
     @Test
+    void urlWithAPortPast65535() {
+        problem(post(Map.of("images", List.of(Map.of("url", "https://x.example:70000/a.jpg"))), "/v1/describe"),
+                400, "invalid_url")
+                .body("field", equalTo("images[0].url"))
+                .body("detail", containsString("from 1 to 65535"));
+    }
+
+    @Test
     void dataUrlWithBadBase64() {
         problem(post(Map.of("images", List.of(Map.of("url", "https://x.example/a.jpg"),
                 Map.of("url", "data:image/png;base64,iVBOR*w0KGgo"))), "/v1/describe"), 400, "invalid_data_url")

@@ -114,6 +114,31 @@ class ImageFetchTest extends RouterTest {
     }
 
     @Test
+    void aNameThatDoesNotResolveIsRefusedLikeAnInternalOne() {
+        String internal = describe("http://localhost:" + images.port() + "/photo.jpg").statusCode(400)
+                .body("code", equalTo("url_not_allowed")).extract().path("detail");
+
+        for (String unknown : List.of("https://no-such-host.invalid/photo.jpg", "https://bücher.invalid/photo.jpg",
+                "https://img_1.no-such-host.invalid:8443/photo.jpg")) {
+            describe(unknown).statusCode(400)
+                    .body("code", equalTo("url_not_allowed"))
+                    .body("field", equalTo("images[0].url"))
+                    .body("detail", equalTo(internal));
+        }
+    }
+
+    @Test
+    void aPortPastTheLastOneIsABadRequestNotACrash() {
+        for (String port : List.of("65536", "70000", "99999999999")) {
+            describe("http://" + FetchProfile.IMAGE_HOST + ":" + port + "/photo.jpg").statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("code", equalTo("invalid_url"))
+                    .body("field", equalTo("images[0].url"));
+        }
+        assertThat(RouterStubs.chatRequests(router)).isEmpty();
+    }
+
+    @Test
     void slowHostTimesOut() {
         images.stubFor(get("/slow.jpg").willReturn(aResponse().withFixedDelay(3000)
                 .withBody(TestImages.jpeg(10, 10, Color.RED))));
