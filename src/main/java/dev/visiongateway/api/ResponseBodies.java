@@ -38,6 +38,7 @@ public class ResponseBodies {
 
     /** Changes the gateway made to an OpenAI-shaped request, one header each. */
     static final String WARNING_HEADER = "X-Gateway-Warning";
+    private static final int MAX_WARNING = 1000;
 
     private final ObjectMapper json;
 
@@ -73,12 +74,13 @@ public class ResponseBodies {
                 item -> withWarnings(SSE_HEADERS, warnings.apply(item)));
     }
 
-    private static Map<String, List<String>> withWarnings(Map<String, List<String>> headers, List<String> warnings) {
+    /** Warnings may quote a client's text: a control character in a header would make Vert.x drop the answer. */
+    static Map<String, List<String>> withWarnings(Map<String, List<String>> headers, List<String> warnings) {
         if (warnings.isEmpty()) {
             return headers;
         }
         Map<String, List<String>> all = new HashMap<>(headers);
-        all.put(WARNING_HEADER, warnings);
+        all.put(WARNING_HEADER, warnings.stream().map(warning -> PlainText.line(warning, MAX_WARNING)).toList());
         return all;
     }
 

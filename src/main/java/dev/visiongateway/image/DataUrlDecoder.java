@@ -24,6 +24,10 @@ final class DataUrlDecoder {
             throw invalid(field, "has no ',' between the header and the data");
         }
         String header = url.substring("data:".length(), comma).toLowerCase(Locale.ROOT);
+        if (!header.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+            // the declared type is quoted in warnings, which travel as X-Gateway-Warning headers
+            throw invalid(field, "has control or non-ASCII characters in its media type");
+        }
         if (!header.endsWith(";base64")) {
             throw invalid(field, "must be base64-encoded (data:image/png;base64,...)");
         }

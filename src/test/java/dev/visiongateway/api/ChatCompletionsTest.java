@@ -90,6 +90,22 @@ class ChatCompletionsTest extends RouterTest {
     }
 
     @Test
+    void aLineBreakInADataUrlsTypeIsRefusedBeforeItCanReachAHeader() {
+        // declared as PNG with a header smuggled in, the JPEG bytes would be reported in an X-Gateway-Warning
+        String smuggled = TestImages.dataUrl("image/png\r\nX-Injected: yes", TestImages.jpeg(50, 50, Color.RED))
+                .replace("\r\n", "\\r\\n");
+        given().contentType(ContentType.JSON).body("""
+                {"model": "openai/gpt-4o", "messages": [{"role": "user", "content": [
+                  {"type": "image_url", "image_url": {"url": "%s"}}]}]}""".formatted(smuggled))
+                .when().post("/v1/chat/completions")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("invalid_data_url"))
+                .body("field", equalTo("messages[0].content[0].image_url.url"));
+        assertThat(RouterStubs.chatRequests(router)).isEmpty();
+    }
+
+    @Test
     void refusesAMessageOfMoreThanSixteenParts() {
         String parts = IntStream.range(0, 17)
                 .mapToObj(i -> "{\"type\": \"image_url\", \"image_url\": {\"url\": \"https://example.com/" + i + ".jpg\"}}")

@@ -115,6 +115,17 @@ class ClientProblemsTest extends RouterTest {
     }
 
     @Test
+    void dataUrlWithControlCharactersInItsType() {
+        byte[] jpeg = TestImages.jpeg(20, 20, java.awt.Color.RED);
+        for (String type : List.of("image/png\r\nX-Injected: yes", "image/png\u001b[31m", "image/pñg")) {
+            problem(post(Map.of("images", List.of(Map.of("url", TestImages.dataUrl(type, jpeg)))), "/v1/describe"),
+                    400, "invalid_data_url")
+                    .body("field", equalTo("images[0].url"))
+                    .body("detail", containsString("control or non-ASCII characters"));
+        }
+    }
+
+    @Test
     void dataUrlOfAFormatNotAccepted() {
         byte[] tiff = { 'I', 'I', 0x2A, 0x00, 8, 0, 0, 0, 0, 0 };
         problem(post(Map.of("images", List.of(Map.of("url", TestImages.dataUrl("image/png", tiff)))), "/v1/describe"),
