@@ -102,7 +102,8 @@ public class ImageIntake {
             }
             if (hasFile) {
                 return Uni.createFrom().item(PreparedImage.asFile(ImageReport.reference(index, "file", "file"),
-                        new RouterFile(input.fileId(), checkedMimeType(input.mimeType(), field)), detail));
+                        new RouterFile(RouterFile.checkedId(input.fileId(), field + ".file_id"),
+                                checkedMimeType(input.mimeType(), field)), detail));
             }
             String urlField = field + ".url";
             if (input.url().regionMatches(true, 0, "data:", 0, 5)) {

@@ -18,6 +18,7 @@ import dev.visiongateway.api.GatewayProblem;
 import dev.visiongateway.catalog.ModelCatalog;
 import dev.visiongateway.image.ImageIntake;
 import dev.visiongateway.image.ImageLimits;
+import dev.visiongateway.image.RouterFile;
 import dev.visiongateway.local.LocalModels;
 import dev.visiongateway.upstream.RouterBackend;
 import io.smallrye.mutiny.Multi;
@@ -155,6 +156,8 @@ public class ChatCompletions {
                         throw GatewayProblem.badRequest("invalid_request", partField + ".input_file.file_id",
                                 "An input_file part needs a 'file_id' from the Files API.");
                     }
+                    RouterFile.checkedId(part.path("input_file").path("file_id").asText(),
+                            partField + ".input_file.file_id");
                 }
                 default -> {
                     // text, audio and parts this gateway does not know go through untouched

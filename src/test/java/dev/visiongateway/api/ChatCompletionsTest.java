@@ -106,6 +106,20 @@ class ChatCompletionsTest extends RouterTest {
     }
 
     @Test
+    void refusesAnInputFileWhoseIdIsNoFileId() {
+        given().contentType(ContentType.JSON).body("""
+                {"model": "openai/gpt-4o", "messages": [{"role": "user", "content": [
+                  {"type": "text", "text": "Read it."},
+                  {"type": "input_file", "input_file": {"file_id": "file-1/../../admin", "mime_type": "image/png"}}]}]}""")
+                .when().post("/v1/chat/completions")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("invalid_request"))
+                .body("field", equalTo("messages[0].content[1].input_file.file_id"));
+        assertThat(RouterStubs.chatRequests(router)).isEmpty();
+    }
+
+    @Test
     void refusesAMessageOfMoreThanSixteenParts() {
         String parts = IntStream.range(0, 17)
                 .mapToObj(i -> "{\"type\": \"image_url\", \"image_url\": {\"url\": \"https://example.com/" + i + ".jpg\"}}")

@@ -155,6 +155,15 @@ class ClientProblemsTest extends RouterTest {
     }
 
     @Test
+    void fileIdThatIsNoFileId() {
+        for (String id : List.of("../../v1/files", "file abc", "file-1\r\nx", "f".repeat(129), "file-ü")) {
+            problem(post(Map.of("images", List.of(Map.of("url", "https://x.example/a.jpg"), Map.of("file_id", id))),
+                    "/v1/describe"), 400, "invalid_request")
+                    .body("field", equalTo("images[1].file_id"));
+        }
+    }
+
+    @Test
     void unknownModelNamesCloseMatches() {
         problem(post(Map.of("model", "google/gemini-2.5-flsh", "images", List.of(Map.of("url", "https://x.example/a.jpg"))),
                 "/v1/describe"), 400, "unknown_model")
