@@ -4,6 +4,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import dev.visiongateway.upstream.RouterBackend;
+import dev.visiongateway.upstream.UpstreamFaults;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 
@@ -28,7 +29,8 @@ class CatalogReadiness implements AsyncHealthCheck {
         return catalog.current()
                 .map(snapshot -> HealthCheckResponse.named("model-catalog").up()
                         .withData("models", snapshot.models().size()).withData("stale", snapshot.stale()).build())
+                // the problem's code, never the router's words: they went to the log (upstream.RouterFault)
                 .onFailure().recoverWithItem(failure -> HealthCheckResponse.named("model-catalog").down()
-                        .withData("error", failure.getMessage()).build());
+                        .withData("error", UpstreamFaults.toProblem(failure).code()).build());
     }
 }

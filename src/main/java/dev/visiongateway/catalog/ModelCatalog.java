@@ -15,6 +15,7 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.jboss.logging.Logger;
 
 import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.api.PlainText;
 import dev.visiongateway.upstream.RouterBackend;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
@@ -83,7 +84,8 @@ public class ModelCatalog {
                     if (kept == null) {
                         return Uni.createFrom().failure(failure);
                     }
-                    LOG.warnf("Model catalog refresh failed (%s); serving the last good copy", failure.getMessage());
+                    LOG.warnf("Model catalog refresh failed (%s); serving the last good copy",
+                            PlainText.line(failure.getMessage(), 300));
                     return Uni.createFrom().item(new Snapshot(kept, true));
                 });
     }
@@ -99,7 +101,8 @@ public class ModelCatalog {
                 .subscribe().with(loaded -> {
                     cache.as(CaffeineCache.class).put(CatalogLoader.MODALITY, CompletableFuture.completedFuture(loaded));
                     lastGood.set(loaded.models());
-                }, failure -> LOG.warnf("Background refresh of the model catalog failed: %s", failure.getMessage()));
+                }, failure -> LOG.warnf("Background refresh of the model catalog failed: %s",
+                        PlainText.line(failure.getMessage(), 300)));
     }
 
     /**

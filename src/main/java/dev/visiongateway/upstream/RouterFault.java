@@ -4,32 +4,52 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
-/** A non-2xx answer of the router: its status, its {@code Retry-After} and the message it gave, if any. */
+import dev.visiongateway.api.PlainText;
+
+/**
+ * A non-2xx answer of the router: its status, its {@code Retry-After} and its error code, if any. The router's own
+ * words (its {@code error.message}, an HTML error page) go to the log only: they may quote the request, name the
+ * router's internals or be arbitrarily long, so clients are told the status and the code.
+ */
 public class RouterFault extends RuntimeException {
 
+    private static final Logger LOG = Logger.getLogger(RouterFault.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_MESSAGE = 300;
+    /** How much of the router's message a log line keeps. */
+    static final int MAX_LOGGED = 300;
+    /** An error code worth passing on is a short token ({@code context_length_exceeded}), never a sentence. */
+    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     private final int status;
     private final Duration retryAfter;
+    private final String code;
 
-    RouterFault(int status, Duration retryAfter, String message) {
-        super(message, null, false, false);
+    RouterFault(int status, Duration retryAfter, String code) {
+        super("the router answered HTTP " + status + (code == null ? "" : " (" + code + ")"), null, false, false);
         this.status = status;
         this.retryAfter = retryAfter;
+        this.code = code;
     }
 
     static RouterFault of(Response response) {
         String body = response.hasEntity() ? response.readEntity(String.class) : "";
+        JsonNode error = errorOf(body);
+        String message = messageOf(error);
+        LOG.warnf("The router answered HTTP %d: %s", response.getStatus(),
+                PlainText.line(message != null ? message : body.strip(), MAX_LOGGED));
         return new RouterFault(response.getStatus(), parseRetryAfter(response.getHeaderString(HttpHeaders.RETRY_AFTER)),
-                messageOf(body));
+                codeOf(error));
     }
 
     public int status() {
@@ -39,6 +59,11 @@ public class RouterFault extends RuntimeException {
     /** The router's {@code Retry-After}, or null. */
     public Duration retryAfter() {
         return retryAfter;
+    }
+
+    /** The router's error code ({@code error.code}, else {@code error.type}) when it is a plain token, else null. */
+    public String code() {
+        return code;
     }
 
     /** Seconds or an HTTP date (RFC 9110); anything unreadable counts as absent. */
@@ -59,19 +84,35 @@ public class RouterFault extends RuntimeException {
         }
     }
 
-    /** The OpenAI-style {@code error.message}, else the start of the body; router bodies never echo our key. */
-    private static String messageOf(String body) {
-        String message = body == null ? "" : body.strip();
+    /** The OpenAI-style {@code error} of a body, or a missing node for a plain-text or HTML error page. */
+    private static JsonNode errorOf(String body) {
         try {
-            JsonNode error = JSON.readTree(message).path("error");
-            if (error.path("message").isTextual()) {
-                message = error.path("message").asText();
-            } else if (error.isTextual()) {
-                message = error.asText();
-            }
+            return JSON.readTree(body == null ? "" : body.strip()).path("error");
         } catch (java.io.IOException | RuntimeException notJson) {
-            // a plain-text or HTML error page: keep its start
+            return MissingNode.getInstance();
         }
-        return message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + "..." : message;
+    }
+
+    /** {@code error.message}, or {@code error} itself when it is a string; null when there is none. */
+    static String messageOf(JsonNode error) {
+        if (error.path("message").isTextual()) {
+            return error.path("message").asText();
+        }
+        return error.isTextual() ? error.asText() : null;
+    }
+
+    /** {@code error.code} (a string or a number), else {@code error.type}, when it is a plain token. */
+    static String codeOf(JsonNode error) {
+        for (JsonNode candidate : new JsonNode[] { error.path("code"), error.path("type") }) {
+            if ((candidate.isTextual() || candidate.isIntegralNumber()) && CODE.matcher(candidate.asText()).matches()) {
+                return candidate.asText();
+            }
+        }
+        return null;
+    }
+
+    /** What a client is told of a router answer: {@code (HTTP 400, code invalid_image_url)}. */
+    static String summary(int status, String code) {
+        return "(HTTP " + status + (code == null ? "" : ", code " + code) + ")";
     }
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.client.SseEvent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
+import dev.visiongateway.api.PlainText;
 import dev.visiongateway.vision.ChatChunk;
 import dev.visiongateway.vision.ChatRequest;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
@@ -29,6 +31,7 @@ import io.smallrye.mutiny.Multi;
 @ApplicationScoped
 class RouterStream {
 
+    private static final Logger LOG = Logger.getLogger(RouterStream.class);
     private static final String DONE = "[DONE]";
 
     private final RouterApi api;
@@ -91,8 +94,13 @@ class RouterStream {
         }
         JsonNode error = data.get("error");
         if (error != null && !error.isNull()) {
-            String message = error.path("message").asText(error.isTextual() ? error.asText() : "unknown error");
-            throw new RouterOutage(502, "upstream_error", "The router failed mid-stream: " + message, null);
+            // the router's words to the log; the client gets a fixed sentence and the router's code
+            String message = RouterFault.messageOf(error);
+            LOG.warnf("The router failed mid-stream: %s",
+                    PlainText.line(message != null ? message : error.toString(), RouterFault.MAX_LOGGED));
+            String code = RouterFault.codeOf(error);
+            throw new RouterOutage(502, "upstream_error", "The router failed mid-stream"
+                    + (code == null ? "." : " (code " + code + ")."), null);
         }
         for (JsonNode choice : data.path("choices")) {
             if (choice.hasNonNull("finish_reason")) {

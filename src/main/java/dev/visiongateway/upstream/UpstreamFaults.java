@@ -42,9 +42,10 @@ public final class UpstreamFaults {
                 + ".", null);
     }
 
+    /** The router's status and code, never its message, which went to the log (RouterFault). */
     private static GatewayProblem fromStatus(RouterFault fault) {
         int status = fault.status();
-        String said = fault.getMessage().isEmpty() ? "" : ": " + fault.getMessage();
+        String said = " " + RouterFault.summary(status, fault.code()) + ".";
         if (status == 429) {
             return new GatewayProblem(429, "upstream_rate_limited", "The router is rate-limiting requests" + said,
                     null, fault.retryAfter());
@@ -63,8 +64,7 @@ public final class UpstreamFaults {
         if (status == 408 || status == 504) {
             return new RouterOutage(504, "upstream_timeout", "The router timed out" + said, fault.retryAfter());
         }
-        return new RouterOutage(502, "upstream_error", "The router failed with HTTP " + status + said,
-                fault.retryAfter());
+        return new RouterOutage(502, "upstream_error", "The router failed" + said, fault.retryAfter());
     }
 
     static boolean isTimeout(Throwable failure) {

@@ -29,12 +29,12 @@ class RouterFaultsTest extends RouterTest {
     @Test
     void rateLimitKeepsRetryAfterWhenItIsTooLongToWaitOut() {
         chatAnswers(RouterStubs.status(429).withHeader("Retry-After", "30")
-                .withBody("{\"error\": {\"message\": \"slow down\"}}"));
+                .withBody("{\"error\": {\"message\": \"slow down\", \"code\": \"rate_limit_exceeded\"}}"));
 
         describe().statusCode(429)
                 .header("Retry-After", "30")
                 .body("code", equalTo("upstream_rate_limited"))
-                .body("detail", equalTo("The router is rate-limiting requests: slow down"));
+                .body("detail", equalTo("The router is rate-limiting requests (HTTP 429, code rate_limit_exceeded)."));
         assertThat(RouterStubs.chatRequests(router)).hasSize(1);
     }
 
@@ -67,7 +67,7 @@ class RouterFaultsTest extends RouterTest {
 
         describe().statusCode(502)
                 .body("code", equalTo("upstream_error"))
-                .body("detail", equalTo("The router failed with HTTP 500: provider exploded"));
+                .body("detail", equalTo("The router failed (HTTP 500)."));
         assertThat(RouterStubs.chatRequests(router)).hasSize(1);
     }
 
@@ -96,12 +96,28 @@ class RouterFaultsTest extends RouterTest {
     }
 
     @Test
-    void routerRefusingTheRequestIsA400WithItsMessage() {
-        chatAnswers(RouterStubs.status(400).withBody("{\"error\": {\"message\": \"image could not be downloaded\"}}"));
+    void routerRefusingTheRequestIsA400WithItsCodeButNotItsWords() {
+        chatAnswers(RouterStubs.status(400).withBody("{\"error\": {\"message\": \"image could not be downloaded"
+                + " from http://10.0.0.7/internal\", \"type\": \"invalid_request_error\"}}"));
 
         describe().statusCode(400)
                 .body("code", equalTo("upstream_rejected"))
-                .body("detail", containsString("image could not be downloaded"));
+                .body("detail", equalTo("The router refused the request (HTTP 400, code invalid_request_error)."));
+    }
+
+    @Test
+    void theRoutersWordsNeverReachTheClient() {
+        // an error page, a message quoting the router's internals, a "code" that is a sentence with a line break
+        for (String body : List.of("<html><body><h1>502 Bad Gateway</h1>nginx/1.25 at edge-7.internal</body></html>",
+                "{\"error\": {\"message\": \"upstream 10.0.0.7:8443 refused\", \"code\": \"see 10.0.0.7\\r\\nX: y\"}}",
+                "{\"error\": \"" + "internal detail ".repeat(100) + "\"}")) {
+            chatAnswers(RouterStubs.status(500).withBody(body));
+
+            String answer = describe().statusCode(502).body("code", equalTo("upstream_error"))
+                    .body("detail", equalTo("The router failed (HTTP 500)."))
+                    .extract().asString();
+            assertThat(answer).doesNotContain("10.0.0.7").doesNotContain("internal").doesNotContain("nginx");
+        }
     }
 
     @Test

@@ -139,8 +139,9 @@ class StreamingTest {
         List<SseEvents.Event> events = SseEvents.parse(streamDescribe());
 
         assertThat(events).extracting(SseEvents.Event::name).containsExactly("meta", "delta", "error");
+        // the router's words stay in the log; its code is passed on
         assertThat(json.readTree(events.get(2).data()).path("detail").asText())
-                .isEqualTo("The router failed mid-stream: provider overloaded");
+                .isEqualTo("The router failed mid-stream (code 502).");
     }
 
     @Test
