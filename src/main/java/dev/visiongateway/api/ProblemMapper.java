@@ -34,7 +34,8 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public RestResponse<Problem> gatewayProblem(GatewayProblem problem, UriInfo uri) {
         if (problem.status() >= 500) {
-            LOG.warnf("%d %s: %s", problem.status(), problem.code(), problem.getMessage());
+            // a detail may quote the client (a model name): one printable line, so it cannot forge log lines
+            LOG.warnf("%d %s: %s", problem.status(), problem.code(), PlainText.line(problem.getMessage(), 500));
         }
         RestResponse.ResponseBuilder<Problem> response = RestResponse.ResponseBuilder
                 .<Problem>create(problem.status()).entity(openAiPath(uri) ? Problem.of(problem).withOpenAiError()

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -56,7 +55,7 @@ public class TesseractOcr {
     private final LocalConfig config;
     private final ThreadPoolExecutor processes;
     private final AtomicReference<Set<String>> languages = new AtomicReference<>();
-    private final Set<String> warnedLanguages = ConcurrentHashMap.newKeySet();
+    private final LanguageWarnings languageWarnings = new LanguageWarnings();
 
     public TesseractOcr(LocalConfig config) {
         this.config = config;
@@ -118,10 +117,7 @@ public class TesseractOcr {
             BooleanSupplier cancelled) {
         OcrLanguages.Choice choice = OcrLanguages.choose(hint, languages(), config.defaultLanguage());
         for (String unavailable : choice.unavailable()) {
-            if (warnedLanguages.add(unavailable)) {
-                LOG.warnf("OCR language '%s' is not installed; reading with %s (install tesseract-ocr-<code>)",
-                        unavailable, choice.tesseractLanguages());
-            }
+            languageWarnings.firstTime(unavailable, choice.tesseractLanguages()).ifPresent(LOG::warn);
         }
         BufferedImage prepared = OcrPreprocessor.prepare(image.pixels(), MAX_OCR_SIDE);
         Path work = null;
