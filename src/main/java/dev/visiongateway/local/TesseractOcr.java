@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -27,6 +29,7 @@ import javax.imageio.ImageIO;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -37,7 +40,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Runs the {@code tesseract} command on an OCR-preprocessed image and reads its TSV output. At most
  * {@code max-processes} run at once, each on one core ({@code OMP_THREAD_LIMIT=1}: faster than OpenMP threads on
- * a small machine); a run is killed, with its children, on timeout or when the subscriber cancels.
+ * a small machine) and with a minimal environment; a run is killed, with its children, on timeout or when the
+ * subscriber cancels.
  */
 @ApplicationScoped
 public class TesseractOcr {
@@ -52,13 +56,27 @@ public class TesseractOcr {
     private static final int OCR_DPI = 300;
     private static final String INSTALL = "sudo apt-get install -y tesseract-ocr tesseract-ocr-eng";
 
+    /**
+     * What Tesseract may see of the gateway's environment: where programs are, its data and the locale. Nothing
+     * else, above all not GATEWAY_ROUTER_API_KEY: the engine reads client images and has no use for secrets.
+     */
+    private static final List<String> PASSED_ON = List.of("PATH", "TESSDATA_PREFIX", "LANG", "LC_ALL");
+
     private final LocalConfig config;
+    private final Map<String, String> environment;
     private final ThreadPoolExecutor processes;
     private final AtomicReference<Set<String>> languages = new AtomicReference<>();
     private final LanguageWarnings languageWarnings = new LanguageWarnings();
 
+    @Inject
     public TesseractOcr(LocalConfig config) {
+        this(config, System.getenv());
+    }
+
+    /** {@code gatewayEnvironment}: the environment the child's is taken from (the process's own, or a test's). */
+    TesseractOcr(LocalConfig config, Map<String, String> gatewayEnvironment) {
         this.config = config;
+        this.environment = childEnvironment(gatewayEnvironment);
         AtomicInteger threads = new AtomicInteger();
         this.processes = new ThreadPoolExecutor(config.maxProcesses(), config.maxProcesses(), 0, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(Math.max(1, config.maxQueued())), runnable -> {
@@ -142,7 +160,6 @@ public class TesseractOcr {
             BooleanSupplier cancelled) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        builder.environment().put("OMP_THREAD_LIMIT", "1");
         Process process = start(builder);
         running.set(process);
         process.getOutputStream().close();
@@ -195,7 +212,22 @@ public class TesseractOcr {
         }
     }
 
+    /** The child's whole environment: the few variables it needs, and one core for OpenMP. */
+    static Map<String, String> childEnvironment(Map<String, String> gatewayEnvironment) {
+        Map<String, String> child = new HashMap<>();
+        for (String name : PASSED_ON) {
+            String value = gatewayEnvironment.get(name);
+            if (value != null) {
+                child.put(name, value);
+            }
+        }
+        child.put("OMP_THREAD_LIMIT", "1");
+        return Map.copyOf(child);
+    }
+
     private Process start(ProcessBuilder builder) {
+        builder.environment().clear();
+        builder.environment().putAll(environment);
         try {
             return builder.start();
         } catch (IOException e) {

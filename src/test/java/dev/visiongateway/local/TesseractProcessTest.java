@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -116,6 +117,52 @@ class TesseractProcessTest {
         assertThat(problem.getMessage()).contains("apt-get install -y tesseract-ocr tesseract-ocr-eng");
         assertThat(ocr.installedLanguages()).isEmpty();
         ocr.stop();
+    }
+
+    @Test
+    void tesseractSeesNoneOfTheGatewaysSecrets() throws Exception {
+        Map<String, String> gateway = Map.of("PATH", System.getenv("PATH"), "LANG", "C.UTF-8",
+                "GATEWAY_ROUTER_API_KEY", "sk-router-secret", "HOME", "/home/gateway", "AWS_SECRET_ACCESS_KEY", "x");
+        TesseractOcr ocr = new TesseractOcr(TestLocalConfig.with(environmentDumpingTesseract().toString(),
+                Duration.ofSeconds(10)), gateway);
+        try {
+            ocr.read(image(), "en").await().atMost(Duration.ofSeconds(10));
+
+            List<String> names = Files.readAllLines(dir.resolve("env")).stream()
+                    .map(line -> line.substring(0, line.indexOf('='))).toList();
+            assertThat(names).doesNotContain("GATEWAY_ROUTER_API_KEY", "HOME", "AWS_SECRET_ACCESS_KEY")
+                    .contains("PATH", "LANG", "OMP_THREAD_LIMIT");
+            // the shell adds PWD (and SHLVL, _) on its own
+            assertThat(names).isSubsetOf("PATH", "LANG", "LC_ALL", "TESSDATA_PREFIX", "OMP_THREAD_LIMIT", "PWD",
+                    "SHLVL", "_", "OLDPWD");
+        } finally {
+            ocr.stop();
+        }
+    }
+
+    @Test
+    void theChildEnvironmentKeepsOnlyWhatTesseractNeeds() {
+        assertThat(TesseractOcr.childEnvironment(Map.of("PATH", "/usr/bin", "TESSDATA_PREFIX", "/opt/tessdata",
+                "LC_ALL", "C", "GATEWAY_ROUTER_API_KEY", "sk-1", "GATEWAY_ROUTER_URL", "https://router", "USER", "app")))
+                .isEqualTo(Map.of("PATH", "/usr/bin", "TESSDATA_PREFIX", "/opt/tessdata", "LC_ALL", "C",
+                        "OMP_THREAD_LIMIT", "1"));
+    }
+
+    /** A {@code tesseract} that lists English, then on a real run writes its environment and an empty result. */
+    private Path environmentDumpingTesseract() throws IOException {
+        Path script = dir.resolve("tesseract");
+        Files.writeString(script, """
+                #!/bin/sh
+                if [ "$1" = "--list-langs" ]; then
+                  echo 'List of available languages in "fake" (1):'
+                  echo eng
+                  exit 0
+                fi
+                env > "%s/env"
+                printf 'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n' > "$2.tsv"
+                """.formatted(dir));
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        return script;
     }
 
     /** A {@code tesseract} that lists English, then on a real run starts a child and waits forever. */
