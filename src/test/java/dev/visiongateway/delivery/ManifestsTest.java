@@ -30,9 +30,14 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import inet.ipaddr.ipv6.IPv6Address;
 
 /**
  * The manifests under k8s/ checked without a cluster: every file parses and binds to its API type, each overlay and
@@ -95,7 +100,7 @@ class ManifestsTest {
         List<HasMetadata> objects = Manifests.render(Manifests.K8S.resolve("overlays").resolve(overlay));
 
         assertThat(objects).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("ConfigMap", "Service",
-                "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "NetworkPolicy");
+                "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "NetworkPolicy", "NetworkPolicy");
         Deployment deployment = Manifests.only(objects, Deployment.class);
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
         assertThat(deployment.getSpec().getSelector().getMatchLabels()).isEqualTo(POD_LABELS);
@@ -134,21 +139,26 @@ class ManifestsTest {
         assertThat(pdb.getSpec().getSelector().getMatchLabels()).isEqualTo(POD_LABELS);
         assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isLessThan(deployment.getSpec().getReplicas());
 
-        assertNetworkPolicy(Manifests.only(objects, NetworkPolicy.class));
+        assertIngressPolicy(policy(objects, "vision-gateway"));
+        assertEgressPolicy(policy(objects, "vision-gateway-egress"), deployment.getSpec().getTemplate().getMetadata().getLabels());
     }
 
     @Test
     void theKnativeServiceScalesToZeroAndKeepsLongStreams() {
         List<HasMetadata> objects = Manifests.render(Manifests.K8S.resolve("knative"));
 
-        assertThat(objects).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("ConfigMap", "Service");
+        assertThat(objects).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("ConfigMap", "Service",
+                "NetworkPolicy");
         io.fabric8.knative.serving.v1.Service knative = Manifests.only(objects, io.fabric8.knative.serving.v1.Service.class);
         assertThat(knative.getApiVersion()).isEqualTo("serving.knative.dev/v1");
         Map<String, String> annotations = knative.getSpec().getTemplate().getMetadata().getAnnotations();
         assertThat(annotations).containsEntry("autoscaling.knative.dev/min-scale", "0")
                 .containsEntry("autoscaling.knative.dev/metric", "concurrency")
                 .containsKeys("autoscaling.knative.dev/target", "autoscaling.knative.dev/max-scale");
-        assertThat(knative.getSpec().getTemplate().getMetadata().getLabels()).doesNotContainKey("app.kubernetes.io/name");
+        Map<String, String> podLabels = knative.getSpec().getTemplate().getMetadata().getLabels();
+        assertThat(podLabels).containsAllEntriesOf(POD_LABELS);
+        // the pods carry the label the egress policy selects, or their egress would be open
+        assertEgressPolicy(policy(objects, "vision-gateway-egress"), podLabels);
 
         var spec = knative.getSpec().getTemplate().getSpec();
         int target = Integer.parseInt(annotations.get("autoscaling.knative.dev/target"));
@@ -250,9 +260,15 @@ class ManifestsTest {
         return Quantity.getAmountInBytes(quantity).longValue() / (1024 * 1024);
     }
 
-    private static void assertNetworkPolicy(NetworkPolicy policy) {
+    private static NetworkPolicy policy(List<HasMetadata> objects, String name) {
+        return objects.stream().filter(NetworkPolicy.class::isInstance).map(NetworkPolicy.class::cast)
+                .filter(policy -> policy.getMetadata().getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no NetworkPolicy " + name));
+    }
+
+    private static void assertIngressPolicy(NetworkPolicy policy) {
         assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isEqualTo(POD_LABELS);
-        assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+        assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
         assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> {
             assertThat(rule.getFrom()).isNotEmpty().allSatisfy(peer -> {
                 assertThat(peer.getNamespaceSelector()).as("ingress only from chosen namespaces").isNotNull();
@@ -260,12 +276,51 @@ class ManifestsTest {
             });
             assertThat(rule.getPorts()).extracting(port -> port.getPort().getStrVal()).containsExactly("http");
         });
+    }
+
+    /** DNS, and HTTPS to public addresses only, in IPv4 and in IPv6 alike, for the pods labelled {@code podLabels}. */
+    private static void assertEgressPolicy(NetworkPolicy policy, Map<String, String> podLabels) {
+        assertThat(podLabels).containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
+        assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isEqualTo(POD_LABELS);
+        assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Egress");
         Set<String> egress = policy.getSpec().getEgress().stream()
                 .flatMap(rule -> rule.getPorts().stream())
                 .map(ManifestsTest::portAndProtocol)
                 .collect(Collectors.toSet());
         assertThat(egress).as("DNS and HTTPS only").containsExactlyInAnyOrder("53/UDP", "53/TCP", "443/TCP");
         assertThat(policy.getSpec().getEgress()).allSatisfy(rule -> assertThat(rule.getTo()).isNotEmpty());
+
+        List<IPBlock> blocks = policy.getSpec().getEgress().stream().flatMap(rule -> rule.getTo().stream())
+                .map(NetworkPolicyPeer::getIpBlock).filter(java.util.Objects::nonNull).toList();
+        IPBlock v4 = blocks.stream().filter(block -> block.getCidr().equals("0.0.0.0/0")).findFirst().orElseThrow();
+        IPBlock v6 = blocks.stream().filter(block -> block.getCidr().equals("::/0")).findFirst()
+                .orElseThrow(() -> new AssertionError("no IPv6 rule: IPv6 egress would be closed, or open elsewhere"));
+        assertThat(v4.getExcept()).contains("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16");
+        // the same places in IPv6: unique-local, link-local, and what NAT64 makes of each private IPv4 range
+        Set<IPAddress> v6Except = v6.getExcept().stream().map(ManifestsTest::cidr).collect(Collectors.toSet());
+        assertThat(v6Except).contains(cidr("fc00::/7"), cidr("fe80::/10"));
+        for (String private4 : v4.getExcept()) {
+            assertThat(v6Except).as("the NAT64 image of " + private4).contains(nat64(private4));
+        }
+        assertThat(policy.getSpec().getEgress()).filteredOn(rule -> rule.getTo().stream()
+                .anyMatch(peer -> peer.getIpBlock() != null)).singleElement()
+                .satisfies(rule -> assertThat(rule.getTo()).extracting(peer -> peer.getIpBlock().getCidr())
+                        .as("one rule, so both families get the same ports").containsExactlyInAnyOrder("0.0.0.0/0", "::/0"));
+    }
+
+    private static IPAddress cidr(String cidr) {
+        return new IPAddressString(cidr).getAddress();
+    }
+
+    /** 10.0.0.0/8 as the well-known NAT64 prefix carries it: 64:ff9b::a00:0/104. */
+    private static IPAddress nat64(String ipv4Cidr) {
+        IPAddress v4 = cidr(ipv4Cidr);
+        byte[] v6 = new byte[16];
+        v6[1] = 0x64;
+        v6[2] = (byte) 0xff;
+        v6[3] = (byte) 0x9b;
+        System.arraycopy(v4.getBytes(), 0, v6, 12, 4);
+        return new IPv6Address(v6, 96 + v4.getNetworkPrefixLength());
     }
 
     private static String portAndProtocol(NetworkPolicyPort port) {
