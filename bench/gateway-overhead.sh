@@ -206,14 +206,17 @@ say "upstream (bench/upstream.mjs) on $UPSTREAM, pid $UPSTREAM_PID"
 # Only the settings below: GATEWAY_* / QUARKUS_* from the caller's environment would make runs incomparable.
 while read -r name; do unset "$name"; done < <(compgen -e | grep -E '^(GATEWAY|QUARKUS)_' || true)
 GATEWAY_PORT="$(free_port)"
+# health is on the management interface, beside the API
+MANAGEMENT_PORT="$(free_port)"
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of flags
 GATEWAY_ROUTER_URL="$UPSTREAM" GATEWAY_ROUTER_API_KEY=bench GATEWAY_FETCH_MODE=pass-through \
   QUARKUS_HTTP_PORT="$GATEWAY_PORT" QUARKUS_HTTP_HOST=127.0.0.1 \
+  QUARKUS_MANAGEMENT_PORT="$MANAGEMENT_PORT" QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
   java $JAVA_OPTS -jar "$JAR" > "$RUN_DIR/gateway.log" 2>&1 &
 GATEWAY_PID=$!
 PIDS+=("$GATEWAY_PID")
 GATEWAY="http://127.0.0.1:$GATEWAY_PORT"
-wait_ready gateway "$GATEWAY_PID" "$GATEWAY/q/health/ready" 90 "$RUN_DIR/gateway.log"
+wait_ready gateway "$GATEWAY_PID" "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" 90 "$RUN_DIR/gateway.log"
 say "gateway (java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar) on $GATEWAY, pid $GATEWAY_PID"
 
 # --- Portkey -------------------------------------------------------------------------------------------------------

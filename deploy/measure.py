@@ -22,6 +22,8 @@ from concurrent.futures import ThreadPoolExecutor
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JAR = os.path.join(ROOT, "target", "quarkus-app", "quarkus-run.jar")
 APP_PORT = 18080
+# health is served on the management interface, beside the API
+MANAGEMENT_PORT = 19000
 
 CATALOG = json.dumps({"data": [
     {"id": "google/gemini-2.5-flash", "architecture": {"input_modalities": ["text", "image"]}},
@@ -70,12 +72,13 @@ def rss_mb(pid):
 def start_app(java_opts, env_extra):
     env = {name: value for name, value in os.environ.items() if not name.startswith("GATEWAY_")}
     env.update(env_extra)
-    command = ["java", *java_opts.split(), f"-Dquarkus.http.port={APP_PORT}", "-jar", JAR]
+    command = ["java", *java_opts.split(), f"-Dquarkus.http.port={APP_PORT}",
+               f"-Dquarkus.management.port={MANAGEMENT_PORT}", "-jar", JAR]
     started = time.monotonic()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     while True:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{APP_PORT}/q/health/ready", timeout=1) as answer:
+            with urllib.request.urlopen(f"http://127.0.0.1:{MANAGEMENT_PORT}/q/health/ready", timeout=1) as answer:
                 if answer.status == 200:
                     return process, time.monotonic() - started
         except OSError:

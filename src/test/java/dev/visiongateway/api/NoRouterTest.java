@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.visiongateway.support.Management;
 import dev.visiongateway.support.TestImages;
 import dev.visiongateway.support.TextImages;
 import io.quarkus.test.junit.QuarkusTest;
@@ -63,7 +64,7 @@ class NoRouterTest {
 
     @Test
     void isReadyAndListsOnlyTheLocalModels() {
-        given().when().get("/q/health/ready").then().statusCode(200);
+        Management.given().when().get("/q/health/ready").then().statusCode(200);
         given().when().get("/v1/models").then().statusCode(200)
                 .body("data", hasSize(2))
                 .body("data.id", contains("local/vision", "local/ocr"))

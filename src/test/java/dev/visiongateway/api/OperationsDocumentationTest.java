@@ -8,18 +8,33 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.visiongateway.support.Management;
 import dev.visiongateway.support.RouterTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
-/** The OpenAPI document carries an example per operation; metrics count calls per operation and model. */
+/**
+ * The operations endpoints live on the management port only: the OpenAPI document carries an example per operation,
+ * metrics count calls per operation and model, and the public port knows none of them.
+ */
 @QuarkusTest
 class OperationsDocumentationTest extends RouterTest {
 
+    @ParameterizedTest
+    @ValueSource(strings = { "/q/metrics", "/q/openapi", "/q/swagger-ui/", "/q/health", "/q/health/ready",
+            "/q/health/live", "/q/health/started" })
+    void operationsEndpointsAnswerOnTheManagementPortOnly(String path) {
+        Management.given().when().get(path).then().statusCode(200);
+
+        given().when().get(path).then().statusCode(404);
+    }
+
     @Test
     void openApiHasAnExampleForEachOperation() {
-        given().accept("application/json").when().get("/q/openapi")
+        Management.given().accept("application/json").when().get("/q/openapi")
                 .then().statusCode(200)
                 .body("paths.'/v1/describe'.post.requestBody.content.'application/json'.examples", notNullValue())
                 .body("paths.'/v1/compare'.post.requestBody.content.'application/json'.examples", notNullValue())
@@ -33,7 +48,7 @@ class OperationsDocumentationTest extends RouterTest {
                 .body(Map.of("images", List.of(Map.of("url", "https://images.example.com/a.jpg"))))
                 .when().post("/v1/describe").then().statusCode(200);
 
-        given().when().get("/q/metrics").then().statusCode(200)
+        Management.given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("gateway_operation_seconds_count{model=\"google/gemini-2.5-flash\",operation=\"describe\",outcome=\"success\"}"));
     }
 }

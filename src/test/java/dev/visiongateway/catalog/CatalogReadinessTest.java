@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.visiongateway.support.Management;
 import dev.visiongateway.support.RouterStubs;
 import dev.visiongateway.support.RouterTest;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,7 +35,7 @@ class CatalogReadinessTest extends RouterTest {
         router.stubFor(get(urlPathEqualTo("/api/models")).willReturn(RouterStubs.status(500).withBody(
                 "{\"error\": {\"message\": \"catalog db at 10.1.2.3:5432 refused user admin\"}}")));
 
-        String readiness = given().when().get("/q/health/ready").then().statusCode(503)
+        String readiness = Management.given().when().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'model-catalog' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'model-catalog' }.data.error", equalTo("upstream_error"))
                 .extract().asString();

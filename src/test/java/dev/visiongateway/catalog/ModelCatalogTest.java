@@ -14,6 +14,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.visiongateway.support.Management;
 import dev.visiongateway.support.RouterStubs;
 import dev.visiongateway.support.RouterTest;
 import io.quarkus.test.junit.DisabledOnIntegrationTest;
@@ -64,7 +65,7 @@ class ModelCatalogTest extends RouterTest {
                 .then().statusCode(200)
                 .body("stale", equalTo(true))
                 .body("data.id", hasItem("google/gemini-2.5-flash"));
-        given().when().get("/q/health/ready").then().statusCode(200);
+        Management.given().when().get("/q/health/ready").then().statusCode(200);
     }
 
     @Test
@@ -79,7 +80,7 @@ class ModelCatalogTest extends RouterTest {
 
     @Test
     void readinessReportsTheLoadedCatalog() {
-        given().when().get("/q/health/ready").then().statusCode(200)
+        Management.given().when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'model-catalog' }.data.models", equalTo(4 + 1 + 2));
     }
 }

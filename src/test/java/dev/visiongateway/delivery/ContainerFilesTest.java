@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * No Docker engine runs here, so the container files are checked for what breaks a build or a promise: every
  * {@code COPY} from the build context names something the {@code .dockerignore} allow-list lets in, and each image
- * runs as a non-root user on port 8080, with Tesseract where deploy/README.md says so.
+ * runs as a non-root user with the API on port 8080 and the management interface (health) on 9000, with Tesseract
+ * where deploy/README.md says so.
  */
 class ContainerFilesTest {
 
@@ -54,19 +55,19 @@ class ContainerFilesTest {
     @ParameterizedTest
     @CsvSource({ "Dockerfile.jvm, 185, true, true", "Dockerfile.native, 1001, true, true",
             "Dockerfile.native-micro, 1001, false, false" })
-    void eachImageRunsAsItsNonRootUserOnPort8080(String dockerfile, String user, boolean tesseract,
+    void eachImageRunsAsItsNonRootUserOnPorts8080And9000(String dockerfile, String user, boolean tesseract,
             boolean healthcheck) throws IOException {
         List<String> lines = Files.readAllLines(DEPLOY.resolve(dockerfile));
         List<String> finalStage = lines.subList(lastIndexStartingWith(lines, "FROM "), lines.size());
 
         assertThat(finalStage).filteredOn(line -> line.startsWith("USER ")).last().isEqualTo("USER " + user);
-        assertThat(finalStage).contains("EXPOSE 8080");
+        assertThat(finalStage).contains("EXPOSE 8080 9000");
         assertThat(finalStage.stream().anyMatch(line -> line.contains("tesseract-langpack-eng")))
                 .as(dockerfile + " carries Tesseract").isEqualTo(tesseract);
         assertThat(finalStage.stream().anyMatch(line -> line.startsWith("HEALTHCHECK ")))
                 .as(dockerfile + " has a HEALTHCHECK").isEqualTo(healthcheck);
         if (healthcheck) {
-            assertThat(String.join("\n", finalStage)).contains("http://localhost:8080/q/health/live");
+            assertThat(String.join("\n", finalStage)).contains("http://localhost:9000/q/health/live");
         }
     }
 

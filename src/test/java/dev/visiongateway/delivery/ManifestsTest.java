@@ -51,6 +51,8 @@ class ManifestsTest {
     static final int JVM_RSS_AFTER_LOAD_MB = 242;
 
     private static final Map<String, String> POD_LABELS = Map.of("app.kubernetes.io/name", "vision-gateway");
+    /** Quarkus' management interface: health, metrics, OpenAPI. */
+    static final int MANAGEMENT_PORT = 9000;
 
     @Test
     void theStrictReaderRefusesWhatTheApiServerRefuses() {
@@ -110,15 +112,15 @@ class ManifestsTest {
         assertThat(pod.getContainers()).hasSize(1);
         Container container = pod.getContainers().get(0);
         assertThat(container.getImage()).startsWith("registry.example.com/vision-gateway/vision-gateway-" + overlay + ":");
-        assertThat(container.getPorts()).singleElement().satisfies(port -> {
-            assertThat(port.getName()).isEqualTo("http");
-            assertThat(port.getContainerPort()).isEqualTo(8080);
-        });
+        assertThat(container.getPorts()).extracting(port -> port.getName() + "=" + port.getContainerPort())
+                .containsExactly("http=8080", "management=" + MANAGEMENT_PORT);
         assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/started");
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+        // health is served on the management interface only
         Stream.of(container.getStartupProbe(), container.getLivenessProbe(), container.getReadinessProbe())
-                .forEach(probe -> assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("http"));
+                .forEach(probe -> assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management"));
+        assertScrapedOnTheManagementPort(deployment.getSpec().getTemplate().getMetadata().getAnnotations());
 
         assertHardened(pod, container);
         assertConfiguredOnlyByConfigMapAndSecret(container, Manifests.only(objects, ConfigMap.class));
@@ -126,6 +128,7 @@ class ManifestsTest {
 
         Service service = Manifests.only(objects, Service.class);
         assertThat(service.getSpec().getSelector()).isEqualTo(POD_LABELS);
+        // the Service carries the API only: metrics and health are no business of the clients
         assertThat(service.getSpec().getPorts()).singleElement()
                 .satisfies(port -> assertThat(port.getTargetPort().getStrVal()).isEqualTo("http"));
 
@@ -167,12 +170,17 @@ class ManifestsTest {
 
         Container container = spec.getContainers().get(0);
         assertThat(container.getImage()).contains("vision-gateway-native");
+        // Knative takes one port, the serving one; the probes name the management port by number
         assertThat(container.getPorts()).singleElement().satisfies(port -> {
             assertThat(port.getName()).isEqualTo("http1");
             assertThat(port.getContainerPort()).isEqualTo(8080);
         });
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
-        assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+        assertThat(container.getReadinessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(MANAGEMENT_PORT);
+        // Knative aims liveness at the serving port, which has no /q/health: a TCP check there
+        assertThat(container.getLivenessProbe().getHttpGet()).isNull();
+        assertThat(container.getLivenessProbe().getTcpSocket().getPort().getIntVal()).isEqualTo(8080);
+        assertScrapedOnTheManagementPort(annotations);
         assertThat(container.getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(container.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
         assertHardened(new PodSpec(), container, spec.getVolumes());
@@ -187,7 +195,8 @@ class ManifestsTest {
         assertThat(documented).contains("GATEWAY_ROUTER_URL", "GATEWAY_ROUTER_API_KEY", "QUARKUS_HTTP_PORT");
 
         assertThat(config.getData().keySet()).isSubsetOf(documented).doesNotContain("GATEWAY_ROUTER_API_KEY")
-                .contains("GATEWAY_ROUTER_URL", "GATEWAY_FETCH_MODE", "QUARKUS_HTTP_PORT");
+                .contains("GATEWAY_ROUTER_URL", "GATEWAY_FETCH_MODE", "QUARKUS_HTTP_PORT", "QUARKUS_MANAGEMENT_PORT");
+        assertThat(config.getData()).containsEntry("QUARKUS_MANAGEMENT_PORT", String.valueOf(MANAGEMENT_PORT));
     }
 
     @Test
@@ -266,16 +275,29 @@ class ManifestsTest {
                 .orElseThrow(() -> new AssertionError("no NetworkPolicy " + name));
     }
 
+    /** The API from the front-ends' namespaces, the management port from the monitoring ones, nothing else. */
     private static void assertIngressPolicy(NetworkPolicy policy) {
         assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isEqualTo(POD_LABELS);
         assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
-        assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> {
+        assertThat(policy.getSpec().getIngress()).hasSize(2).allSatisfy(rule -> {
             assertThat(rule.getFrom()).isNotEmpty().allSatisfy(peer -> {
                 assertThat(peer.getNamespaceSelector()).as("ingress only from chosen namespaces").isNotNull();
                 assertThat(peer.getIpBlock()).isNull();
             });
-            assertThat(rule.getPorts()).extracting(port -> port.getPort().getStrVal()).containsExactly("http");
+            assertThat(rule.getPorts()).hasSize(1);
         });
+        var api = policy.getSpec().getIngress().get(0);
+        var management = policy.getSpec().getIngress().get(1);
+        assertThat(api.getPorts().get(0).getPort().getStrVal()).isEqualTo("http");
+        assertThat(management.getPorts().get(0).getPort().getStrVal()).isEqualTo("management");
+        assertThat(management.getFrom()).singleElement().satisfies(peer -> assertThat(
+                peer.getNamespaceSelector().getMatchLabels()).containsEntry("vision-gateway/monitoring", "true"));
+    }
+
+    private static void assertScrapedOnTheManagementPort(Map<String, String> podAnnotations) {
+        assertThat(podAnnotations).containsEntry("prometheus.io/scrape", "true")
+                .containsEntry("prometheus.io/port", String.valueOf(MANAGEMENT_PORT))
+                .containsEntry("prometheus.io/path", "/q/metrics");
     }
 
     /** DNS, and HTTPS to public addresses only, in IPv4 and in IPv6 alike, for the pods labelled {@code podLabels}. */

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.visiongateway.support.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -63,9 +64,10 @@ class UnreachableRouterTest {
 
     @Test
     void readinessIsDownWithoutACatalog() {
-        given().when().get("/q/health/ready").then().statusCode(503)
-                .body("checks.find { it.name == 'model-catalog' }.status", equalTo("DOWN"));
-        given().when().get("/q/health/live").then().statusCode(200);
+        Management.given().when().get("/q/health/ready").then().statusCode(503)
+                .body("checks.find { it.name == 'model-catalog' }.status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'model-catalog' }.data.error", equalTo("upstream_unreachable"));
+        Management.given().when().get("/q/health/live").then().statusCode(200);
     }
 
     private static ValidatableResponse describe() {

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.visiongateway.support.Management;
 import dev.visiongateway.support.RouterStubs;
 import dev.visiongateway.support.RouterTest;
 import io.quarkus.test.junit.QuarkusTest;
@@ -63,7 +64,7 @@ class MetricsCardinalityTest extends RouterTest {
     }
 
     private static long operationSeries() {
-        return given().when().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+        return Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString().lines()
                 .filter(line -> line.startsWith("gateway_operation_seconds_count{")).count();
     }
 }
