@@ -213,7 +213,7 @@ GATEWAY_ROUTER_URL="$UPSTREAM" GATEWAY_ROUTER_API_KEY=bench GATEWAY_FETCH_MODE=p
 GATEWAY_PID=$!
 PIDS+=("$GATEWAY_PID")
 GATEWAY="http://127.0.0.1:$GATEWAY_PORT"
-wait_ready gateway "$GATEWAY_PID" "$GATEWAY/q/health/ready" 90 "$RUN_DIR/gateway.log"
+wait_ready gateway "$GATEWAY_PID" "$GATEWAY/v1/models" 90 "$RUN_DIR/gateway.log"
 say "gateway (java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar) on $GATEWAY, pid $GATEWAY_PID"
 
 # --- Portkey -------------------------------------------------------------------------------------------------------
