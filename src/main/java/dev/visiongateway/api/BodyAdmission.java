@@ -23,7 +23,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Admits a request body before anything reads it (docs/ARCHITECTURE.md rule 12): a declared length over the limit
  * is a 413 problem at once (Quarkus's own check would answer a bare 413), a JSON body must declare its length
- * (411 otherwise), JSON bodies in flight stay within a byte budget that fits the heap (else 503), and a body that
+ * (411 otherwise), JSON bodies in flight stay within a byte budget that fits the heap and multipart uploads
+ * within one that fits the pod's {@code /tmp} (else 503), and a body that
  * has not fully arrived within the body timeout ends the connection with 408, so a slow or stalled client cannot
  * hold memory, a worker thread and a connection indefinitely.
  */
@@ -32,8 +33,10 @@ public class BodyAdmission {
 
     private final long maxBodyBytes;
     private final long budget;
+    private final long uploadBudget;
     private final Duration bodyTimeout;
     private final AtomicLong inFlight = new AtomicLong();
+    private final AtomicLong uploading = new AtomicLong();
     private final Vertx vertx;
     private final ObjectMapper json;
 
@@ -41,6 +44,7 @@ public class BodyAdmission {
             RequestLimits limits, Vertx vertx, ObjectMapper json) {
         this.maxBodyBytes = maxBodySize.asLongValue();
         this.budget = Math.max(limits.inFlightBodyBytesOrDefault(), maxBodyBytes);
+        this.uploadBudget = Math.max(limits.inFlightUploadBytes().asLongValue(), maxBodyBytes);
         this.bodyTimeout = limits.bodyTimeout();
         this.vertx = vertx;
         this.json = json;
@@ -84,8 +88,10 @@ public class BodyAdmission {
                     + " header; chunked JSON bodies are not accepted.", null, null));
             return;
         }
-        long charge = spooledToDisk ? 0 : Math.max(0, length);
-        if (charge > 0 && !reserve(charge)) {
+        // multipart files go to /tmp, whose size the pod limits: a body of unknown length may grow to the limit
+        long charge = spooledToDisk ? (length >= 0 ? length : maxBodyBytes) : Math.max(0, length);
+        AtomicLong pool = spooledToDisk ? uploading : inFlight;
+        if (charge > 0 && !reserve(pool, spooledToDisk ? uploadBudget : budget, charge)) {
             refuse(context, new GatewayProblem(503, "requests_busy", "The gateway is receiving many large request"
                     + " bodies right now; retry in a moment, or send images as URLs or uploads.", null,
                     Duration.ofSeconds(1)));
@@ -101,20 +107,25 @@ public class BodyAdmission {
         context.addEndHandler(ended -> {
             vertx.cancelTimer(timer);
             if (released.compareAndSet(false, true)) {
-                inFlight.addAndGet(-charge);
+                pool.addAndGet(-charge);
             }
         });
         context.next();
     }
 
-    private boolean reserve(long bytes) {
+    /** Multipart bytes being spooled to disk and not yet released. */
+    public long uploadingBytes() {
+        return uploading.get();
+    }
+
+    private static boolean reserve(AtomicLong pool, long capacity, long bytes) {
         long now;
         do {
-            now = inFlight.get();
-            if (now + bytes > budget) {
+            now = pool.get();
+            if (now + bytes > capacity) {
                 return false;
             }
-        } while (!inFlight.compareAndSet(now, now + bytes));
+        } while (!pool.compareAndSet(now, now + bytes));
         return true;
     }
 

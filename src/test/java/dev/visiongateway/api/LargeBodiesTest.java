@@ -41,6 +41,7 @@ class LargeBodiesTest extends RouterTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("quarkus.http.limits.max-body-size", "3M",
                     "gateway.requests.in-flight-body-bytes", "3000000",
+                    "gateway.requests.in-flight-upload-bytes", "3M",
                     "gateway.requests.body-timeout", "5s");
         }
     }
@@ -114,6 +115,27 @@ class LargeBodiesTest extends RouterTest {
         String small = Base64.getEncoder().encodeToString(TestImages.png(64, 64, Color.RED));
         Awaitility.await().untilAsserted(() -> given().contentType(ContentType.JSON).body(describeBody(small))
                 .when().post("/v1/describe").then().statusCode(200));
+    }
+
+    @Test
+    void uploadsBeyondTheDiskBudgetAre503UntilOneFinishes() throws IOException {
+        try (Socket first = new Socket("127.0.0.1", RestAssured.port)) {
+            OutputStream out = first.getOutputStream();
+            out.write(("POST /v1/describe HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 2500000\r\n\r\n--b\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Awaitility.await().until(() -> admission().uploadingBytes() >= 2_500_000);
+
+            given().multiPart("image", "big.png", new byte[1_000_000], "image/png")
+                    .when().post("/v1/describe")
+                    .then().statusCode(503)
+                    .body("code", equalTo("requests_busy"));
+        }
+        Awaitility.await().until(() -> admission().uploadingBytes() == 0);
+        given().multiPart("image", "small.png", TestImages.png(64, 64, Color.RED), "image/png")
+                .when().post("/v1/describe")
+                .then().statusCode(200);
     }
 
     @Test
