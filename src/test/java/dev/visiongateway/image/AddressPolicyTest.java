@@ -59,6 +59,8 @@ class AddressPolicyTest {
             public java.time.Duration readTimeout() { return java.time.Duration.ofSeconds(1); }
             public java.time.Duration totalTimeout() { return java.time.Duration.ofSeconds(1); }
             public int maxRedirects() { return 3; }
+            public int parallelPerRequest() { return 4; }
+            public java.util.OptionalLong inFlightBytes() { return java.util.OptionalLong.empty(); }
             public String userAgent() { return "test"; }
         };
     }
