@@ -17,6 +17,7 @@ import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -30,6 +31,9 @@ import io.vertx.ext.web.RoutingContext;
  */
 @ApplicationScoped
 public class BodyAdmission {
+
+    /** A refused body is read and dropped up to this many times the body limit; past it the connection closes. */
+    private static final long DRAINED_MAX_FACTOR = 2;
 
     private final long maxBodyBytes;
     private final long budget;
@@ -72,35 +76,37 @@ public class BodyAdmission {
             length = declared == null ? -1 : Long.parseLong(declared.strip());
         } catch (NumberFormatException e) {
             refuse(context, new GatewayProblem(400, "bad_request", "The Content-Length header is not a number.", null,
-                    null));
+                    null), false);
             return;
         }
         if (length > maxBodyBytes) {
-            refuse(context, ProblemMapper.requestTooLarge());
+            refuse(context, ProblemMapper.requestTooLarge(), length <= DRAINED_MAX_FACTOR * maxBodyBytes);
             return;
         }
         String type = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        // multipart files go to /tmp, whose size the pod limits; JSON bodies stay in the heap
         boolean spooledToDisk = type != null && type.regionMatches(true, 0, "multipart/", 0, 10);
-        if (length < 0 && !spooledToDisk && context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+        boolean unknownLength = length < 0 && context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING);
+        if (unknownLength && !spooledToDisk) {
             // a JSON body of unknown length could only be charged at the limit, and Quarkus answers one that
-            // outgrows it without a problem document; every HTTP client knows the length of a JSON body it sends
+            // outgrows it without a problem document; HTTP clients send the length of the JSON they post
             refuse(context, new GatewayProblem(411, "length_required", "Send the JSON body with a Content-Length"
-                    + " header; chunked JSON bodies are not accepted.", null, null));
+                    + " header; chunked JSON bodies are not accepted.", null, null), false);
             return;
         }
-        // multipart files go to /tmp, whose size the pod limits: a body of unknown length may grow to the limit
-        long charge = spooledToDisk ? (length >= 0 ? length : maxBodyBytes) : Math.max(0, length);
+        // an upload of unknown length (many multipart clients stream it chunked) may grow to the limit
+        long charge = unknownLength ? maxBodyBytes : Math.max(0, length);
         AtomicLong pool = spooledToDisk ? uploading : inFlight;
         if (charge > 0 && !reserve(pool, spooledToDisk ? uploadBudget : budget, charge)) {
             refuse(context, new GatewayProblem(503, "requests_busy", "The gateway is receiving many large request"
                     + " bodies right now; retry in a moment, or send images as URLs or uploads.", null,
-                    Duration.ofSeconds(1)));
+                    Duration.ofSeconds(1)), true);
             return;
         }
         long timer = vertx.setTimer(bodyTimeout.toMillis(), fired -> {
             if (!context.request().isEnded() && !context.response().ended()) {
                 refuse(context, new GatewayProblem(408, "body_timeout", "The request body did not arrive within "
-                        + bodyTimeout.toSeconds() + " s; the connection was closed.", null, null));
+                        + bodyTimeout.toSeconds() + " s; the connection was closed.", null, null), false);
             }
         });
         AtomicBoolean released = new AtomicBoolean();
@@ -129,8 +135,12 @@ public class BodyAdmission {
         return true;
     }
 
-    /** Answers at once and closes the connection, since the body the client is still sending will not be read. */
-    private void refuse(RoutingContext context, GatewayProblem problem) {
+    /**
+     * Answers at once. With {@code drain}, what the client still sends is read and dropped, so that a client that
+     * writes its whole body before it reads (most HTTP libraries do) gets the answer instead of a broken pipe;
+     * otherwise, or past twice the body limit, the connection is closed.
+     */
+    private void refuse(RoutingContext context, GatewayProblem problem, boolean drain) {
         Problem body = context.request().path().startsWith("/v1/chat/") ? Problem.of(problem).withOpenAiError()
                 : Problem.of(problem);
         String text;
@@ -139,11 +149,27 @@ public class BodyAdmission {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a problem record could not be written as JSON", e);
         }
+        HttpServerRequest request = context.request();
+        boolean draining = drain && !request.isEnded();
         var response = context.response().setStatusCode(problem.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.CONNECTION, "close");
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
         problem.retryAfter().ifPresent(wait -> response.putHeader("Retry-After", String.valueOf(wait.toSeconds())));
-        // the body the client may still be sending is not read, so the connection cannot carry another request
-        response.end(text).onComplete(ended -> context.request().connection().close());
+        if (!draining) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+            response.end(text).onComplete(ended -> request.connection().close());
+            return;
+        }
+        long[] seen = { 0 };
+        long guard = vertx.setTimer(bodyTimeout.toMillis(), fired -> request.connection().close());
+        request.handler(chunk -> {
+            seen[0] += chunk.length();
+            if (seen[0] > DRAINED_MAX_FACTOR * maxBodyBytes) {
+                request.connection().close();
+            }
+        });
+        request.exceptionHandler(ignored -> vertx.cancelTimer(guard));
+        request.endHandler(ended -> vertx.cancelTimer(guard));
+        request.resume();
+        response.end(text);
     }
 }
