@@ -67,6 +67,17 @@ public class ProblemMapper {
         return gatewayProblem(jsonProblem(unreadable), uri);
     }
 
+    /** Named apart from {@link #unreadable}: Quarkus's own mapper of this type would win over the general one. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> wrongShape(MismatchedInputException mismatch, UriInfo uri) {
+        return gatewayProblem(jsonProblem(mismatch), uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> malformedJson(StreamReadException malformed, UriInfo uri) {
+        return gatewayProblem(jsonProblem(malformed), uri);
+    }
+
     /** A body Jackson could not read, as the problem that names where and why. */
     static GatewayProblem jsonProblem(JsonProcessingException unreadable) {
         // databind wraps a parse failure met inside a record's field in a mapping exception
