@@ -34,7 +34,7 @@ public class DecodeBudget {
     }
 
     /** Bytes held right now, for tests and logs. */
-    synchronized long reserved() {
+    public synchronized long reserved() {
         return reserved;
     }
 
@@ -42,7 +42,7 @@ public class DecodeBudget {
      * Waits up to {@code wait} until {@code bytes} are free. Empty when they did not come free in time; a
      * request over the whole capacity never will, so callers first fit their decode to {@link #capacity()}.
      */
-    synchronized Optional<Reservation> reserve(long bytes, Duration wait) throws InterruptedException {
+    public synchronized Optional<Reservation> reserve(long bytes, Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         while (reserved + bytes > capacity) {
             long left = deadline - System.nanoTime();

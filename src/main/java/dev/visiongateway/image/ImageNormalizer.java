@@ -46,6 +46,15 @@ public class ImageNormalizer {
 
     public Normalized normalize(byte[] bytes, ImageFormat format, ImageProbe.Dimensions size, boolean forOcr)
             throws IOException {
+        return normalize(bytes, format, size, forOcr, null);
+    }
+
+    /**
+     * Normalizes the image at {@code field}: an image too large for the decode budget is {@code 413
+     * image_too_large} there, and one that waited too long for the budget {@code 503 images_busy}.
+     */
+    public Normalized normalize(byte[] bytes, ImageFormat format, ImageProbe.Dimensions size, boolean forOcr,
+            String field) throws IOException {
         ImageMetadata metadata = ImageMetadata.read(bytes, format);
         if (!forOcr && complies(bytes, format, size, metadata)) {
             return new Normalized(bytes, format, size.width(), size.height(), List.of("sent_as_is"));
@@ -54,7 +63,7 @@ public class ImageNormalizer {
         // their decode deadline, so waiting that long (plus the usual queue wait) is enough
         Duration budgetWait = limits.decodeQueueTimeout().plus(limits.decodeTimeout());
         try (ImageDecoder.Decoded decoded = decoder.decode(bytes, format, limits.maxSide(), WORKING_BYTES_PER_PIXEL,
-                budgetWait, null)) {
+                budgetWait, field)) {
             return normalized(decoded, format, metadata, forOcr);
         }
     }

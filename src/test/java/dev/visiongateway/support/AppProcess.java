@@ -18,28 +18,41 @@ public final class AppProcess {
     }
 
     /**
-     * The peak RSS (VmHWM) in bytes of the packaged app listening on {@code port}, or empty when this is not Linux
-     * or the app runs inside the test's own JVM ({@code @QuarkusTest}).
+     * The peak RSS (VmHWM) in bytes of this build's packaged app ({@code target/quarkus-app/quarkus-run.jar}, one
+     * at a time), or empty when this is not Linux or no such process runs ({@code @QuarkusTest}).
      */
-    public static OptionalLong peakResidentBytes(int port) {
-        return find(port).map(process -> OptionalLong.of(peakResident(process))).orElse(OptionalLong.empty());
+    public static OptionalLong peakResidentBytes() {
+        return find().map(process -> OptionalLong.of(peakResident(process))).orElse(OptionalLong.empty());
     }
 
-    /** The command line of the packaged app listening on {@code port}, with spaces between its arguments. */
-    public static Optional<String> commandLine(int port) {
-        return find(port).map(AppProcess::commandLine);
+    /** The command line of this build's packaged app, with spaces between its arguments. */
+    public static Optional<String> commandLine() {
+        return find().map(AppProcess::commandLine);
     }
 
-    private static Optional<Path> find(int port) {
+    /** The value of an environment variable of this build's packaged app. */
+    public static Optional<String> environment(String name) {
+        return find().flatMap(process -> {
+            try {
+                String environ = new String(Files.readAllBytes(process.resolve("environ")), StandardCharsets.UTF_8);
+                return Stream.of(environ.split("\0")).filter(entry -> entry.startsWith(name + "="))
+                        .map(entry -> entry.substring(name.length() + 1)).findFirst();
+            } catch (IOException gone) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static Optional<Path> find() {
         Path proc = Path.of("/proc");
         if (!Files.isDirectory(proc)) {
             return Optional.empty();
         }
-        String portFlag = "-Dquarkus.http.port=" + port + " ";
+        // the port is no clue: tests start the app with port 0 and read the one it took from its log
+        String jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().toString();
         try (Stream<Path> processes = Files.list(proc)) {
             return processes.filter(dir -> dir.getFileName().toString().chars().allMatch(Character::isDigit))
-                    .filter(dir -> commandLine(dir).contains("quarkus-run.jar")
-                            && commandLine(dir).contains(portFlag))
+                    .filter(dir -> commandLine(dir).contains(jar))
                     .findFirst();
         } catch (IOException e) {
             return Optional.empty();
