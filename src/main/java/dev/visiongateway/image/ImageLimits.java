@@ -55,7 +55,8 @@ public interface ImageLimits {
      * Share (0-1) of the maximum heap ({@code Runtime.maxMemory()}, set by -Xmx) that image decodes may hold at
      * once. Each decode is charged its estimate (decoded pixels x bytes per pixel, the copies normalizing makes,
      * and what its decoder holds for the whole image: a progressive JPEG's coefficients, a WebP's frame); the
-     * rest of the heap is left to request bodies and the service. With the pod's 192 MB heap: about 93 MB.
+     * rest of the heap is left to request bodies and the service. With the pod's -Xmx192m and Parallel GC,
+     * {@code maxMemory()} is 184 MiB: a budget of about 96 MB.
      */
     @WithDefault("0.5")
     double decodeHeapShare();

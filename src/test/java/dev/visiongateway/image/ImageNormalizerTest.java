@@ -14,7 +14,7 @@ import dev.visiongateway.support.HostileImages;
 class ImageNormalizerTest {
 
     private final TestImageLimits limits = new TestImageLimits(20_000_000, 2, Duration.ofSeconds(1));
-    private final DecodeBudget budget = new DecodeBudget(93_000_000);
+    private final DecodeBudget budget = new DecodeBudget(96_468_992);
     private final ImageNormalizer normalizer = new ImageNormalizer(limits, new ImageDecoder(limits, budget));
 
     @Test
