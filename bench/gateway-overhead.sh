@@ -206,7 +206,7 @@ say "upstream (bench/upstream.mjs) on $UPSTREAM, pid $UPSTREAM_PID"
 # Only the settings below: GATEWAY_* / QUARKUS_* from the caller's environment would make runs incomparable.
 while read -r name; do unset "$name"; done < <(compgen -e | grep -E '^(GATEWAY|QUARKUS)_' || true)
 GATEWAY_PORT="$(free_port)"
-# health is on the management interface, beside the API
+# the management interface (health, metrics) on a free port too: 9000 may be taken on a shared machine
 MANAGEMENT_PORT="$(free_port)"
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of flags
 GATEWAY_ROUTER_URL="$UPSTREAM" GATEWAY_ROUTER_API_KEY=bench GATEWAY_FETCH_MODE=pass-through \
@@ -216,7 +216,7 @@ GATEWAY_ROUTER_URL="$UPSTREAM" GATEWAY_ROUTER_API_KEY=bench GATEWAY_FETCH_MODE=p
 GATEWAY_PID=$!
 PIDS+=("$GATEWAY_PID")
 GATEWAY="http://127.0.0.1:$GATEWAY_PORT"
-wait_ready gateway "$GATEWAY_PID" "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" 90 "$RUN_DIR/gateway.log"
+wait_ready gateway "$GATEWAY_PID" "$GATEWAY/v1/models" 90 "$RUN_DIR/gateway.log"
 say "gateway (java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar) on $GATEWAY, pid $GATEWAY_PID"
 
 # --- Portkey -------------------------------------------------------------------------------------------------------

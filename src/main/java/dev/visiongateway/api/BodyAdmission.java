@@ -17,23 +17,30 @@ import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * Admits a request body before anything reads it (docs/ARCHITECTURE.md rule 12): a declared length over the limit
  * is a 413 problem at once (Quarkus's own check would answer a bare 413), a JSON body must declare its length
- * (411 otherwise), JSON bodies in flight stay within a byte budget that fits the heap (else 503), and a body that
+ * (411 otherwise), JSON bodies in flight stay within a byte budget that fits the heap and multipart uploads
+ * within one that fits the pod's {@code /tmp} (else 503), and a body that
  * has not fully arrived within the body timeout ends the connection with 408, so a slow or stalled client cannot
  * hold memory, a worker thread and a connection indefinitely.
  */
 @ApplicationScoped
 public class BodyAdmission {
 
+    /** A refused body is read and dropped up to this many times the body limit; past it the connection closes. */
+    private static final long DRAINED_MAX_FACTOR = 2;
+
     private final long maxBodyBytes;
     private final long budget;
+    private final long uploadBudget;
     private final Duration bodyTimeout;
     private final AtomicLong inFlight = new AtomicLong();
+    private final AtomicLong uploading = new AtomicLong();
     private final Vertx vertx;
     private final ObjectMapper json;
 
@@ -41,6 +48,7 @@ public class BodyAdmission {
             RequestLimits limits, Vertx vertx, ObjectMapper json) {
         this.maxBodyBytes = maxBodySize.asLongValue();
         this.budget = Math.max(limits.inFlightBodyBytesOrDefault(), maxBodyBytes);
+        this.uploadBudget = Math.max(limits.inFlightUploadBytes().asLongValue(), maxBodyBytes);
         this.bodyTimeout = limits.bodyTimeout();
         this.vertx = vertx;
         this.json = json;
@@ -68,58 +76,71 @@ public class BodyAdmission {
             length = declared == null ? -1 : Long.parseLong(declared.strip());
         } catch (NumberFormatException e) {
             refuse(context, new GatewayProblem(400, "bad_request", "The Content-Length header is not a number.", null,
-                    null));
+                    null), false);
             return;
         }
         if (length > maxBodyBytes) {
-            refuse(context, ProblemMapper.requestTooLarge());
+            refuse(context, ProblemMapper.requestTooLarge(), length <= DRAINED_MAX_FACTOR * maxBodyBytes);
             return;
         }
         String type = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        // multipart files go to /tmp, whose size the pod limits; JSON bodies stay in the heap
         boolean spooledToDisk = type != null && type.regionMatches(true, 0, "multipart/", 0, 10);
-        if (length < 0 && !spooledToDisk && context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+        boolean unknownLength = length < 0 && context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING);
+        if (unknownLength && !spooledToDisk) {
             // a JSON body of unknown length could only be charged at the limit, and Quarkus answers one that
-            // outgrows it without a problem document; every HTTP client knows the length of a JSON body it sends
+            // outgrows it without a problem document; HTTP clients send the length of the JSON they post
             refuse(context, new GatewayProblem(411, "length_required", "Send the JSON body with a Content-Length"
-                    + " header; chunked JSON bodies are not accepted.", null, null));
+                    + " header; chunked JSON bodies are not accepted.", null, null), false);
             return;
         }
-        long charge = spooledToDisk ? 0 : Math.max(0, length);
-        if (charge > 0 && !reserve(charge)) {
+        // an upload of unknown length (many multipart clients stream it chunked) may grow to the limit
+        long charge = unknownLength ? maxBodyBytes : Math.max(0, length);
+        AtomicLong pool = spooledToDisk ? uploading : inFlight;
+        if (charge > 0 && !reserve(pool, spooledToDisk ? uploadBudget : budget, charge)) {
             refuse(context, new GatewayProblem(503, "requests_busy", "The gateway is receiving many large request"
                     + " bodies right now; retry in a moment, or send images as URLs or uploads.", null,
-                    Duration.ofSeconds(1)));
+                    Duration.ofSeconds(1)), true);
             return;
         }
         long timer = vertx.setTimer(bodyTimeout.toMillis(), fired -> {
             if (!context.request().isEnded() && !context.response().ended()) {
                 refuse(context, new GatewayProblem(408, "body_timeout", "The request body did not arrive within "
-                        + bodyTimeout.toSeconds() + " s; the connection was closed.", null, null));
+                        + bodyTimeout.toSeconds() + " s; the connection was closed.", null, null), false);
             }
         });
         AtomicBoolean released = new AtomicBoolean();
         context.addEndHandler(ended -> {
             vertx.cancelTimer(timer);
             if (released.compareAndSet(false, true)) {
-                inFlight.addAndGet(-charge);
+                pool.addAndGet(-charge);
             }
         });
         context.next();
     }
 
-    private boolean reserve(long bytes) {
+    /** Multipart bytes being spooled to disk and not yet released. */
+    public long uploadingBytes() {
+        return uploading.get();
+    }
+
+    private static boolean reserve(AtomicLong pool, long capacity, long bytes) {
         long now;
         do {
-            now = inFlight.get();
-            if (now + bytes > budget) {
+            now = pool.get();
+            if (now + bytes > capacity) {
                 return false;
             }
-        } while (!inFlight.compareAndSet(now, now + bytes));
+        } while (!pool.compareAndSet(now, now + bytes));
         return true;
     }
 
-    /** Answers at once and closes the connection, since the body the client is still sending will not be read. */
-    private void refuse(RoutingContext context, GatewayProblem problem) {
+    /**
+     * Answers at once. With {@code drain}, what the client still sends is read and dropped, so that a client that
+     * writes its whole body before it reads (most HTTP libraries do) gets the answer instead of a broken pipe;
+     * otherwise, or past twice the body limit, the connection is closed.
+     */
+    private void refuse(RoutingContext context, GatewayProblem problem, boolean drain) {
         Problem body = context.request().path().startsWith("/v1/chat/") ? Problem.of(problem).withOpenAiError()
                 : Problem.of(problem);
         String text;
@@ -128,11 +149,27 @@ public class BodyAdmission {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a problem record could not be written as JSON", e);
         }
+        HttpServerRequest request = context.request();
+        boolean draining = drain && !request.isEnded();
         var response = context.response().setStatusCode(problem.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.CONNECTION, "close");
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
         problem.retryAfter().ifPresent(wait -> response.putHeader("Retry-After", String.valueOf(wait.toSeconds())));
-        // the body the client may still be sending is not read, so the connection cannot carry another request
-        response.end(text).onComplete(ended -> context.request().connection().close());
+        if (!draining) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+            response.end(text).onComplete(ended -> request.connection().close());
+            return;
+        }
+        long[] seen = { 0 };
+        long guard = vertx.setTimer(bodyTimeout.toMillis(), fired -> request.connection().close());
+        request.handler(chunk -> {
+            seen[0] += chunk.length();
+            if (seen[0] > DRAINED_MAX_FACTOR * maxBodyBytes) {
+                request.connection().close();
+            }
+        });
+        request.exceptionHandler(ignored -> vertx.cancelTimer(guard));
+        request.endHandler(ended -> vertx.cancelTimer(guard));
+        request.resume();
+        response.end(text);
     }
 }

@@ -68,6 +68,17 @@ public class ProblemMapper {
         return gatewayProblem(jsonProblem(unreadable), uri);
     }
 
+    /** Named apart from {@link #unreadable}: Quarkus's own mapper of this type would win over the general one. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> wrongShape(MismatchedInputException mismatch, UriInfo uri) {
+        return gatewayProblem(jsonProblem(mismatch), uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> malformedJson(StreamReadException malformed, UriInfo uri) {
+        return gatewayProblem(jsonProblem(malformed), uri);
+    }
+
     /** A body Jackson could not read, as the problem that names where and why. */
     static GatewayProblem jsonProblem(JsonProcessingException unreadable) {
         // databind wraps a parse failure met inside a record's field in a mapping exception
@@ -139,7 +150,22 @@ public class ProblemMapper {
     /** Anything unforeseen: logged with its stack (by {@code GatewayProblem.of}), answered as an opaque 500. */
     @ServerExceptionMapper
     public RestResponse<Problem> unexpected(Throwable failure, UriInfo uri) {
+        if (clientWentAway(failure)) {
+            // router faults arrive mapped already, so a closed connection here is the client's: nothing to log
+            LOG.debugf("The client closed its connection before the answer was written: %s", failure);
+            return gatewayProblem(new GatewayProblem(499, "client_closed_request", "The client closed the connection.",
+                    null, null), uri);
+        }
         return gatewayProblem(GatewayProblem.of(failure), uri);
+    }
+
+    private static boolean clientWentAway(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof io.vertx.core.http.HttpClosedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The JSON path of a Bean Validation violation, in the request's own snake_case names. */

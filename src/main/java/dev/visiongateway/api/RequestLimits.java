@@ -3,6 +3,7 @@ package dev.visiongateway.api;
 import java.time.Duration;
 import java.util.OptionalLong;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -20,6 +21,13 @@ public interface RequestLimits {
      * Multipart uploads are spooled to disk and not counted.
      */
     OptionalLong inFlightBodyBytes();
+
+    /**
+     * Multipart upload bytes spooled to disk at once, over all requests; past it a request gets 503
+     * {@code requests_busy}. Half of the pod's 256 MiB {@code /tmp}, which also holds the offline engine's files.
+     */
+    @WithDefault("128M")
+    MemorySize inFlightUploadBytes();
 
     /** Longest time a client may take to send its whole body; then 408 and the connection is closed. */
     @WithDefault("60s")

@@ -1,5 +1,6 @@
 package dev.visiongateway.image;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 
@@ -7,6 +8,9 @@ import dev.visiongateway.api.GatewayProblem;
 
 /** Decodes {@code data:image/...;base64,...} URLs strictly: a wrong prefix, type or base64 payload is refused. */
 final class DataUrlDecoder {
+
+    /** Characters decoded at a time: a multiple of 4, so that every slice but the last decodes whole. */
+    private static final int SLICE_CHARS = 64 * 1024;
 
     private DataUrlDecoder() {
     }
@@ -36,8 +40,7 @@ final class DataUrlDecoder {
             throw invalid(field, "declares type '" + declaredType + "'; only image types are accepted");
         }
         try {
-            // a character beyond ISO-8859-1 becomes '?', which base64 refuses: the text forwarded is the text checked
-            byte[] bytes = Base64.getDecoder().decode(url.substring(comma + 1));
+            byte[] bytes = base64(url, comma + 1);
             if (bytes.length == 0) {
                 throw invalid(field, "carries no data");
             }
@@ -45,6 +48,41 @@ final class DataUrlDecoder {
         } catch (IllegalArgumentException e) {
             throw invalid(field, "is not valid base64: " + e.getMessage());
         }
+    }
+
+    /**
+     * Decodes {@code text} from {@code start} in slices, straight into an array of the exact decoded size: a
+     * multi-megabyte data URL is not copied whole (as a substring, then as bytes) before it is decoded. A character
+     * beyond ISO-8859-1 becomes '?', which base64 refuses, so the text forwarded is always the text checked.
+     */
+    private static byte[] base64(String text, int start) {
+        int length = text.length() - start;
+        int padding = length > 0 && text.charAt(text.length() - 1) == '='
+                ? (length > 1 && text.charAt(text.length() - 2) == '=' ? 2 : 1) : 0;
+        if (length % 4 == 1) {
+            throw new IllegalArgumentException("its length leaves a single character over");
+        }
+        int size = length / 4 * 3 + (length % 4 == 0 ? -padding : length % 4 - 1);
+        byte[] decoded = new byte[Math.max(0, size)];
+        byte[] slice = new byte[SLICE_CHARS / 4 * 3];
+        Base64.Decoder decoder = Base64.getDecoder();
+        int written = 0;
+        for (int at = start; at < text.length(); at += SLICE_CHARS) {
+            int end = Math.min(text.length(), at + SLICE_CHARS);
+            int n = decoder.decode(text.substring(at, end).getBytes(StandardCharsets.ISO_8859_1), slice);
+            if (end < text.length() && n < slice.length) {
+                throw new IllegalArgumentException("padding before the end of the data");
+            }
+            if (written + n > decoded.length) {
+                throw new IllegalArgumentException("more data than its length allows");
+            }
+            System.arraycopy(slice, 0, decoded, written, n);
+            written += n;
+        }
+        if (written != decoded.length) {
+            throw new IllegalArgumentException("less data than its length announces");
+        }
+        return decoded;
     }
 
     private static GatewayProblem invalid(String field, String why) {

@@ -41,8 +41,8 @@ public interface ImageLimits {
     float jpegQuality();
 
     /**
-     * Images decoded and encoded at the same time; each can take up to ~64 MB of heap (4096 px a side at 4 bytes
-     * a pixel, plus a copy when it is turned upright), so two suit the deployed 192 MB heap.
+     * Images decoded and encoded at the same time (CPU-bound; the pod has one CPU). Each also holds its share of the
+     * decode budget ({@code decode-heap-share}) while it works.
      */
     @WithDefault("2")
     int concurrentDecodes();
@@ -50,4 +50,21 @@ public interface ImageLimits {
     /** How long a request waits for a decode permit before it gets 503 with Retry-After. */
     @WithDefault("2s")
     Duration decodeQueueTimeout();
+
+    /**
+     * Share (0-1) of the maximum heap ({@code Runtime.maxMemory()}, set by -Xmx) that image decodes may hold at
+     * once. Each decode is charged its estimate (decoded pixels x bytes per pixel, the copies normalizing makes,
+     * and what its decoder holds for the whole image: a progressive JPEG's coefficients, a WebP's frame); the
+     * rest of the heap is left to request bodies and the service. With the pod's -Xmx192m and Parallel GC,
+     * {@code maxMemory()} is 184 MiB: a budget of about 96 MB.
+     */
+    @WithDefault("0.5")
+    double decodeHeapShare();
+
+    /**
+     * Longest one decode may run. A decoder still reading at its deadline has its input fail and is aborted,
+     * so a file made to keep a decoder busy costs at most this much CPU.
+     */
+    @WithDefault("10s")
+    Duration decodeTimeout();
 }

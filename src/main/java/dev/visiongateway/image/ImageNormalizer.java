@@ -3,8 +3,8 @@ package dev.visiongateway.image;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +12,6 @@ import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,7 +20,8 @@ import net.coobird.thumbnailator.Thumbnails;
 /**
  * Brings an image to what the router recommends (docs/ARCHITECTURE.md rule 6): upright, without metadata, longest side at
  * most {@code max-side}, JPEG (photos) or PNG (alpha, graphics, OCR), under {@code max-sent-bytes}. An image that
- * already complies is sent byte for byte. CPU-bound and heap-hungry: call it on a worker thread, under a permit.
+ * already complies is sent byte for byte. CPU-bound and heap-hungry: call it on a worker thread, under a permit;
+ * its decode holds the decode budget until the image is encoded.
  */
 @ApplicationScoped
 public class ImageNormalizer {
@@ -30,20 +30,47 @@ public class ImageNormalizer {
     public record Normalized(byte[] bytes, ImageFormat format, int width, int height, List<String> actions) {
     }
 
-    private final ImageLimits limits;
+    /**
+     * Heap per decoded pixel that normalizing adds to the decoded image: the upright copy (4 bytes), the flattened
+     * RGB or OCR copy (4) and the encoders' buffers (2; encoded output is capped at {@code max-sent-bytes}).
+     */
+    static final int WORKING_BYTES_PER_PIXEL = 10;
 
-    ImageNormalizer(ImageLimits limits) {
+    private final ImageLimits limits;
+    private final ImageDecoder decoder;
+
+    ImageNormalizer(ImageLimits limits, ImageDecoder decoder) {
         this.limits = limits;
+        this.decoder = decoder;
     }
 
     public Normalized normalize(byte[] bytes, ImageFormat format, ImageProbe.Dimensions size, boolean forOcr)
             throws IOException {
+        return normalize(bytes, format, size, forOcr, null);
+    }
+
+    /**
+     * Normalizes the image at {@code field}: an image too large for the decode budget is {@code 413
+     * image_too_large} there, and one that waited too long for the budget {@code 503 images_busy}.
+     */
+    public Normalized normalize(byte[] bytes, ImageFormat format, ImageProbe.Dimensions size, boolean forOcr,
+            String field) throws IOException {
         ImageMetadata metadata = ImageMetadata.read(bytes, format);
         if (!forOcr && complies(bytes, format, size, metadata)) {
             return new Normalized(bytes, format, size.width(), size.height(), List.of("sent_as_is"));
         }
+        // inside a permit already: the budget is mostly held by the other permit holders, which finish within
+        // their decode deadline, so waiting that long (plus the usual queue wait) is enough
+        Duration budgetWait = limits.decodeQueueTimeout().plus(limits.decodeTimeout());
+        try (ImageDecoder.Decoded decoded = decoder.decode(bytes, format, limits.maxSide(), WORKING_BYTES_PER_PIXEL,
+                budgetWait, field)) {
+            return normalized(decoded, format, metadata, forOcr);
+        }
+    }
+
+    private Normalized normalized(ImageDecoder.Decoded decoded, ImageFormat format, ImageMetadata metadata,
+            boolean forOcr) throws IOException {
         List<String> actions = new ArrayList<>();
-        ImageDecoder.Decoded decoded = ImageDecoder.decode(bytes, size.width(), size.height(), limits.maxSide());
         if (decoded.subsampling() > 1) {
             actions.add("decoded_subsampled_1_in_" + decoded.subsampling());
         }
@@ -55,6 +82,7 @@ public class ImageNormalizer {
             actions.add("metadata_stripped");
         }
         if (Math.max(image.getWidth(), image.getHeight()) > limits.maxSide()) {
+            // subsampling rounds up, so only a reader that ignored it gets here
             image = Thumbnails.of(image).size(limits.maxSide(), limits.maxSide()).asBufferedImage();
             actions.add("resized");
         }
@@ -64,8 +92,8 @@ public class ImageNormalizer {
         }
         boolean png = forOcr || image.getColorModel().hasAlpha() || format == ImageFormat.PNG
                 || format == ImageFormat.GIF || format == ImageFormat.BMP;
-        byte[] encoded = png ? png(image) : null;
-        if (encoded == null || encoded.length > limits.maxSentBytes()) {
+        byte[] encoded = png ? png(image, limits.maxSentBytes()) : null;
+        if (encoded == null) {
             return jpegWithin(flattened(image), actions);
         }
         actions.add("encoded_png");
@@ -83,15 +111,15 @@ public class ImageNormalizer {
     /** JPEG at the configured quality, lowered, then shrunk, until it fits {@code max-sent-bytes}. */
     private Normalized jpegWithin(BufferedImage image, List<String> actions) throws IOException {
         float quality = limits.jpegQuality();
-        byte[] encoded = jpeg(image, quality);
-        while (encoded.length > limits.maxSentBytes()) {
+        byte[] encoded = jpeg(image, quality, limits.maxSentBytes());
+        while (encoded == null) {
             if (quality > 0.5f) {
                 quality -= 0.15f;
             } else {
                 image = Thumbnails.of(image).scale(0.75).asBufferedImage();
                 actions.add("resized_to_fit_size_limit");
             }
-            encoded = jpeg(image, quality);
+            encoded = jpeg(image, quality, limits.maxSentBytes());
         }
         actions.add("encoded_jpeg_q" + Math.round(quality * 100));
         return new Normalized(encoded, ImageFormat.JPEG, image.getWidth(), image.getHeight(), actions);
@@ -110,24 +138,35 @@ public class ImageNormalizer {
         return rgb;
     }
 
-    private static byte[] png(BufferedImage image) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
+    /** The PNG, or null when it would be over {@code limit}: a PNG that large is sent as JPEG instead. */
+    private static byte[] png(BufferedImage image, long limit) throws IOException {
+        return encoded(image, "png", null, limit);
     }
 
-    private static byte[] jpeg(BufferedImage image, float quality) throws IOException {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ImageOutputStream output = ImageIO.createImageOutputStream(out)) {
+    /** The JPEG at {@code quality}, or null when it would be over {@code limit}. */
+    private static byte[] jpeg(BufferedImage image, float quality, long limit) throws IOException {
+        return encoded(image, "jpeg", quality, limit);
+    }
+
+    private static byte[] encoded(BufferedImage image, String format, Float quality, long limit) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
+        CappedImageOutput output = new CappedImageOutput(limit);
+        try {
             writer.setOutput(output);
             ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(quality);
+            if (quality != null) {
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionQuality(quality);
+            }
             writer.write(null, new IIOImage(image, null, null), param);
+        } catch (IOException e) {
+            if (output.full()) {
+                return null;
+            }
+            throw e;
         } finally {
             writer.dispose();
         }
-        return out.toByteArray();
+        return output.toByteArray();
     }
 }

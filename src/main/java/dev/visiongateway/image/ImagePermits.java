@@ -1,5 +1,6 @@
 package dev.visiongateway.image;
 
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -9,16 +10,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.visiongateway.api.GatewayProblem;
 
 /**
- * Bounds how many images are decoded at once, so that many large uploads together cannot exhaust the heap:
- * a request waits briefly for a permit, then gets 503 with Retry-After.
+ * Bounds how many images are decoded and encoded at once ({@code concurrent-decodes}: the work is CPU-bound and
+ * the pod has one CPU): a request waits briefly for a permit, then gets 503 with Retry-After. Memory is bounded
+ * by the {@link DecodeBudget} that each decode also charges, inside its permit.
  */
 @ApplicationScoped
 public class ImagePermits {
 
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+
     private final Semaphore permits;
     private final ImageLimits limits;
 
-    ImagePermits(ImageLimits limits) {
+    public ImagePermits(ImageLimits limits) {
         this.limits = limits;
         this.permits = new Semaphore(limits.concurrentDecodes(), true);
     }
@@ -33,13 +37,18 @@ public class ImagePermits {
             acquired = false;
         }
         if (!acquired) {
-            throw new GatewayProblem(503, "images_busy", "The gateway is processing many images right now; retry"
-                    + " in a moment.", null, java.time.Duration.ofSeconds(2));
+            throw busy();
         }
         try {
             return work.get();
         } finally {
             permits.release();
         }
+    }
+
+    /** The refusal when images are waiting for a permit or for the decode budget. */
+    static GatewayProblem busy() {
+        return new GatewayProblem(503, "images_busy", "The gateway is processing many images right now; retry"
+                + " in a moment.", null, RETRY_AFTER);
     }
 }

@@ -1,16 +1,21 @@
 package dev.visiongateway.image;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Optional;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 /** Reads an image's dimensions from its header, without decoding its pixels. */
 public final class ImageProbe {
+
+    /**
+     * Reading a header takes milliseconds; a file made to keep a header parser walking (a GIF or WebP of endless
+     * blocks) is cut off here and reported as unreadable.
+     */
+    static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private ImageProbe() {
     }
@@ -20,7 +25,8 @@ public final class ImageProbe {
 
     /** The dimensions of the first frame, or empty when no reader can parse the header (truncated, corrupt). */
     public static Optional<Dimensions> dimensions(byte[] bytes) {
-        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        GuardedImageInput input = new GuardedImageInput(bytes, System.nanoTime() + TIMEOUT.toNanos());
+        try (input) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
             if (!readers.hasNext()) {
                 return Optional.empty();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,9 @@ import com.fasterxml.jackson.databind.node.TextNode;
 
 import dev.visiongateway.api.GatewayProblem;
 import dev.visiongateway.catalog.CatalogModel;
+import dev.visiongateway.image.ImageDecoder;
+import dev.visiongateway.image.ImageLimits;
+import dev.visiongateway.image.ImagePermits;
 import dev.visiongateway.vision.ChatChunk;
 import dev.visiongateway.vision.ChatCompletion;
 import dev.visiongateway.vision.ChatRequest;
@@ -35,11 +39,18 @@ public class LocalBackend implements VisionBackend {
     private final TesseractOcr ocr;
     private final LocalConfig config;
     private final ObjectMapper json;
+    private final ImageDecoder decoder;
+    private final ImagePermits permits;
+    private final ImageLimits limits;
 
-    LocalBackend(TesseractOcr ocr, LocalConfig config, ObjectMapper json) {
+    LocalBackend(TesseractOcr ocr, LocalConfig config, ObjectMapper json, ImageDecoder decoder, ImagePermits permits,
+            ImageLimits limits) {
         this.ocr = ocr;
         this.config = config;
         this.json = json;
+        this.decoder = decoder;
+        this.permits = permits;
+        this.limits = limits;
     }
 
     @Override
@@ -90,10 +101,8 @@ public class LocalBackend implements VisionBackend {
         OcrFormat format = task.format() == null ? OcrFormat.TEXT : task.format();
         boolean several = images.size() > 1;
         Multi<String> perImage = Multi.createFrom().range(0, images.size()).onItem().transformToMultiAndConcatenate(
-                index -> decoded(index, images.get(index))
-                        .flatMap(image -> ocr.read(image, task.language()).map(text -> layout(format, text, image)))
-                        .onItem().transformToMulti(pieces -> Multi.createFrom().iterable(
-                                framed(format, pieces, index, several))));
+                index -> withDecoded(index, images.get(index), image -> ocr.read(image, task.language())
+                        .map(text -> framed(format, layout(format, text, image), index, several))));
         return format == OcrFormat.JSON
                 ? Multi.createBy().concatenating().streams(Multi.createFrom().item("{\"images\":["), perImage,
                         Multi.createFrom().item("]}"))
@@ -122,12 +131,10 @@ public class LocalBackend implements VisionBackend {
     private Multi<String> describe(List<byte[]> images, ChatRequest.Task task) {
         boolean several = images.size() > 1;
         Multi<String> sentences = Multi.createFrom().range(0, images.size()).onItem().transformToMultiAndConcatenate(
-                index -> decoded(index, images.get(index))
-                        .flatMap(image -> textOf(image, task.language())
-                                .flatMap(text -> onWorker(() -> LocalDescriber.describe(ImageFacts.measure(image,
-                                        text.ocr()), several ? "Image " + (index + 1) : "The image",
-                                        text.unavailable()))))
-                        .onItem().transformToMulti(list -> Multi.createFrom().iterable(spaced(list, index))));
+                index -> withDecoded(index, images.get(index), image -> textOf(image, task.language())
+                        .flatMap(text -> onWorker(() -> spaced(LocalDescriber.describe(ImageFacts.measure(image,
+                                text.ocr()), several ? "Image " + (index + 1) : "The image", text.unavailable()),
+                                index)))));
         String language = task.language();
         if (language != null && !language.isBlank() && !language.strip().toLowerCase(Locale.ROOT).startsWith("en")) {
             return Multi.createBy().concatenating().streams(sentences,
@@ -154,13 +161,12 @@ public class LocalBackend implements VisionBackend {
         if (images.size() < 2) {
             throw GatewayProblem.badRequest("too_few_images", "images", "Compare needs at least 2 images.");
         }
-        return decoded(0, images.get(0)).flatMap(first -> onWorker(() -> ImageComparison.reference(first)))
-                .onItem().transformToMulti(reference -> Multi.createFrom().range(1, images.size())
-                        .onItem().transformToMultiAndConcatenate(index -> decoded(index, images.get(index))
-                                .flatMap(other -> onWorker(() -> LocalDescriber.compare(
-                                        ImageComparison.of(reference, other))))
-                                .onItem().transformToMulti(list -> Multi.createFrom().iterable(
-                                        spaced(list, index - 1)))));
+        // the first image's pixels are dropped once its reference is measured
+        return withDecoded(0, images.get(0), first -> onWorker(() -> List.of(ImageComparison.reference(first))))
+                .onItem().transformToMultiAndConcatenate(reference -> Multi.createFrom().range(1, images.size())
+                        .onItem().transformToMultiAndConcatenate(index -> withDecoded(index, images.get(index),
+                                other -> onWorker(() -> spaced(LocalDescriber.compare(
+                                        ImageComparison.of(reference, other)), index - 1)))));
     }
 
     /** Sentences joined by spaces; each image's paragraph after the first starts on a new paragraph. */
@@ -172,8 +178,16 @@ public class LocalBackend implements VisionBackend {
         return pieces;
     }
 
-    private static Uni<LocalImage> decoded(int index, byte[] bytes) {
-        return onWorker(() -> LocalImage.decode(index + 1, bytes));
+    /**
+     * Image {@code index} decoded on a worker thread and handed to {@code use}; its share of the decode budget is
+     * given back when the pieces {@code use} makes have been emitted, or on failure or cancellation.
+     */
+    private <T> Multi<T> withDecoded(int index, byte[] bytes, Function<LocalImage, Uni<List<T>>> use) {
+        return Multi.createFrom().resourceFromUni(
+                        () -> onWorker(() -> LocalImage.decode(index + 1, bytes, decoder, permits,
+                                limits.decodeQueueTimeout())),
+                        image -> use.apply(image).onItem().transformToMulti(Multi.createFrom()::iterable))
+                .withFinalizer(LocalImage::close);
     }
 
     private static <T> Uni<T> onWorker(Supplier<T> work) {

@@ -1,26 +1,32 @@
 package dev.visiongateway.local;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.Iterator;
-
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReadParam;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
+import java.time.Duration;
 
 import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.image.DecodeBudget;
+import dev.visiongateway.image.ImageDecoder;
 import dev.visiongateway.image.ImageFormat;
+import dev.visiongateway.image.ImagePermits;
 
 /**
  * One decoded request image: its format and true size, and its pixels, decoded with source subsampling when
  * the image is larger than the engine needs ({@code pixels} may then be smaller than {@code width x height}).
+ * It holds its share of the decode budget until closed, so images waiting for Tesseract count too.
  */
-record LocalImage(int number, ImageFormat format, int width, int height, BufferedImage pixels) {
+record LocalImage(int number, ImageFormat format, int width, int height, BufferedImage pixels,
+        DecodeBudget.Reservation reservation) implements AutoCloseable {
 
     /** Longest side the engine decodes; OCR gains nothing from more. */
     static final int MAX_DECODED_SIDE = 4096;
+    /** Heap per decoded pixel the engine adds while it holds an image: the OCR copy and its PNG (4 bytes). */
+    static final int WORKING_BYTES_PER_PIXEL = 4;
+
+    /** An image that holds no budget, for tests. */
+    LocalImage(int number, ImageFormat format, int width, int height, BufferedImage pixels) {
+        this(number, format, width, height, pixels, null);
+    }
 
     /** Horizontal factor from original pixels to decoded pixels ({@code <= 1}). */
     double scale() {
@@ -31,38 +37,35 @@ record LocalImage(int number, ImageFormat format, int width, int height, Buffere
         return width == height ? "square" : width > height ? "landscape" : "portrait";
     }
 
-    /** Decodes image {@code number} (1-based). CPU-bound: call it on a worker thread. */
-    static LocalImage decode(int number, byte[] bytes) {
+    @Override
+    public void close() {
+        if (reservation != null) {
+            reservation.close();
+        }
+    }
+
+    /**
+     * Decodes image {@code number} (1-based) under a permit and within the decode budget (docs/ARCHITECTURE.md
+     * rule 13), like the intake. Blocks: call it on a worker thread, and close the image when done with it.
+     */
+    static LocalImage decode(int number, byte[] bytes, ImageDecoder decoder, ImagePermits permits, Duration wait) {
         ImageFormat format = ImageFormat.sniff(bytes).filter(ImageFormat::accepted).orElseThrow(() -> new GatewayProblem(
                 415, "unsupported_format", "Image " + number + " is in no format the local engine reads.",
                 field(number), null));
-        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
-            if (!readers.hasNext()) {
-                throw new GatewayProblem(415, "unsupported_format", "Image " + number + " is " + format.label()
-                        + ", which the local engine cannot decode on this installation.", field(number), null);
-            }
-            ImageReader reader = readers.next();
+        return permits.run(() -> {
             try {
-                reader.setInput(input, true, true);
-                int width = reader.getWidth(0);
-                int height = reader.getHeight(0);
-                ImageReadParam param = reader.getDefaultReadParam();
-                int subsampling = (int) Math.ceil(Math.max(width, height) / (double) MAX_DECODED_SIDE);
-                if (subsampling > 1) {
-                    param.setSourceSubsampling(subsampling, subsampling, 0, 0);
+                ImageDecoder.Decoded decoded = decoder.decode(bytes, format, MAX_DECODED_SIDE,
+                        WORKING_BYTES_PER_PIXEL, wait, field(number));
+                return new LocalImage(number, format, decoded.width(), decoded.height(), decoded.image(),
+                        decoded.reservation());
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof GatewayProblem problem) {
+                    throw problem;
                 }
-                return new LocalImage(number, format, width, height, reader.read(0, param));
-            } finally {
-                reader.dispose();
+                throw GatewayProblem.badRequest("invalid_image", field(number), "Image " + number
+                        + " cannot be decoded: the file is truncated or corrupt.");
             }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof GatewayProblem problem) {
-                throw problem;
-            }
-            throw GatewayProblem.badRequest("invalid_image", field(number), "Image " + number
-                    + " cannot be decoded: the file is truncated or corrupt.");
-        }
+        });
     }
 
     private static String field(int number) {

@@ -9,8 +9,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.jboss.resteasy.reactive.client.SseEvent;
@@ -28,7 +28,7 @@ import io.smallrye.mutiny.Uni;
  * sent), so {@code baseUri} names a host that can never resolve ({@code .invalid}, RFC 2606) for that case.
  */
 @RegisterRestClient(configKey = "router", baseUri = "http://router-not-configured.invalid")
-@ClientHeaderParam(name = "Authorization", value = "{authorization}", required = false)
+@RegisterClientHeaders(RouterAuthorization.class)
 interface RouterApi {
 
     @POST
@@ -52,12 +52,6 @@ interface RouterApi {
     @GET
     @Path("/api/models")
     Uni<JsonNode> models(@QueryParam("modality") String modality);
-
-    /** Read per call so that a rotated secret takes effect; absent key, no header. */
-    default String authorization() {
-        return ConfigProvider.getConfig().getOptionalValue("gateway.router.api-key", String.class)
-                .filter(key -> !key.isBlank()).map(key -> "Bearer " + key).orElse(null);
-    }
 
     @ClientExceptionMapper
     static RuntimeException toFault(Response response) {

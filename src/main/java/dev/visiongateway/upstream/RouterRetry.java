@@ -10,8 +10,9 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * When and how long to wait before calling the router again (docs/ARCHITECTURE.md rule 11): only on 429, 502, 503 and
- * connection faults, after the router's {@code Retry-After} when it gave one, else an exponential back-off.
+ * When and how long to wait before calling the router again (docs/ARCHITECTURE.md rule 11): only on 429, 503 and
+ * connections that were never made, after the router's {@code Retry-After} when it gave one, else an exponential
+ * back-off.
  */
 @ApplicationScoped
 class RouterRetry {
@@ -22,11 +23,16 @@ class RouterRetry {
         this.config = config;
     }
 
+    /**
+     * Only calls the router cannot have acted on: it said 429 or 503 (refused before any work), or the connection
+     * was never made. A 502 or a connection dropped after the request went out may follow work already done (and
+     * billed), so they go back to the client instead.
+     */
     static boolean retryable(Throwable failure) {
         if (failure instanceof RouterFault fault) {
-            return fault.status() == 429 || fault.status() == 502 || fault.status() == 503;
+            return fault.status() == 429 || fault.status() == 503;
         }
-        return UpstreamFaults.isUnreachable(failure);
+        return UpstreamFaults.neverSent(failure);
     }
 
     /** For {@code retry().when(...)}: one item per retry, after its delay; a failure ends the retries. */

@@ -25,9 +25,10 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Applies the operations' rules to an OpenAI-shaped chat request while keeping everything else as the client sent
- * it: the model checked against the catalog, at most 16 parts per message, every {@code image_url} checked like an
- * operation's image, {@code detail} kept only for models that take it, {@code input_file} parts complete.
+ * Applies the operations' rules to an OpenAI-shaped chat request while keeping the rest as the client sent it: only
+ * allowed fields, roles and part types, within bounds ({@link ChatFields}); the model checked against the catalog,
+ * at most 16 parts per message, every {@code image_url} checked like an operation's image, {@code detail} kept only
+ * for models that take it, {@code input_file} parts complete.
  */
 @ApplicationScoped
 public class ChatCompletions {
@@ -88,6 +89,7 @@ public class ChatCompletions {
                 throw Backends.routerNotConfigured(String.valueOf(request.path("model").asText(null)));
             }
             String model = checkedModel(request);
+            ChatFields.check(request);
             ArrayNode messages = checkedMessages(request);
             List<String> warnings = Collections.synchronizedList(new ArrayList<>());
             return catalog.verify(model, "model")
@@ -130,6 +132,11 @@ public class ChatCompletions {
                 throw GatewayProblem.badRequest("invalid_request", "messages[" + i + "].role",
                         "Each message must be an object with a 'role'.");
             }
+            if (!ChatFields.ROLES.contains(messages.get(i).path("role").asText())) {
+                throw GatewayProblem.badRequest("invalid_request", "messages[" + i + "].role", "Role '"
+                        + ChatFields.printable(messages.get(i).path("role").asText()) + "' is not one of "
+                        + String.join(", ", ChatFields.ROLES.stream().sorted().toList()) + ".");
+            }
         }
         return (ArrayNode) messages;
     }
@@ -159,9 +166,12 @@ public class ChatCompletions {
                     RouterFile.checkedId(part.path("input_file").path("file_id").asText(),
                             partField + ".input_file.file_id");
                 }
-                default -> {
-                    // text, audio and parts this gateway does not know go through untouched
+                case "text" -> {
+                    // passed on as written
                 }
+                default -> throw GatewayProblem.badRequest("unsupported_part", partField + ".type", "Part type '"
+                        + ChatFields.printable(part.path("type").asText()) + "' is not passed to the router by this"
+                        + " gateway; use " + String.join(", ", ChatFields.PART_TYPES.stream().sorted().toList()) + ".");
             }
         }
     }

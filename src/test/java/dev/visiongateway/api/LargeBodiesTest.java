@@ -41,7 +41,8 @@ class LargeBodiesTest extends RouterTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("quarkus.http.limits.max-body-size", "3M",
                     "gateway.requests.in-flight-body-bytes", "3000000",
-                    "gateway.requests.body-timeout", "5s");
+                    "gateway.requests.in-flight-upload-bytes", "3M",
+                    "gateway.requests.body-timeout", "12s");
         }
     }
 
@@ -117,9 +118,56 @@ class LargeBodiesTest extends RouterTest {
     }
 
     @Test
-    void bodyThatNeverFinishesIsA408AndTheConnectionCloses() throws IOException {
+    void uploadsBeyondTheDiskBudgetAre503UntilOneFinishes() throws IOException {
+        try (Socket first = new Socket("127.0.0.1", RestAssured.port)) {
+            OutputStream out = first.getOutputStream();
+            out.write(("POST /v1/describe HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 2500000\r\n\r\n--b\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Awaitility.await().until(() -> admission().uploadingBytes() >= 2_500_000);
+
+            given().multiPart("image", "big.png", new byte[1_000_000], "image/png")
+                    .when().post("/v1/describe")
+                    .then().statusCode(503)
+                    .body("code", equalTo("requests_busy"));
+        }
+        Awaitility.await().until(() -> admission().uploadingBytes() == 0);
+        given().multiPart("image", "small.png", TestImages.png(64, 64, Color.RED), "image/png")
+                .when().post("/v1/describe")
+                .then().statusCode(200);
+    }
+
+    @Test
+    void chunkedUploadThatOutgrowsTheLimitGivesItsShareBack() throws IOException {
         try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
             socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/describe HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: multipart/form-data; boundary=b\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(chunked("--b\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\n"
+                    + "Content-Type: image/png\r\n\r\n"));
+            byte[] chunk = chunked("A".repeat(500_000));
+            try {
+                for (int i = 0; i < 8; i++) {
+                    out.write(chunk);
+                }
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException closedWhileSending) {
+                // the gateway may answer and close before the client has sent everything
+            }
+            assertThat(statusLine(socket.getInputStream())).startsWith("HTTP/1.1 413 ");
+        } catch (java.net.SocketException reset) {
+            // closed while the client was still sending: the refusal is what follows
+        }
+        Awaitility.await().until(() -> admission().uploadingBytes() == 0);
+    }
+
+    @Test
+    void bodyThatNeverFinishesIsA408AndTheConnectionCloses() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+            socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /v1/describe HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                     + "Content-Length: 5000\r\n\r\n{\"images\": [").getBytes(StandardCharsets.US_ASCII));
@@ -146,6 +194,14 @@ class LargeBodiesTest extends RouterTest {
 
     private static String describeBody(String base64) {
         return "{\"images\": [{\"url\": \"data:image/png;base64," + base64 + "\"}]}";
+    }
+
+    private static String statusLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
+            line.append((char) c);
+        }
+        return line.toString().strip();
     }
 
     private static byte[] chunked(String text) {

@@ -65,8 +65,8 @@ class ImageFetchTest extends RouterTest {
                 .body("images[0].source", equalTo("url"))
                 .body("images[0].sent_as", equalTo("data"))
                 .body("images[0].original.width", equalTo(3000))
-                .body("images[0].width", equalTo(2048))
-                .body("images[0].actions", hasItem("resized"));
+                .body("images[0].width", equalTo(1500))
+                .body("images[0].actions", hasItem("decoded_subsampled_1_in_2"));
 
         assertThat(SentImages.of(router)).hasSize(1);
         assertThat(RouterStubs.lastChatRequest(router).toString()).doesNotContain(FetchProfile.IMAGE_HOST);

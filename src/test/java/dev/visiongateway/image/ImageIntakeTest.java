@@ -86,18 +86,19 @@ class ImageIntakeTest extends RouterTest {
     }
 
     @Test
-    void largeJpegIsShrunkToTheLongestSideLimit() {
+    void largeJpegIsDecodedSubsampledToAtMostTheLongestSideLimit() {
         byte[] jpeg = TestImages.jpeg(4000, 3000, Color.GREEN);
 
+        // subsampling rounds up (rule 5): every second pixel, so 2000 px, never a 4000 px decode shrunk after
         describe("image/jpeg", jpeg).statusCode(200)
-                .body("images[0].width", equalTo(2048))
-                .body("images[0].height", equalTo(1536))
+                .body("images[0].width", equalTo(2000))
+                .body("images[0].height", equalTo(1500))
                 .body("images[0].original.width", equalTo(4000))
                 .body("images[0].original.height", equalTo(3000))
-                .body("images[0].actions", hasItem("resized"));
+                .body("images[0].actions", hasItem("decoded_subsampled_1_in_2"));
 
         BufferedImage sent = SentImages.decode(SentImages.of(router).get(0));
-        assertThat(Math.max(sent.getWidth(), sent.getHeight())).isEqualTo(2048);
+        assertThat(Math.max(sent.getWidth(), sent.getHeight())).isEqualTo(2000);
     }
 
     @Test
@@ -155,7 +156,7 @@ class ImageIntakeTest extends RouterTest {
     void transparentPngStaysPng() {
         describe("image/png", TestImages.png(3000, 1000, new Color(255, 0, 0, 128))).statusCode(200)
                 .body("images[0].format", equalTo("PNG"))
-                .body("images[0].width", equalTo(2048));
+                .body("images[0].width", equalTo(1500));
     }
 
     @Test

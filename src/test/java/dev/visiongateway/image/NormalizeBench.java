@@ -28,7 +28,8 @@ public final class NormalizeBench {
         Path photo = dir.resolve("photo-4000x3000.jpg");
         ImageIO.write(photo(4000, 3000), "jpeg", photo.toFile());
         byte[] bytes = Files.readAllBytes(photo);
-        ImageNormalizer normalizer = new ImageNormalizer(new TestImageLimits(40_000_000, 1, Duration.ofSeconds(1)));
+        TestImageLimits limits = new TestImageLimits(40_000_000, 1, Duration.ofSeconds(1));
+        ImageNormalizer normalizer = new ImageNormalizer(limits, new ImageDecoder(limits, new DecodeBudget(limits)));
         ImageProbe.Dimensions size = ImageProbe.dimensions(bytes).orElseThrow();
 
         for (int i = 0; i < 5; i++) {

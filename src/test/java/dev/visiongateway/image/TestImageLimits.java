@@ -2,8 +2,13 @@ package dev.visiongateway.image;
 
 import java.time.Duration;
 
-/** {@link ImageLimits} with the documented defaults but for the given three, for tests and benchmarks without Quarkus. */
-record TestImageLimits(long maxBytes, int concurrentDecodes, Duration decodeQueueTimeout) implements ImageLimits {
+/** {@link ImageLimits} with the documented defaults but for the given ones, for tests and benchmarks without Quarkus. */
+public record TestImageLimits(long maxBytes, int concurrentDecodes, Duration decodeQueueTimeout, Duration decodeTimeout)
+        implements ImageLimits {
+
+    public TestImageLimits(long maxBytes, int concurrentDecodes, Duration decodeQueueTimeout) {
+        this(maxBytes, concurrentDecodes, decodeQueueTimeout, Duration.ofSeconds(10));
+    }
 
     @Override
     public int maxImages() {
@@ -33,5 +38,10 @@ record TestImageLimits(long maxBytes, int concurrentDecodes, Duration decodeQueu
     @Override
     public float jpegQuality() {
         return 0.85f;
+    }
+
+    @Override
+    public double decodeHeapShare() {
+        return 0.5;
     }
 }

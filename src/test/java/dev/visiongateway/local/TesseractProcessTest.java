@@ -22,7 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.image.DecodeBudget;
+import dev.visiongateway.image.ImageDecoder;
 import dev.visiongateway.image.ImageFormat;
+import dev.visiongateway.image.ImagePermits;
+import dev.visiongateway.image.TestImageLimits;
 import dev.visiongateway.support.TestImages;
 import dev.visiongateway.vision.ChatChunk;
 import dev.visiongateway.vision.ChatMessage;
@@ -66,7 +70,9 @@ class TesseractProcessTest {
     void cancellingTheLocalBackendsStreamKillsTheProcess() throws Exception {
         TestLocalConfig config = TestLocalConfig.with(hangingTesseract().toString(), Duration.ofMinutes(1));
         TesseractOcr ocr = new TesseractOcr(config);
-        LocalBackend backend = new LocalBackend(ocr, config, new ObjectMapper());
+        TestImageLimits limits = new TestImageLimits(20_000_000, 2, Duration.ofSeconds(2));
+        LocalBackend backend = new LocalBackend(ocr, config, new ObjectMapper(),
+                new ImageDecoder(limits, new DecodeBudget(100_000_000)), new ImagePermits(limits), limits);
         ChatRequest request = new ChatRequest(LocalModels.OCR, List.of(ChatMessage.Parts.user(List.of(
                 new ContentPart.Text("read"), new ContentPart.ImageUrl(TestImages.pngDataUrl(40, 20), (Detail) null)))),
                 null, true, new ChatRequest.Task(Operation.OCR, OcrFormat.TEXT, null));

@@ -72,11 +72,12 @@ class RouterFaultsTest extends RouterTest {
     }
 
     @Test
-    void badGatewayIsRetriedThenReportedAs502() {
+    void badGatewayIsA502AndNotRetried() {
+        // the router may have run the model before its gateway failed: a second call could be billed twice
         chatAnswers(RouterStubs.status(502));
 
         describe().statusCode(502).body("code", equalTo("upstream_error"));
-        assertThat(RouterStubs.chatRequests(router)).hasSize(3);
+        assertThat(RouterStubs.chatRequests(router)).hasSize(1);
     }
 
     @Test
@@ -93,6 +94,8 @@ class RouterFaultsTest extends RouterTest {
                 .withFault(Fault.CONNECTION_RESET_BY_PEER));
 
         describe().statusCode(502).body("code", equalTo("upstream_error"));
+        // the request had been sent: it is not sent again
+        assertThat(RouterStubs.chatRequests(router)).hasSize(1);
     }
 
     @Test

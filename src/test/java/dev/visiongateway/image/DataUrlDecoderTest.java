@@ -1,0 +1,40 @@
+package dev.visiongateway.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Base64;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import dev.visiongateway.api.GatewayProblem;
+
+/** Data URLs are decoded in slices: every length and padding decodes exactly as the JDK's decoder would. */
+class DataUrlDecoderTest {
+
+    @Test
+    void decodesEveryLengthAroundTheSliceBoundariesExactly() {
+        Random random = new Random(42);
+        for (int size : new int[] { 1, 2, 3, 4, 5, 49_151, 49_152, 49_153, 98_304, 98_305, 1_000_001 }) {
+            byte[] bytes = new byte[size];
+            random.nextBytes(bytes);
+            for (Base64.Encoder encoder : new Base64.Encoder[] { Base64.getEncoder(), Base64.getEncoder().withoutPadding() }) {
+                DataUrlDecoder.Decoded decoded = DataUrlDecoder.decode("data:image/png;base64,"
+                        + encoder.encodeToString(bytes), "images[0].url");
+                assertThat(decoded.bytes()).as("%d bytes", size).isEqualTo(bytes);
+            }
+        }
+    }
+
+    @Test
+    void refusesWhatTheJdkDecoderRefuses() {
+        String valid = Base64.getEncoder().encodeToString(new byte[200_000]);
+        for (String payload : new String[] { "A", "AB=C", valid.substring(0, 65_536 - 2) + "==" + valid.substring(65_536),
+                valid + "=", valid.replace('A', 'Ł'), "QUJD\r\nREVG", "" }) {
+            assertThatThrownBy(() -> DataUrlDecoder.decode("data:image/png;base64," + payload, "images[0].url"))
+                    .isInstanceOf(GatewayProblem.class)
+                    .extracting(problem -> ((GatewayProblem) problem).code()).isEqualTo("invalid_data_url");
+        }
+    }
+}
