@@ -179,7 +179,10 @@ public class ImageIntake {
         }
         ImageNormalizer.Normalized normalized = permits.run(() -> {
             try {
-                return normalizer.normalize(bytes, format, size, forOcr);
+                return normalizer.normalize(bytes, format, size, forOcr, field);
+            } catch (GatewayProblem problem) {
+                // over the decode budget (413) or waiting too long for it (503): the client gets that, not a 400
+                throw problem;
             } catch (IOException | RuntimeException e) {
                 throw GatewayProblem.badRequest("invalid_image", field, "Image " + (index + 1) + " (" + format.label()
                         + ") cannot be decoded: the file is truncated or corrupt.");
