@@ -8,11 +8,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -21,7 +21,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.visiongateway.api.GatewayProblem;
 import dev.visiongateway.vision.Detail;
 import dev.visiongateway.vision.ImageInput;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -75,18 +74,25 @@ public class ImageIntake {
         if (work.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return Multi.createFrom().range(0, work.size())
-                .onItem().transformToUni(i -> work.get(i).map(result -> new Numbered<T>(i, result)))
-                .merge(fetchConfig.parallelPerRequest())
-                .collect().asList()
-                .map(done -> {
-                    List<T> ordered = new ArrayList<>(Collections.nCopies(work.size(), null));
-                    done.forEach(each -> ordered.set(each.index(), each.result()));
-                    return ordered;
-                });
-    }
-
-    private record Numbered<T>(int index, T result) {
+        // lane k runs items k, k + lanes, k + 2 * lanes... one after another; the lanes run side by side
+        int lanes = Math.min(work.size(), fetchConfig.parallelPerRequest());
+        AtomicReferenceArray<T> results = new AtomicReferenceArray<>(work.size());
+        List<Uni<Void>> running = new ArrayList<>(lanes);
+        for (int lane = 0; lane < lanes; lane++) {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (int i = lane; i < work.size(); i += lanes) {
+                int index = i;
+                chain = chain.chain(() -> work.get(index).invoke(result -> results.set(index, result)).replaceWithVoid());
+            }
+            running.add(chain);
+        }
+        return Uni.join().all(running).andFailFast().map(done -> {
+            List<T> ordered = new ArrayList<>(work.size());
+            for (int i = 0; i < work.size(); i++) {
+                ordered.add(results.get(i));
+            }
+            return ordered;
+        });
     }
 
     /** One image, whose faults are reported at {@code field} (a JSON path of the request). */
