@@ -23,7 +23,8 @@ for _ in $(seq 100); do UP="$(awk '/^PORT /{print $2; exit}' "$WORK/upstream.log
 [[ -n "${UP:-}" ]] || die "the upstream did not start"
 PORT="$(free_port)"
 GATEWAY_ROUTER_URL="http://127.0.0.1:$UP" GATEWAY_ROUTER_API_KEY=bench GATEWAY_FETCH_MODE=pass-through \
-  QUARKUS_HTTP_PORT="$PORT" QUARKUS_HTTP_HOST=127.0.0.1 java -Xmx192m -jar "$JAR" > "$WORK/gateway.log" 2>&1 &
+  QUARKUS_HTTP_PORT="$PORT" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$(free_port)" \
+  QUARKUS_MANAGEMENT_HOST=127.0.0.1 java -Xmx192m -jar "$JAR" > "$WORK/gateway.log" 2>&1 &
 GW=$!; PIDS+=("$GW")
 GATEWAY="http://127.0.0.1:$PORT"
 wait_for "$GATEWAY/v1/models"
