@@ -30,7 +30,7 @@ final class RemoteUrls {
         }
     }
 
-    /** https (or http where allowed), no credentials, a host and a port that can be reached; the address is checked later. */
+    /** https (or http where allowed), no credentials, a host and a valid port; the address is checked later. */
     static URI check(URI url, String field, boolean allowHttp) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (scheme.equals("http") && !allowHttp) {
@@ -99,6 +99,7 @@ final class RemoteUrls {
     }
 
     private static GatewayProblem badPort(String field) {
-        return GatewayProblem.badRequest("invalid_url", field, "The image URL's port must be a number from 1 to 65535.");
+        return GatewayProblem.badRequest("invalid_url", field,
+                "The image URL's port must be a number from 1 to 65535.");
     }
 }
