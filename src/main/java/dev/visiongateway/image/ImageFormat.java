@@ -85,7 +85,7 @@ public enum ImageFormat {
      */
     public boolean looksComplete(byte[] bytes) {
         return switch (this) {
-            case JPEG -> jpegReachesEnd(bytes);
+            case JPEG -> jpegEnd(bytes) > 0;
             case PNG -> containsNearEnd(bytes, 12, 'I', 'E', 'N', 'D');
             case GIF -> containsNearEnd(bytes, 4, 0x3B);
             case WEBP -> bytes.length >= 12 && littleEndianInt(bytes, 4) + 8L <= bytes.length;
@@ -97,8 +97,9 @@ public enum ImageFormat {
     /** Whether nothing follows the image's end marker: hidden trailing data is never passed on as is. */
     public boolean endsAtItsEndMarker(byte[] bytes) {
         return switch (this) {
-            case JPEG -> bytes.length >= 2 && (bytes[bytes.length - 2] & 0xFF) == 0xFF
-                    && (bytes[bytes.length - 1] & 0xFF) == 0xD9;
+            // the first image's end, not the file's last bytes: a second JPEG appended (with its own GPS tags,
+            // which the metadata reader never sees) ends in FFD9 too
+            case JPEG -> jpegEnd(bytes) == bytes.length;
             case PNG -> bytes.length >= 8 && startsWithAscii(bytes, bytes.length - 8, "IEND");
             default -> true;
         };
@@ -126,7 +127,8 @@ public enum ImageFormat {
      * phone's motion-photo video, a vendor trailer) is allowed; an end marker inside an embedded EXIF thumbnail
      * does not count, since APP segments are skipped by their length.
      */
-    private static boolean jpegReachesEnd(byte[] bytes) {
+    /** The offset just past the first end-of-image marker, or -1 when the JPEG ends before reaching one. */
+    private static int jpegEnd(byte[] bytes) {
         int offset = 2;
         while (offset + 4 <= bytes.length) {
             if ((bytes[offset] & 0xFF) != 0xFF) {
@@ -134,7 +136,7 @@ public enum ImageFormat {
             }
             int marker = bytes[offset + 1] & 0xFF;
             if (marker == 0xD9) {
-                return true;
+                return offset + 2;
             }
             if (marker == 0xFF || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01) {
                 offset += marker == 0xFF ? 1 : 2;
@@ -149,11 +151,11 @@ public enum ImageFormat {
                     offset++;
                 }
                 if (offset + 1 < bytes.length && (bytes[offset + 1] & 0xFF) == 0xD9) {
-                    return true;
+                    return offset + 2;
                 }
             }
         }
-        return false;
+        return -1;
     }
 
     private static boolean containsNearEnd(byte[] bytes, int window, int... marker) {

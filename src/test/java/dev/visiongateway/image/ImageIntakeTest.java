@@ -206,6 +206,21 @@ class ImageIntakeTest extends RouterTest {
     }
 
     @Test
+    void aSecondJpegWithGpsAppendedIsNeverSentAsIs() throws IOException {
+        byte[] clean = TestImages.jpeg(300, 300, Color.BLUE);
+        byte[] withGps = fixture("exif-rotated-gps-120x80.jpg");
+        byte[] both = Arrays.copyOf(clean, clean.length + withGps.length);
+        System.arraycopy(withGps, 0, both, clean.length, withGps.length);
+
+        describe("image/jpeg", both).statusCode(200)
+                .body("images[0].actions", not(hasItem("sent_as_is")));
+
+        byte[] sent = SentImages.of(router).get(0);
+        assertThat(SentImages.metadataDirectories(sent)).doesNotContain("GPS");
+        assertThat(sent.length).isLessThan(clean.length + 100);
+    }
+
+    @Test
     void corruptJpegIsRefused() {
         byte[] jpeg = TestImages.jpeg(300, 300, Color.BLUE);
         byte[] corrupt = jpeg.clone();
