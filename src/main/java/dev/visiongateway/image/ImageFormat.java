@@ -125,14 +125,14 @@ public enum ImageFormat {
     /**
      * Walks a JPEG's segments and entropy-coded data to its end-of-image marker. Data after that marker (a
      * phone's motion-photo video, a vendor trailer) is allowed; an end marker inside an embedded EXIF thumbnail
-     * does not count, since APP segments are skipped by their length.
+     * does not count, since APP segments are skipped by their length. Returns the offset just past the first
+     * end-of-image marker, or -1 when the JPEG ends before reaching one.
      */
-    /** The offset just past the first end-of-image marker, or -1 when the JPEG ends before reaching one. */
     private static int jpegEnd(byte[] bytes) {
         int offset = 2;
         while (offset + 4 <= bytes.length) {
             if ((bytes[offset] & 0xFF) != 0xFF) {
-                return false;
+                return -1;
             }
             int marker = bytes[offset + 1] & 0xFF;
             if (marker == 0xD9) {
