@@ -6,6 +6,8 @@ import dev.visiongateway.vision.StreamEvent;
 import dev.visiongateway.vision.Usage;
 import dev.visiongateway.vision.VisionAnswer;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import dev.visiongateway.problem.Problem;
+import dev.visiongateway.problem.OpenAiError;
 
 /**
  * The records {@link ResponseBodies} writes with {@code ObjectMapper.writeValueAsString}: the endpoints return
@@ -23,7 +25,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         StreamEvent.Delta.class,
         StreamEvent.Done.class,
         Problem.class,
-        Problem.OpenAiError.class,
+        OpenAiError.class,
+        OpenAiError.Body.class,
         ModelsResource.ModelList.class,
         CatalogModel.class })
 final class AnswerTypes {

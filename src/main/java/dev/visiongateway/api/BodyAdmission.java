@@ -21,6 +21,10 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.GatewayProblem;
+import dev.visiongateway.problem.Problem;
+
 /**
  * Admits a request body before anything reads it (docs/ARCHITECTURE.md rule 12): a declared length over the limit
  * is a 413 problem at once (Quarkus's own check would answer a bare 413), a JSON body must declare its length
@@ -75,7 +79,7 @@ public class BodyAdmission {
         try {
             length = declared == null ? -1 : Long.parseLong(declared.strip());
         } catch (NumberFormatException e) {
-            refuse(context, new GatewayProblem(400, "bad_request", "The Content-Length header is not a number.", null,
+            refuse(context, new GatewayProblem(ErrorCode.BAD_REQUEST, "The Content-Length header is not a number.", null,
                     null), false);
             return;
         }
@@ -90,7 +94,7 @@ public class BodyAdmission {
         if (unknownLength && !spooledToDisk) {
             // a JSON body of unknown length could only be charged at the limit, and Quarkus answers one that
             // outgrows it without a problem document; HTTP clients send the length of the JSON they post
-            refuse(context, new GatewayProblem(411, "length_required", "Send the JSON body with a Content-Length"
+            refuse(context, new GatewayProblem(ErrorCode.LENGTH_REQUIRED, "Send the JSON body with a Content-Length"
                     + " header; chunked JSON bodies are not accepted.", null, null), false);
             return;
         }
@@ -98,14 +102,14 @@ public class BodyAdmission {
         long charge = unknownLength ? maxBodyBytes : Math.max(0, length);
         AtomicLong pool = spooledToDisk ? uploading : inFlight;
         if (charge > 0 && !reserve(pool, spooledToDisk ? uploadBudget : budget, charge)) {
-            refuse(context, new GatewayProblem(503, "requests_busy", "The gateway is receiving many large request"
+            refuse(context, new GatewayProblem(ErrorCode.REQUESTS_BUSY, "The gateway is receiving many large request"
                     + " bodies right now; retry in a moment, or send images as URLs or uploads.", null,
                     Duration.ofSeconds(1)), true);
             return;
         }
         long timer = vertx.setTimer(bodyTimeout.toMillis(), fired -> {
             if (!context.request().isEnded() && !context.response().ended()) {
-                refuse(context, new GatewayProblem(408, "body_timeout", "The request body did not arrive within "
+                refuse(context, new GatewayProblem(ErrorCode.BODY_TIMEOUT, "The request body did not arrive within "
                         + bodyTimeout.toSeconds() + " s; the connection was closed.", null, null), false);
             }
         });
@@ -141,7 +145,7 @@ public class BodyAdmission {
      * otherwise, or past twice the body limit, the connection is closed.
      */
     private void refuse(RoutingContext context, GatewayProblem problem, boolean drain) {
-        Problem body = context.request().path().startsWith("/v1/chat/") ? Problem.of(problem).withOpenAiError()
+        Problem body = context.request().path().startsWith("/v1/chat/") ? Problem.withOpenAiError(problem)
                 : Problem.of(problem);
         String text;
         try {

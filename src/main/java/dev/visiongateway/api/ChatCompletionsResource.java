@@ -17,7 +17,9 @@ import org.jboss.resteasy.reactive.RestMulti;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.vision.ChatCompletions;
+import dev.visiongateway.problem.GatewayProblem;
 
 /**
  * OpenAI-compatible chat completions: the router's own request shape, checked like the operations' requests,
@@ -48,7 +50,7 @@ public class ChatCompletionsResource {
             + " event stream ending in data: [DONE]; changes the gateway made are listed in X-Gateway-Warning headers.")
     public RestMulti<byte[]> complete(ObjectNode request) {
         if (request == null) {
-            throw GatewayProblem.badRequest("invalid_request", null, "The body must be a JSON object.");
+            throw GatewayProblem.of(ErrorCode.INVALID_REQUEST, null, "The body must be a JSON object.");
         }
         var checked = chat.check(request);
         if (request.path("stream").asBoolean(false)) {

@@ -12,9 +12,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.catalog.CatalogModel;
 import dev.visiongateway.catalog.ModelCatalog;
 import io.smallrye.mutiny.Uni;
+import dev.visiongateway.problem.GatewayProblem;
 
 /** The image-capable models, from the cached catalog. */
 @Path("/v1/models")
@@ -37,7 +39,7 @@ public class ModelsResource {
     public Uni<ModelList> list(@Parameter(description = "only models serving this operation: describe, compare or ocr",
             example = "ocr") @QueryParam("operation") String operation) {
         if (operation != null && !List.of("describe", "compare", "ocr").contains(operation)) {
-            throw GatewayProblem.badRequest("invalid_operation", "operation",
+            throw GatewayProblem.of(ErrorCode.INVALID_OPERATION, "operation",
                     "'operation' must be describe, compare or ocr; got '" + operation + "'.");
         }
         return catalog.current().map(snapshot -> new ModelList("list", snapshot.models().stream()

@@ -31,6 +31,7 @@ import dev.visiongateway.image.UploadedImage;
 import dev.visiongateway.vision.VisionAnswer;
 import dev.visiongateway.vision.VisionRequest;
 import dev.visiongateway.vision.VisionService;
+import dev.visiongateway.problem.Problem;
 
 /** describe, compare and ocr: images in, the model's answer out. */
 @Path("/v1")

@@ -24,7 +24,12 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.upstream.UpstreamFaults;
+import dev.visiongateway.problem.GatewayProblem;
+import dev.visiongateway.problem.Problem;
+import dev.visiongateway.problem.EnumChoice;
+import dev.visiongateway.problem.PlainText;
 
 /** Every failure a request can meet, as an RFC 9457 problem (docs/ARCHITECTURE.md section 2). */
 public class ProblemMapper {
@@ -38,7 +43,7 @@ public class ProblemMapper {
             LOG.warnf("%d %s: %s", problem.status(), problem.code(), PlainText.line(problem.getMessage(), 500));
         }
         RestResponse.ResponseBuilder<Problem> response = RestResponse.ResponseBuilder
-                .<Problem>create(problem.status()).entity(openAiPath(uri) ? Problem.of(problem).withOpenAiError()
+                .<Problem>create(problem.status()).entity(openAiPath(uri) ? Problem.withOpenAiError(problem)
                         : Problem.of(problem))
                 .type(Problem.MEDIA_TYPE);
         problem.retryAfter().ifPresent(wait -> response.header(HttpHeaders.RETRY_AFTER,
@@ -60,7 +65,7 @@ public class ProblemMapper {
                 + (invalid.getConstraintViolations().size() > 1
                         ? " (" + (invalid.getConstraintViolations().size() - 1) + " more problem(s) in the request.)"
                         : "");
-        return gatewayProblem(GatewayProblem.badRequest("invalid_request", field.isEmpty() ? null : field, detail), uri);
+        return gatewayProblem(GatewayProblem.of(ErrorCode.INVALID_REQUEST, field.isEmpty() ? null : field, detail), uri);
     }
 
     @ServerExceptionMapper
@@ -86,11 +91,11 @@ public class ProblemMapper {
             return jsonProblem(malformed);
         }
         if (unreadable instanceof StreamConstraintsException limit) {
-            return GatewayProblem.badRequest("malformed_json", null, "The body cannot be read: "
+            return GatewayProblem.of(ErrorCode.MALFORMED_JSON, null, "The body cannot be read: "
                     + limit.getOriginalMessage().replaceAll(" \\(.*", "") + ".");
         }
         if (unreadable instanceof StreamReadException malformed) {
-            return GatewayProblem.badRequest("malformed_json", null,
+            return GatewayProblem.of(ErrorCode.MALFORMED_JSON, null,
                     "The body is not valid JSON: " + malformed.getOriginalMessage().replaceAll(" \\(start marker.*", "")
                             + (malformed.getLocation() == null ? "." : " (line " + malformed.getLocation().getLineNr()
                                     + ", column " + malformed.getLocation().getColumnNr() + ")."));
@@ -103,11 +108,11 @@ public class ProblemMapper {
             }
             String detail = (field.isEmpty() ? "The body" : "'" + field + "'") + " has the wrong type: "
                     + mismatch.getOriginalMessage().replaceAll(" \\(.*", "") + ".";
-            return GatewayProblem.badRequest(field.endsWith("detail") ? "invalid_detail" : "invalid_request",
+            return GatewayProblem.of(field.endsWith("detail") ? ErrorCode.INVALID_DETAIL : ErrorCode.INVALID_REQUEST,
                     field.isEmpty() ? null : field, detail);
         }
         String field = unreadable instanceof JsonMappingException mapping ? field(mapping) : "";
-        return GatewayProblem.badRequest("malformed_json", field.isEmpty() ? null : field,
+        return GatewayProblem.of(ErrorCode.MALFORMED_JSON, field.isEmpty() ? null : field,
                 "The body cannot be read: " + unreadable.getOriginalMessage() + ".");
     }
 
@@ -120,24 +125,16 @@ public class ProblemMapper {
             }
         }
         int status = failure.getResponse().getStatus();
-        String code = switch (status) {
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 406 -> "not_acceptable";
-            case 413 -> "request_too_large";
-            case 415 -> "unsupported_media_type";
-            default -> status >= 500 ? "internal_error" : "bad_request";
-        };
         String detail = switch (status) {
             case 415 -> "Send the body as application/json or multipart/form-data.";
             case 413 -> requestTooLarge().getMessage();
             default -> failure.getMessage();
         };
-        return gatewayProblem(new GatewayProblem(status, code, detail, null, null), uri);
+        return gatewayProblem(GatewayProblem.of(ErrorCode.forHttpStatus(status), null, detail), uri);
     }
 
     static GatewayProblem requestTooLarge() {
-        return new GatewayProblem(413, "request_too_large", "The request body is larger than the gateway accepts ("
+        return new GatewayProblem(ErrorCode.REQUEST_TOO_LARGE, "The request body is larger than the gateway accepts ("
                 + ConfigProvider.getConfig().getOptionalValue("quarkus.http.limits.max-body-size", String.class)
                         .orElse("10M").replaceAll("(?i)([kmg])$", " $1B").toUpperCase(Locale.ROOT)
                 + "); send smaller images, or upload them once with the Files API.", null, null);
@@ -153,7 +150,7 @@ public class ProblemMapper {
         if (clientWentAway(failure)) {
             // router faults arrive mapped already, so a closed connection here is the client's: nothing to log
             LOG.debugf("The client closed its connection before the answer was written: %s", failure);
-            return gatewayProblem(new GatewayProblem(499, "client_closed_request", "The client closed the connection.",
+            return gatewayProblem(new GatewayProblem(ErrorCode.CLIENT_CLOSED_REQUEST, "The client closed the connection.",
                     null, null), uri);
         }
         return gatewayProblem(GatewayProblem.of(failure), uri);

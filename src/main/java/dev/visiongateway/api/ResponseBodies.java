@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.visiongateway.vision.StreamEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import dev.visiongateway.problem.PlainText;
 
 /**
  * Writes an endpoint's answer as one JSON document or as Server-Sent Events, chosen per request (the body's

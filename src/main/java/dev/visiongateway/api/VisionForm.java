@@ -11,10 +11,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.image.UploadedImage;
 import dev.visiongateway.vision.Detail;
 import dev.visiongateway.vision.OcrFormat;
 import dev.visiongateway.vision.VisionRequest;
+import dev.visiongateway.problem.GatewayProblem;
+import dev.visiongateway.problem.EnumChoice;
 
 /**
  * The {@code multipart/form-data} body of describe, compare and ocr, as a browser's
@@ -52,7 +55,7 @@ public class VisionForm {
 
     public List<UploadedImage> uploads() {
         if (images == null || images.isEmpty()) {
-            throw GatewayProblem.badRequest("invalid_request", "image",
+            throw GatewayProblem.of(ErrorCode.INVALID_REQUEST, "image",
                     "The form must hold at least one 'image' file part.");
         }
         return images.stream().map(upload -> new UploadedImage(upload.uploadedFile(), upload.fileName(),
@@ -83,7 +86,7 @@ public class VisionForm {
             }
             return list;
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw GatewayProblem.badRequest("invalid_history", "history",
+            throw GatewayProblem.of(ErrorCode.INVALID_HISTORY, "history",
                     "'history' must be a JSON array of messages in OpenAI shape.");
         }
     }

@@ -31,6 +31,6 @@ class CatalogReadiness implements AsyncHealthCheck {
                         .withData("models", snapshot.models().size()).withData("stale", snapshot.stale()).build())
                 // the problem's code, never the router's words: they went to the log (upstream.RouterFault)
                 .onFailure().recoverWithItem(failure -> HealthCheckResponse.named("model-catalog").down()
-                        .withData("error", UpstreamFaults.toProblem(failure).code()).build());
+                        .withData("error", UpstreamFaults.toProblem(failure).code().id()).build());
     }
 }

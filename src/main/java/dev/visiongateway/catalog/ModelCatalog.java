@@ -14,8 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.jboss.logging.Logger;
 
-import dev.visiongateway.api.GatewayProblem;
-import dev.visiongateway.api.PlainText;
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.GatewayProblem;
+import dev.visiongateway.problem.PlainText;
 import dev.visiongateway.upstream.RouterBackend;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
@@ -115,10 +116,10 @@ public class ModelCatalog {
             return Uni.createFrom().item(List.of());
         }
         return current().map(snapshot -> {
-            CatalogModel found = snapshot.find(model).orElseThrow(() -> GatewayProblem.badRequest("unknown_model",
+            CatalogModel found = snapshot.find(model).orElseThrow(() -> GatewayProblem.of(ErrorCode.UNKNOWN_MODEL,
                     field, "Model '" + model + "' is not in the catalog." + suggestions(model, snapshot)));
             if (!found.imageCapable()) {
-                throw GatewayProblem.badRequest("model_not_vision", field, "Model '" + model
+                throw GatewayProblem.of(ErrorCode.MODEL_NOT_VISION, field, "Model '" + model
                         + "' does not take images." + suggestions(model, snapshot));
             }
             return List.<String>of();

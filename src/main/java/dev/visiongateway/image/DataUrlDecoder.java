@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 
-import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.GatewayProblem;
 
 /** Decodes {@code data:image/...;base64,...} URLs strictly: a wrong prefix, type or base64 payload is refused. */
 final class DataUrlDecoder {
@@ -86,6 +87,6 @@ final class DataUrlDecoder {
     }
 
     private static GatewayProblem invalid(String field, String why) {
-        return GatewayProblem.badRequest("invalid_data_url", field, "The data URL " + why + ".");
+        return GatewayProblem.of(ErrorCode.INVALID_DATA_URL, field, "The data URL " + why + ".");
     }
 }

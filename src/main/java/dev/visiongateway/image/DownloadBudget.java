@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.GatewayProblem;
 
 /**
  * The downloaded bytes all requests hold at once (docs/ARCHITECTURE.md rule 4): a download takes its share chunk
@@ -53,7 +54,7 @@ public class DownloadBudget {
         do {
             now = held.get();
             if (now + bytes > capacity) {
-                throw new GatewayProblem(503, "images_busy", "The gateway is downloading many images right now;"
+                throw new GatewayProblem(ErrorCode.IMAGES_BUSY, "The gateway is downloading many images right now;"
                         + " retry in a moment.", field, Duration.ofSeconds(2));
             }
         } while (!held.compareAndSet(now, now + bytes));

@@ -16,7 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.GatewayProblem;
 
 /**
  * Decodes the first frame of an image within the decode budget and a deadline (docs/ARCHITECTURE.md rules 5 and
@@ -128,7 +129,7 @@ public class ImageDecoder {
     }
 
     private GatewayProblem overBudget(ImageFormat format, int width, int height, DecodeCost cost, String field) {
-        return new GatewayProblem(413, "image_too_large", "The " + width + " x " + height + " " + format.label()
+        return new GatewayProblem(ErrorCode.IMAGE_TOO_LARGE, "The " + width + " x " + height + " " + format.label()
                 + " image needs about " + cost.bytesAt(Integer.MAX_VALUE) / 1_000_000 + " MB to decode whatever its"
                 + " size is reduced to, more than the " + budget.capacity() / 1_000_000 + " MB the gateway can give"
                 + " one image; send it smaller, or as a baseline JPEG or PNG.", field, null);

@@ -18,7 +18,8 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.vision.Detail;
 import dev.visiongateway.vision.ImageInput;
 import io.smallrye.mutiny.Uni;
@@ -103,7 +104,7 @@ public class ImageIntake {
             boolean hasUrl = input.url() != null && !input.url().isBlank();
             boolean hasFile = input.fileId() != null && !input.fileId().isBlank();
             if (hasUrl == hasFile) {
-                throw GatewayProblem.badRequest("invalid_image", field,
+                throw GatewayProblem.of(ErrorCode.INVALID_IMAGE, field,
                         "Image " + (index + 1) + " must give exactly one of 'url' (https or data:) and 'file_id'.");
             }
             if (hasFile) {
@@ -173,11 +174,10 @@ public class ImageIntake {
                     + format.label() + "; it was read as " + format.label() + ".");
         }
         if (!format.looksComplete(bytes)) {
-            throw GatewayProblem.badRequest("invalid_image", field, "Image " + (index + 1) + " (" + format.label()
+            throw GatewayProblem.of(ErrorCode.INVALID_IMAGE, field, "Image " + (index + 1) + " (" + format.label()
                     + ") is truncated: it ends before the format's end marker.");
         }
-        ImageProbe.Dimensions size = ImageProbe.dimensions(bytes).orElseThrow(() -> GatewayProblem.badRequest(
-                "invalid_image", field, "Image " + (index + 1) + " starts like " + format.label()
+        ImageProbe.Dimensions size = ImageProbe.dimensions(bytes).orElseThrow(() -> GatewayProblem.of(ErrorCode.INVALID_IMAGE, field, "Image " + (index + 1) + " starts like " + format.label()
                         + " but its header cannot be read: the file is truncated or corrupt."));
         if ((long) size.width() * size.height() > limits.maxPixels()) {
             throw tooLarge(field, "Image " + (index + 1) + " is " + size.width() + " x " + size.height()
@@ -190,7 +190,7 @@ public class ImageIntake {
                 // over the decode budget (413) or waiting too long for it (503): the client gets that, not a 400
                 throw problem;
             } catch (IOException | RuntimeException e) {
-                throw GatewayProblem.badRequest("invalid_image", field, "Image " + (index + 1) + " (" + format.label()
+                throw GatewayProblem.of(ErrorCode.INVALID_IMAGE, field, "Image " + (index + 1) + " (" + format.label()
                         + ") cannot be decoded: the file is truncated or corrupt.");
             }
         });
@@ -216,10 +216,10 @@ public class ImageIntake {
     }
 
     private static ImageFormat checkedFormat(byte[] bytes, String field) {
-        ImageFormat format = ImageFormat.sniff(bytes).orElseThrow(() -> new GatewayProblem(415, "unsupported_format",
+        ImageFormat format = ImageFormat.sniff(bytes).orElseThrow(() -> new GatewayProblem(ErrorCode.UNSUPPORTED_FORMAT,
                 "The image is in no format the gateway recognises; send " + ACCEPTED + ".", field, null));
         if (!format.accepted()) {
-            throw new GatewayProblem(415, "unsupported_format",
+            throw new GatewayProblem(ErrorCode.UNSUPPORTED_FORMAT,
                     "The image is " + format.label() + "; send " + ACCEPTED + ".", field, null);
         }
         return format;
@@ -231,7 +231,7 @@ public class ImageIntake {
         }
         return ImageFormat.ofMimeType(mimeType.toLowerCase(Locale.ROOT)).filter(ImageFormat::accepted)
                 .map(ImageFormat::mimeType)
-                .orElseThrow(() -> new GatewayProblem(415, "unsupported_format", "mime_type '" + mimeType
+                .orElseThrow(() -> new GatewayProblem(ErrorCode.UNSUPPORTED_FORMAT, "mime_type '" + mimeType
                         + "' is not an accepted image type; use " + ACCEPTED + " types.", field + ".mime_type", null));
     }
 
@@ -240,7 +240,7 @@ public class ImageIntake {
     }
 
     private static GatewayProblem tooLarge(String field, String detail) {
-        return new GatewayProblem(413, "image_too_large", detail, field, null);
+        return new GatewayProblem(ErrorCode.IMAGE_TOO_LARGE, detail, field, null);
     }
 
     private static String sha256(byte[] bytes) {

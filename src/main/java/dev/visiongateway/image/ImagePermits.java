@@ -7,7 +7,8 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.GatewayProblem;
 
 /**
  * Bounds how many images are decoded and encoded at once ({@code concurrent-decodes}: the work is CPU-bound and
@@ -48,7 +49,7 @@ public class ImagePermits {
 
     /** The refusal when images are waiting for a permit or for the decode budget. */
     static GatewayProblem busy() {
-        return new GatewayProblem(503, "images_busy", "The gateway is processing many images right now; retry"
+        return new GatewayProblem(ErrorCode.IMAGES_BUSY, "The gateway is processing many images right now; retry"
                 + " in a moment.", null, RETRY_AFTER);
     }
 }

@@ -6,7 +6,8 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.GatewayProblem;
 
 /** The rules every remote image URL meets, as given and at every redirect hop (docs/ARCHITECTURE.md rules 3 and 4). */
 final class RemoteUrls {
@@ -26,7 +27,7 @@ final class RemoteUrls {
         try {
             return new URI(raw.strip());
         } catch (URISyntaxException e) {
-            throw GatewayProblem.badRequest("invalid_url", field, "The image URL is malformed: " + e.getReason() + ".");
+            throw GatewayProblem.of(ErrorCode.INVALID_URL, field, "The image URL is malformed: " + e.getReason() + ".");
         }
     }
 
@@ -34,11 +35,11 @@ final class RemoteUrls {
     static URI check(URI url, String field, boolean allowHttp) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (scheme.equals("http") && !allowHttp) {
-            throw GatewayProblem.badRequest("url_not_allowed", field, "Plain http image URLs (or redirects to them)"
+            throw GatewayProblem.of(ErrorCode.URL_NOT_ALLOWED, field, "Plain http image URLs (or redirects to them)"
                     + " are refused; use https (operators may allow http with gateway.fetch.allow-http).");
         }
         if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw GatewayProblem.badRequest("url_not_allowed", field,
+            throw GatewayProblem.of(ErrorCode.URL_NOT_ALLOWED, field,
                     "Image URLs must be https or data: URLs; '" + scheme + ":' is not accepted.");
         }
         authority(url, field);
@@ -53,7 +54,7 @@ final class RemoteUrls {
      */
     static Authority authority(URI url, String field) {
         if (url.getRawUserInfo() != null || (url.getRawAuthority() != null && url.getRawAuthority().contains("@"))) {
-            throw GatewayProblem.badRequest("url_not_allowed", field,
+            throw GatewayProblem.of(ErrorCode.URL_NOT_ALLOWED, field,
                     "Image URLs must not carry credentials (user:password@).");
         }
         if (url.getHost() != null && !url.getHost().isEmpty()) {
@@ -62,7 +63,7 @@ final class RemoteUrls {
         String raw = url.getRawAuthority();
         if (raw == null || raw.isEmpty() || raw.startsWith("[")) {
             // a bracketed IPv6 literal that URI could not read is malformed
-            throw GatewayProblem.badRequest("invalid_url", field, "The image URL has no host.");
+            throw GatewayProblem.of(ErrorCode.INVALID_URL, field, "The image URL has no host.");
         }
         int colon = raw.lastIndexOf(':');
         String host = colon < 0 ? raw : raw.substring(0, colon);
@@ -79,7 +80,7 @@ final class RemoteUrls {
             ascii = "";
         }
         if (ascii.length() > MAX_HOST || !ASCII_HOST.matcher(ascii).matches()) {
-            throw GatewayProblem.badRequest("invalid_url", field, "The image URL's host is not a valid host name.");
+            throw GatewayProblem.of(ErrorCode.INVALID_URL, field, "The image URL's host is not a valid host name.");
         }
         return ascii.toLowerCase(Locale.ROOT);
     }
@@ -99,7 +100,7 @@ final class RemoteUrls {
     }
 
     private static GatewayProblem badPort(String field) {
-        return GatewayProblem.badRequest("invalid_url", field,
+        return GatewayProblem.of(ErrorCode.INVALID_URL, field,
                 "The image URL's port must be a number from 1 to 65535.");
     }
 }

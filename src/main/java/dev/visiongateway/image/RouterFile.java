@@ -2,7 +2,8 @@ package dev.visiongateway.image;
 
 import java.util.regex.Pattern;
 
-import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.GatewayProblem;
 
 /** An image already in the router's Files API, sent as an {@code input_file} part. */
 public record RouterFile(String fileId, String mimeType) {
@@ -16,7 +17,7 @@ public record RouterFile(String fileId, String mimeType) {
     /** {@code fileId} when it has the form of a file id, else a 400 naming {@code field}. */
     public static String checkedId(String fileId, String field) {
         if (fileId == null || !ID.matcher(fileId).matches()) {
-            throw GatewayProblem.badRequest("invalid_request", field, "'" + field + "' must be a file id from the"
+            throw GatewayProblem.of(ErrorCode.INVALID_REQUEST, field, "'" + field + "' must be a file id from the"
                     + " Files API: 1 to 128 letters, digits, '-' or '_' (e.g. file-abc123).");
         }
         return fileId;

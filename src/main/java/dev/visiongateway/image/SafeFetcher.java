@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.GatewayProblem;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
@@ -55,7 +56,7 @@ public class SafeFetcher {
         // one deadline for the lookups, redirects and downloads together; a host that drips bytes never trips
         // the idle timeout
         return fetch(url, field, lease, 0)
-                .ifNoItem().after(config.totalTimeout()).failWith(() -> refusal(400, "image_fetch_timeout", field,
+                .ifNoItem().after(config.totalTimeout()).failWith(() -> refusal(ErrorCode.IMAGE_FETCH_TIMEOUT, field,
                         "The image host took longer than " + config.totalTimeout().toSeconds()
                                 + " s to send the image."));
     }
@@ -71,7 +72,7 @@ public class SafeFetcher {
                             return Uni.createFrom().item(result.fetched());
                         }
                         if (hop >= config.maxRedirects()) {
-                            throw refusal(400, "too_many_redirects", field, "The image URL redirected more than "
+                            throw refusal(ErrorCode.TOO_MANY_REDIRECTS, field, "The image URL redirected more than "
                                     + config.maxRedirects() + " times.");
                         }
                         return fetch(result.redirect(), field, lease, hop + 1);
@@ -105,7 +106,7 @@ public class SafeFetcher {
      * told apart, a caller could map the internal DNS names through the gateway.
      */
     private static GatewayProblem notPublic(String field) {
-        return refusal(400, "url_not_allowed", field, "The image URL's host does not resolve to a public address;"
+        return refusal(ErrorCode.URL_NOT_ALLOWED, field, "The image URL's host does not resolve to a public address;"
                 + " the gateway fetches only from public addresses.");
     }
 
@@ -154,13 +155,13 @@ public class SafeFetcher {
             try {
                 emitter.complete(new Hop(null, url.resolve(new URI(response.getHeader(HttpHeaders.LOCATION)))));
             } catch (URISyntaxException e) {
-                emitter.fail(refusal(400, "image_fetch_failed", field, "The image URL redirected to a malformed URL."));
+                emitter.fail(refusal(ErrorCode.IMAGE_FETCH_FAILED, field, "The image URL redirected to a malformed URL."));
             }
             return;
         }
         if (status != 200) {
             discard(response, ended);
-            emitter.fail(refusal(400, "image_fetch_failed", field, "The image URL answered HTTP " + status + "."));
+            emitter.fail(refusal(ErrorCode.IMAGE_FETCH_FAILED, field, "The image URL answered HTTP " + status + "."));
             return;
         }
         String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
@@ -221,7 +222,7 @@ public class SafeFetcher {
     }
 
     private GatewayProblem tooLarge(String field) {
-        return refusal(413, "image_too_large", field, "The image at the URL is larger than "
+        return refusal(ErrorCode.IMAGE_TOO_LARGE, field, "The image at the URL is larger than "
                 + limits.maxBytes() / 1_000_000 + " MB.");
     }
 
@@ -231,12 +232,12 @@ public class SafeFetcher {
         }
         String name = failure.getClass().getSimpleName() + " " + failure.getMessage();
         if (name.contains("Timeout") || name.contains("timeout")) {
-            return refusal(400, "image_fetch_timeout", field, "The image host did not answer in time.");
+            return refusal(ErrorCode.IMAGE_FETCH_TIMEOUT, field, "The image host did not answer in time.");
         }
-        return refusal(400, "image_fetch_failed", field, "The image could not be downloaded (connection failed).");
+        return refusal(ErrorCode.IMAGE_FETCH_FAILED, field, "The image could not be downloaded (connection failed).");
     }
 
-    private static GatewayProblem refusal(int status, String code, String field, String detail) {
-        return new GatewayProblem(status, code, detail, field, null);
+    private static GatewayProblem refusal(ErrorCode code, String field, String detail) {
+        return GatewayProblem.of(code, field, detail);
     }
 }

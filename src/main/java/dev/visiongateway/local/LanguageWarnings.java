@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.visiongateway.api.PlainText;
+import dev.visiongateway.problem.PlainText;
 
 /**
  * Says once per language hint that its traineddata is not installed. Hints are client text: each is quoted as one

@@ -12,7 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 
-import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.catalog.CatalogModel;
 import dev.visiongateway.image.ImageDecoder;
 import dev.visiongateway.image.ImageLimits;
@@ -85,7 +86,7 @@ public class LocalBackend implements VisionBackend {
     private Multi<String> pieces(ChatRequest request) {
         ChatRequest.Task task = request.task();
         if (task == null) {
-            throw GatewayProblem.badRequest("invalid_request", "model", "The local models serve /v1/describe,"
+            throw GatewayProblem.of(ErrorCode.INVALID_REQUEST, "model", "The local models serve /v1/describe,"
                     + " /v1/compare and /v1/ocr only.");
         }
         checkServes(LocalModels.normalized(request.model()), task.operation());
@@ -153,13 +154,13 @@ public class LocalBackend implements VisionBackend {
         }
         return ocr.read(image, language).map(text -> new TextForFacts(text, null))
                 .onFailure(failure -> failure instanceof GatewayProblem problem
-                        && problem.code().equals("ocr_engine_missing"))
+                        && problem.code() == ErrorCode.OCR_ENGINE_MISSING)
                 .recoverWithItem(new TextForFacts(null, "Tesseract is not installed"));
     }
 
     private Multi<String> compare(List<byte[]> images) {
         if (images.size() < 2) {
-            throw GatewayProblem.badRequest("too_few_images", "images", "Compare needs at least 2 images.");
+            throw GatewayProblem.of(ErrorCode.TOO_FEW_IMAGES, "images", "Compare needs at least 2 images.");
         }
         // the first image's pixels are dropped once its reference is measured
         return withDecoded(0, images.get(0), first -> onWorker(() -> List.of(ImageComparison.reference(first))))
@@ -195,11 +196,11 @@ public class LocalBackend implements VisionBackend {
     }
 
     private static void checkServes(String model, Operation operation) {
-        CatalogModel entry = LocalModels.find(model).orElseThrow(() -> GatewayProblem.badRequest("unknown_model",
+        CatalogModel entry = LocalModels.find(model).orElseThrow(() -> GatewayProblem.of(ErrorCode.UNKNOWN_MODEL,
                 "model", "Model '" + model + "' is not a local model; the local models are " + LocalModels.VISION
                         + " and " + LocalModels.OCR + "."));
         if (!entry.serves(operation.id())) {
-            throw GatewayProblem.badRequest("model_not_for_operation", "model", "Model '" + model + "' does not serve "
+            throw GatewayProblem.of(ErrorCode.MODEL_NOT_FOR_OPERATION, "model", "Model '" + model + "' does not serve "
                     + operation.id() + "; use " + LocalModels.forOperation(operation) + ".");
         }
     }

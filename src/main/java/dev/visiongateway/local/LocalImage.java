@@ -4,7 +4,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.time.Duration;
 
-import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.image.DecodeBudget;
 import dev.visiongateway.image.ImageDecoder;
 import dev.visiongateway.image.ImageFormat;
@@ -49,8 +50,7 @@ record LocalImage(int number, ImageFormat format, int width, int height, Buffere
      * rule 13), like the intake. Blocks: call it on a worker thread, and close the image when done with it.
      */
     static LocalImage decode(int number, byte[] bytes, ImageDecoder decoder, ImagePermits permits, Duration wait) {
-        ImageFormat format = ImageFormat.sniff(bytes).filter(ImageFormat::accepted).orElseThrow(() -> new GatewayProblem(
-                415, "unsupported_format", "Image " + number + " is in no format the local engine reads.",
+        ImageFormat format = ImageFormat.sniff(bytes).filter(ImageFormat::accepted).orElseThrow(() -> new GatewayProblem(ErrorCode.UNSUPPORTED_FORMAT, "Image " + number + " is in no format the local engine reads.",
                 field(number), null));
         return permits.run(() -> {
             try {
@@ -62,7 +62,7 @@ record LocalImage(int number, ImageFormat format, int width, int height, Buffere
                 if (e instanceof GatewayProblem problem) {
                     throw problem;
                 }
-                throw GatewayProblem.badRequest("invalid_image", field(number), "Image " + number
+                throw GatewayProblem.of(ErrorCode.INVALID_IMAGE, field(number), "Image " + number
                         + " cannot be decoded: the file is truncated or corrupt.");
             }
         });

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.vision.ChatMessage;
 import dev.visiongateway.vision.ChatRequest;
 import dev.visiongateway.vision.ContentPart;
@@ -32,7 +33,7 @@ final class RequestImages {
             }
         }
         if (images.isEmpty()) {
-            throw GatewayProblem.badRequest("invalid_request", "images", "The request holds no image.");
+            throw GatewayProblem.of(ErrorCode.INVALID_REQUEST, "images", "The request holds no image.");
         }
         return images;
     }
@@ -44,13 +45,13 @@ final class RequestImages {
         try {
             return Base64.getDecoder().decode(url.substring(url.indexOf(',') + 1));
         } catch (IllegalArgumentException e) {
-            throw GatewayProblem.badRequest("invalid_data_url", "images[" + index + "].url",
+            throw GatewayProblem.of(ErrorCode.INVALID_DATA_URL, "images[" + index + "].url",
                     "The data URL is not valid base64: " + e.getMessage() + ".");
         }
     }
 
     private static GatewayProblem notBytes(int index, String what) {
-        return GatewayProblem.badRequest("local_needs_image_bytes", "images[" + index + "]", "Image " + (index + 1)
+        return GatewayProblem.of(ErrorCode.LOCAL_NEEDS_IMAGE_BYTES, "images[" + index + "]", "Image " + (index + 1)
                 + " is " + what + "; the local models work on the image itself. Send it as a data: URL or an upload,"
                 + " or name a router model.");
     }

@@ -33,7 +33,8 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.image.OcrPreprocessor;
 import io.smallrye.mutiny.Uni;
 
@@ -115,7 +116,7 @@ public class TesseractOcr {
                     }
                 }));
             } catch (RejectedExecutionException e) {
-                emitter.fail(new GatewayProblem(503, "ocr_busy", "All " + config.maxProcesses()
+                emitter.fail(new GatewayProblem(ErrorCode.OCR_BUSY, "All " + config.maxProcesses()
                         + " OCR processes are busy and " + config.maxQueued() + " jobs wait; try again shortly.",
                         null, Duration.ofSeconds(5)));
             }
@@ -165,23 +166,23 @@ public class TesseractOcr {
         process.getOutputStream().close();
         if (cancelled.getAsBoolean()) {
             kill(process);
-            throw new GatewayProblem(499, "cancelled", "The client went away.", null, null);
+            throw new GatewayProblem(ErrorCode.CANCELLED, "The client went away.", null, null);
         }
         try {
             if (!process.waitFor(config.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 kill(process);
-                throw new GatewayProblem(504, "ocr_timeout", "OCR took longer than " + config.timeout().toSeconds()
+                throw new GatewayProblem(ErrorCode.OCR_TIMEOUT, "OCR took longer than " + config.timeout().toSeconds()
                         + " s and was stopped; send a smaller or clearer image.", null, null);
             }
         } catch (InterruptedException e) {
             kill(process);
             Thread.currentThread().interrupt();
-            throw new GatewayProblem(499, "cancelled", "The client went away.", null, null);
+            throw new GatewayProblem(ErrorCode.CANCELLED, "The client went away.", null, null);
         }
         if (process.exitValue() != 0) {
             String output = Files.readString(log, StandardCharsets.UTF_8).strip();
             LOG.warnf("tesseract exited with %d: %s", process.exitValue(), output);
-            throw new GatewayProblem(500, "ocr_failed", "Tesseract failed (exit " + process.exitValue() + "): "
+            throw new GatewayProblem(ErrorCode.OCR_FAILED, "Tesseract failed (exit " + process.exitValue() + "): "
                     + lastLine(output), null, null);
         }
     }
@@ -208,7 +209,7 @@ public class TesseractOcr {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new GatewayProblem(499, "cancelled", "The client went away.", null, null);
+            throw new GatewayProblem(ErrorCode.CANCELLED, "The client went away.", null, null);
         }
     }
 
@@ -236,7 +237,7 @@ public class TesseractOcr {
     }
 
     private static GatewayProblem missing(String why) {
-        return GatewayProblem.unavailable("ocr_engine_missing", "The local OCR engine is not available: " + why
+        return GatewayProblem.of(ErrorCode.OCR_ENGINE_MISSING, null, "The local OCR engine is not available: " + why
                 + ". Install Tesseract (" + INSTALL + ") or set gateway.local.tesseract-path, or name a router model.");
     }
 

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
-import dev.visiongateway.api.PlainText;
+import dev.visiongateway.problem.PlainText;
 
 /**
  * A non-2xx answer of the router: its status, its {@code Retry-After} and its error code, if any. The router's own

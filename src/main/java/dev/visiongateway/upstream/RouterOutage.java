@@ -2,12 +2,13 @@ package dev.visiongateway.upstream;
 
 import java.time.Duration;
 
-import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.GatewayProblem;
 
 /** The router failed on its side (5xx, timeout, unreachable): what the circuit breaker counts. */
 public class RouterOutage extends GatewayProblem {
 
-    RouterOutage(int status, String code, String detail, Duration retryAfter) {
-        super(status, code, detail, null, retryAfter);
+    RouterOutage(ErrorCode code, String detail, Duration retryAfter) {
+        super(code, detail, null, retryAfter);
     }
 }

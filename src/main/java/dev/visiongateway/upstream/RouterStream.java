@@ -15,7 +15,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
-import dev.visiongateway.api.PlainText;
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.PlainText;
 import dev.visiongateway.vision.ChatChunk;
 import dev.visiongateway.vision.ChatRequest;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
@@ -74,7 +75,7 @@ class RouterStream {
                     })
                     .map(event -> parse(event, finished))
                     .onCompletion().switchTo(() -> finished.get() ? Multi.createFrom().empty()
-                            : Multi.createFrom().failure(new RouterOutage(502, "upstream_stream_truncated",
+                            : Multi.createFrom().failure(new RouterOutage(ErrorCode.UPSTREAM_STREAM_TRUNCATED,
                                     "The router ended the stream before the answer was complete.", null)))
                     .onFailure().transform(UpstreamFaults::toProblem);
         });
@@ -85,11 +86,11 @@ class RouterStream {
         try {
             data = json.readTree(event.data());
         } catch (JsonProcessingException e) {
-            throw new RouterOutage(502, "upstream_malformed", "The router sent a stream event that is not valid JSON.",
+            throw new RouterOutage(ErrorCode.UPSTREAM_MALFORMED, "The router sent a stream event that is not valid JSON.",
                     null);
         }
         if (!data.isObject()) {
-            throw new RouterOutage(502, "upstream_malformed", "The router sent a stream event that is not a JSON object.",
+            throw new RouterOutage(ErrorCode.UPSTREAM_MALFORMED, "The router sent a stream event that is not a JSON object.",
                     null);
         }
         JsonNode error = data.get("error");
@@ -99,7 +100,7 @@ class RouterStream {
             LOG.warnf("The router failed mid-stream: %s",
                     PlainText.line(message != null ? message : error.toString(), RouterFault.MAX_LOGGED));
             String code = RouterFault.codeOf(error);
-            throw new RouterOutage(502, "upstream_error", "The router failed mid-stream"
+            throw new RouterOutage(ErrorCode.UPSTREAM_ERROR, "The router failed mid-stream"
                     + (code == null ? "." : " (code " + code + ")."), null);
         }
         for (JsonNode choice : data.path("choices")) {

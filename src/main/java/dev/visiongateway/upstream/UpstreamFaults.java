@@ -9,7 +9,8 @@ import java.util.concurrent.TimeoutException;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
-import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.GatewayProblem;
 
 /** Maps what can go wrong with a router call to the problem the client gets (docs/ARCHITECTURE.md rule 11). */
 public final class UpstreamFaults {
@@ -27,18 +28,18 @@ public final class UpstreamFaults {
             return fromStatus(fault);
         }
         if (failure instanceof CircuitBreakerOpenException) {
-            return new GatewayProblem(503, "upstream_circuit_open", "The router failed repeatedly, so calls to it are"
+            return new GatewayProblem(ErrorCode.UPSTREAM_CIRCUIT_OPEN, "The router failed repeatedly, so calls to it are"
                     + " paused for a few seconds; try again shortly.", null, Duration.ofSeconds(10));
         }
         // first: a connect timeout is a ConnectException, and means unreachable, not slow
         if (isUnreachable(failure)) {
-            return new RouterOutage(503, "upstream_unreachable", "The router cannot be reached right now.",
+            return new RouterOutage(ErrorCode.UPSTREAM_UNREACHABLE, "The router cannot be reached right now.",
                     UNREACHABLE_RETRY_AFTER);
         }
         if (isTimeout(failure)) {
-            return new RouterOutage(504, "upstream_timeout", "The router did not answer in time.", null);
+            return new RouterOutage(ErrorCode.UPSTREAM_TIMEOUT, "The router did not answer in time.", null);
         }
-        return new RouterOutage(502, "upstream_error", "The router call failed: " + failure.getClass().getSimpleName()
+        return new RouterOutage(ErrorCode.UPSTREAM_ERROR, "The router call failed: " + failure.getClass().getSimpleName()
                 + ".", null);
     }
 
@@ -47,24 +48,24 @@ public final class UpstreamFaults {
         int status = fault.status();
         String said = " " + RouterFault.summary(status, fault.code()) + ".";
         if (status == 429) {
-            return new GatewayProblem(429, "upstream_rate_limited", "The router is rate-limiting requests" + said,
+            return new GatewayProblem(ErrorCode.UPSTREAM_RATE_LIMITED, "The router is rate-limiting requests" + said,
                     null, fault.retryAfter());
         }
         if (status == 400 || status == 422) {
-            return new GatewayProblem(400, "upstream_rejected", "The router refused the request" + said, null, null);
+            return new GatewayProblem(ErrorCode.UPSTREAM_REJECTED, "The router refused the request" + said, null, null);
         }
         if (status == 413) {
-            return new GatewayProblem(413, "request_too_large", "The request is too large for the router" + said,
+            return new GatewayProblem(ErrorCode.REQUEST_TOO_LARGE, "The request is too large for the router" + said,
                     null, null);
         }
         if (status == 401 || status == 403) {
-            return new GatewayProblem(502, "upstream_auth_failed", "The router refused the gateway's credentials;"
+            return new GatewayProblem(ErrorCode.UPSTREAM_AUTH_FAILED, "The router refused the gateway's credentials;"
                     + " the operator must check GATEWAY_ROUTER_API_KEY.", null, null);
         }
         if (status == 408 || status == 504) {
-            return new RouterOutage(504, "upstream_timeout", "The router timed out" + said, fault.retryAfter());
+            return new RouterOutage(ErrorCode.UPSTREAM_TIMEOUT, "The router timed out" + said, fault.retryAfter());
         }
-        return new RouterOutage(502, "upstream_error", "The router failed" + said, fault.retryAfter());
+        return new RouterOutage(ErrorCode.UPSTREAM_ERROR, "The router failed" + said, fault.retryAfter());
     }
 
     static boolean isTimeout(Throwable failure) {

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.visiongateway.api.GatewayProblem;
-import dev.visiongateway.api.Problem;
+import dev.visiongateway.problem.GatewayProblem;
+import dev.visiongateway.problem.Problem;
 import io.smallrye.mutiny.Multi;
 
 /**

@@ -5,7 +5,8 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.local.LocalBackend;
 import dev.visiongateway.local.LocalModels;
 import dev.visiongateway.upstream.RouterBackend;
@@ -54,7 +55,7 @@ public class Backends {
     }
 
     static GatewayProblem routerNotConfigured(String model) {
-        return GatewayProblem.unavailable("router_not_configured", "No LLM router is configured, so model '" + model
+        return GatewayProblem.of(ErrorCode.ROUTER_NOT_CONFIGURED, null, "No LLM router is configured, so model '" + model
                 + "' cannot run. Set GATEWAY_ROUTER_URL (and GATEWAY_ROUTER_API_KEY) and restart the gateway, or use"
                 + " the offline models " + LocalModels.VISION + " (describe, compare) and " + LocalModels.OCR + ".");
     }

@@ -13,8 +13,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.visiongateway.api.EnumChoice;
-import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.EnumChoice;
+import dev.visiongateway.problem.GatewayProblem;
+import dev.visiongateway.problem.OpenAiError;
 import dev.visiongateway.catalog.ModelCatalog;
 import dev.visiongateway.image.ImageIntake;
 import dev.visiongateway.image.ImageLimits;
@@ -82,7 +84,7 @@ public class ChatCompletions {
         return Uni.createFrom().deferred(() -> {
             String named = request.path("model").asText("");
             if (LocalModels.isLocal(named)) {
-                throw GatewayProblem.badRequest("model_not_for_operation", "model", "Model '" + named + "' runs on"
+                throw GatewayProblem.of(ErrorCode.MODEL_NOT_FOR_OPERATION, "model", "Model '" + named + "' runs on"
                         + " the gateway's offline engine, which answers /v1/describe, /v1/compare and /v1/ocr, not chat.");
             }
             if (!router.configured()) {
@@ -102,7 +104,7 @@ public class ChatCompletions {
                                     images);
                         }
                         if (images.size() > limits.maxImages()) {
-                            throw GatewayProblem.badRequest("too_many_images", "messages", "The request has "
+                            throw GatewayProblem.of(ErrorCode.TOO_MANY_IMAGES, "messages", "The request has "
                                     + images.size() + " images; at most " + limits.maxImages() + " are accepted.");
                         }
                         return images.isEmpty() ? Uni.createFrom().voidItem()
@@ -116,7 +118,7 @@ public class ChatCompletions {
     private static String checkedModel(ObjectNode request) {
         JsonNode model = request.get("model");
         if (model == null || !model.isTextual() || model.asText().isBlank()) {
-            throw GatewayProblem.badRequest("invalid_request", "model", "'model' is required: name an image-capable"
+            throw GatewayProblem.of(ErrorCode.INVALID_REQUEST, "model", "'model' is required: name an image-capable"
                     + " model from GET /v1/models.");
         }
         return model.asText();
@@ -125,15 +127,15 @@ public class ChatCompletions {
     private static ArrayNode checkedMessages(ObjectNode request) {
         JsonNode messages = request.get("messages");
         if (messages == null || !messages.isArray() || messages.isEmpty()) {
-            throw GatewayProblem.badRequest("invalid_request", "messages", "'messages' must be a non-empty array.");
+            throw GatewayProblem.of(ErrorCode.INVALID_REQUEST, "messages", "'messages' must be a non-empty array.");
         }
         for (int i = 0; i < messages.size(); i++) {
             if (!messages.get(i).isObject() || !messages.get(i).path("role").isTextual()) {
-                throw GatewayProblem.badRequest("invalid_request", "messages[" + i + "].role",
+                throw GatewayProblem.of(ErrorCode.INVALID_REQUEST, "messages[" + i + "].role",
                         "Each message must be an object with a 'role'.");
             }
             if (!ChatFields.ROLES.contains(messages.get(i).path("role").asText())) {
-                throw GatewayProblem.badRequest("invalid_request", "messages[" + i + "].role", "Role '"
+                throw GatewayProblem.of(ErrorCode.INVALID_REQUEST, "messages[" + i + "].role", "Role '"
                         + ChatFields.printable(messages.get(i).path("role").asText()) + "' is not one of "
                         + String.join(", ", ChatFields.ROLES.stream().sorted().toList()) + ".");
             }
@@ -149,7 +151,7 @@ public class ChatCompletions {
             return;
         }
         if (content.size() > limits.maxPartsPerMessage()) {
-            throw GatewayProblem.badRequest("too_many_parts", field + ".content", "The message has " + content.size()
+            throw GatewayProblem.of(ErrorCode.TOO_MANY_PARTS, field + ".content", "The message has " + content.size()
                     + " content parts; the router takes at most " + limits.maxPartsPerMessage() + " per message.");
         }
         for (int j = 0; j < content.size(); j++) {
@@ -160,7 +162,7 @@ public class ChatCompletions {
                         takesDetail, model, warnings));
                 case "input_file" -> {
                     if (!part.path("input_file").path("file_id").isTextual()) {
-                        throw GatewayProblem.badRequest("invalid_request", partField + ".input_file.file_id",
+                        throw GatewayProblem.of(ErrorCode.INVALID_REQUEST, partField + ".input_file.file_id",
                                 "An input_file part needs a 'file_id' from the Files API.");
                     }
                     RouterFile.checkedId(part.path("input_file").path("file_id").asText(),
@@ -169,7 +171,7 @@ public class ChatCompletions {
                 case "text" -> {
                     // passed on as written
                 }
-                default -> throw GatewayProblem.badRequest("unsupported_part", partField + ".type", "Part type '"
+                default -> throw GatewayProblem.of(ErrorCode.UNSUPPORTED_PART, partField + ".type", "Part type '"
                         + ChatFields.printable(part.path("type").asText()) + "' is not passed to the router by this"
                         + " gateway; use " + String.join(", ", ChatFields.PART_TYPES.stream().sorted().toList()) + ".");
             }
@@ -182,7 +184,7 @@ public class ChatCompletions {
         JsonNode imageUrl = part.get("image_url");
         String url = imageUrl == null ? null : imageUrl.isTextual() ? imageUrl.asText() : imageUrl.path("url").asText(null);
         if (url == null) {
-            throw GatewayProblem.badRequest("invalid_image", field + ".url", "An image_url part needs a 'url'.");
+            throw GatewayProblem.of(ErrorCode.INVALID_IMAGE, field + ".url", "An image_url part needs a 'url'.");
         }
         Detail detail = detail(imageUrl.path("detail"), field + ".detail");
         if (detail != null && !takesDetail) {
@@ -206,9 +208,10 @@ public class ChatCompletions {
     }
 
     private String openAiError(GatewayProblem problem) {
-        ObjectNode error = json.createObjectNode();
-        error.putObject("error").put("message", problem.getMessage()).put("type", problem.code())
-                .put("code", problem.code()).put("status", problem.status());
-        return error.toString();
+        try {
+            return json.writeValueAsString(new OpenAiError.Body(OpenAiError.of(problem)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("an error of four strings is always writable", e);
+        }
     }
 }

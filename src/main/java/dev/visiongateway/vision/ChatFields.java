@@ -7,7 +7,8 @@ import java.util.function.Predicate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.GatewayProblem;
 
 /**
  * The top-level fields, roles and part types an OpenAI-shaped chat request may carry through the gateway, each with
@@ -68,18 +69,18 @@ final class ChatFields {
         request.fieldNames().forEachRemaining(name -> {
             Bound bound = FIELDS.get(name);
             if (bound == null) {
-                throw GatewayProblem.badRequest("unsupported_field", name, "Field '" + printable(name) + "' is not"
+                throw GatewayProblem.of(ErrorCode.UNSUPPORTED_FIELD, name, "Field '" + printable(name) + "' is not"
                         + " passed to the router by this gateway; the fields it takes are: "
                         + String.join(", ", FIELDS.keySet().stream().sorted().toList()) + ".");
             }
             if (!bound.accepts().test(request.get(name))) {
-                throw GatewayProblem.badRequest("invalid_request", name, "'" + name + "' must be " + bound.expected()
+                throw GatewayProblem.of(ErrorCode.INVALID_REQUEST, name, "'" + name + "' must be " + bound.expected()
                         + ".");
             }
         });
         JsonNode messages = request.path("messages");
         if (messages.size() > MAX_MESSAGES) {
-            throw GatewayProblem.badRequest("invalid_request", "messages", "The request has " + messages.size()
+            throw GatewayProblem.of(ErrorCode.INVALID_REQUEST, "messages", "The request has " + messages.size()
                     + " messages; at most " + MAX_MESSAGES + " are accepted.");
         }
     }

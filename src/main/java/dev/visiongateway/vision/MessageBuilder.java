@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.image.PreparedImage;
 
 /**
@@ -60,12 +61,12 @@ final class MessageBuilder {
         JsonNode role = turn.get("role");
         if (role == null || !role.isTextual()
                 || !List.of("system", "user", "assistant", "tool", "developer").contains(role.asText())) {
-            throw GatewayProblem.badRequest("invalid_history", field + ".role",
+            throw GatewayProblem.of(ErrorCode.INVALID_HISTORY, field + ".role",
                     "Each history turn needs a 'role' of system, developer, user, assistant or tool.");
         }
         JsonNode content = turn.get("content");
         if (content != null && content.isArray() && content.size() > maxParts) {
-            throw GatewayProblem.badRequest("too_many_parts", field + ".content",
+            throw GatewayProblem.of(ErrorCode.TOO_MANY_PARTS, field + ".content",
                     "History turn " + (index + 1) + " has " + content.size() + " content parts; the router takes at most "
                             + maxParts + " per message.");
         }

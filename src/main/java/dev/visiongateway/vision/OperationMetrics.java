@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.visiongateway.api.GatewayProblem;
-import dev.visiongateway.api.Problem;
+import dev.visiongateway.problem.GatewayProblem;
+import dev.visiongateway.problem.Problem;
 import dev.visiongateway.catalog.ModelCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -2,7 +2,7 @@ package dev.visiongateway.vision;
 
 import java.util.List;
 
-import dev.visiongateway.api.Problem;
+import dev.visiongateway.problem.Problem;
 import dev.visiongateway.image.ImageReport;
 
 /** One Server-Sent Event of a streamed answer (docs/ARCHITECTURE.md section 2): {@code meta}, {@code delta}, {@code done} or {@code error}. */

@@ -7,7 +7,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.catalog.ModelCatalog;
 import dev.visiongateway.image.ImageIntake;
 import dev.visiongateway.image.ImageLimits;
@@ -86,14 +87,14 @@ public class VisionService {
     private void checkImageCount(Operation operation, int count, boolean multipart) {
         String field = multipart ? "image" : "images";
         if (count == 0) {
-            throw GatewayProblem.badRequest("invalid_request", field, "'" + field + "' must hold at least one image.");
+            throw GatewayProblem.of(ErrorCode.INVALID_REQUEST, field, "'" + field + "' must hold at least one image.");
         }
         if (count > limits.maxImages()) {
-            throw GatewayProblem.badRequest("too_many_images", field, "The request has " + count
+            throw GatewayProblem.of(ErrorCode.TOO_MANY_IMAGES, field, "The request has " + count
                     + " images; at most " + limits.maxImages() + " are accepted per request.");
         }
         if (operation == Operation.COMPARE && count < 2) {
-            throw GatewayProblem.badRequest("too_few_images", field, "Compare needs at least 2 images; "
+            throw GatewayProblem.of(ErrorCode.TOO_FEW_IMAGES, field, "Compare needs at least 2 images; "
                     + count + " given.");
         }
     }

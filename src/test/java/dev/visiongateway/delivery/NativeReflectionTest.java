@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import dev.visiongateway.api.ModelsResource;
-import dev.visiongateway.api.Problem;
+import dev.visiongateway.problem.Problem;
 import dev.visiongateway.vision.ChatChunk;
 import dev.visiongateway.vision.ChatCompletion;
 import dev.visiongateway.vision.ChatRequest;

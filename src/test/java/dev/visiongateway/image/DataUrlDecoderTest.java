@@ -8,7 +8,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.problem.GatewayProblem;
 
 /** Data URLs are decoded in slices: every length and padding decodes exactly as the JDK's decoder would. */
 class DataUrlDecoderTest {
@@ -34,7 +34,7 @@ class DataUrlDecoderTest {
                 valid + "=", valid.replace('A', 'Ł'), "QUJD\r\nREVG", "" }) {
             assertThatThrownBy(() -> DataUrlDecoder.decode("data:image/png;base64," + payload, "images[0].url"))
                     .isInstanceOf(GatewayProblem.class)
-                    .extracting(problem -> ((GatewayProblem) problem).code()).isEqualTo("invalid_data_url");
+                    .extracting(problem -> ((GatewayProblem) problem).code().id()).isEqualTo("invalid_data_url");
         }
     }
 }

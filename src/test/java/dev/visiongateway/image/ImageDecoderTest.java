@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.support.HostileImages;
 
 /**
@@ -47,7 +47,7 @@ class ImageDecoderTest {
                 ImageFormat.WEBP, 2048, 10, Duration.ZERO, "images[0]"))
                 .isInstanceOfSatisfying(GatewayProblem.class, problem -> {
                     assertThat(problem.status()).isEqualTo(413);
-                    assertThat(problem.code()).isEqualTo("image_too_large");
+                    assertThat(problem.code().id()).isEqualTo("image_too_large");
                     assertThat(problem.field()).isEqualTo("images[0]");
                     assertThat(problem.getMessage()).contains(side + " x " + side + " WEBP", "MB");
                 });
@@ -101,7 +101,7 @@ class ImageDecoderTest {
                     Duration.ofMillis(50), null))
                     .isInstanceOfSatisfying(GatewayProblem.class, problem -> {
                         assertThat(problem.status()).isEqualTo(503);
-                        assertThat(problem.code()).isEqualTo("images_busy");
+                        assertThat(problem.code().id()).isEqualTo("images_busy");
                         assertThat(problem.retryAfter()).isPresent();
                     });
         }

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.problem.GatewayProblem;
 
 /** Decodes beyond the permit count wait briefly, then get 503 with Retry-After instead of exhausting the heap. */
 class ImagePermitsTest {
@@ -30,7 +30,7 @@ class ImagePermitsTest {
         assertThatThrownBy(() -> permits.run(() -> "never"))
                 .isInstanceOfSatisfying(GatewayProblem.class, problem -> {
                     assertThat(problem.status()).isEqualTo(503);
-                    assertThat(problem.code()).isEqualTo("images_busy");
+                    assertThat(problem.code().id()).isEqualTo("images_busy");
                     assertThat(problem.retryAfter()).isPresent();
                 });
 

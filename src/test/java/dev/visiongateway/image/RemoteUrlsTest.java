@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.problem.GatewayProblem;
 
 /**
  * docs/ARCHITECTURE.md rule 4: a remote URL's host and port as the gateway reads them, also where java.net.URI reads
@@ -72,7 +72,7 @@ class RemoteUrlsTest {
         assertThatThrownBy(() -> RemoteUrls.authority(RemoteUrls.parse(url, FIELD), FIELD))
                 .isInstanceOfSatisfying(GatewayProblem.class, problem -> {
                     assertThat(problem.status()).isEqualTo(400);
-                    assertThat(problem.code()).isEqualTo(code);
+                    assertThat(problem.code().id()).isEqualTo(code);
                     assertThat(problem.field()).isEqualTo(FIELD);
                     assertThat(problem.getMessage()).contains(detail);
                 });

@@ -8,7 +8,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.image.DecodeBudget;
 import dev.visiongateway.image.ImageDecoder;
 import dev.visiongateway.image.ImagePermits;
@@ -45,7 +45,7 @@ class LocalDecodeBudgetTest {
                     Duration.ofMillis(50)))
                     .isInstanceOfSatisfying(GatewayProblem.class, problem -> {
                         assertThat(problem.status()).isEqualTo(503);
-                        assertThat(problem.code()).isEqualTo("images_busy");
+                        assertThat(problem.code().id()).isEqualTo("images_busy");
                     });
         }
     }
@@ -56,7 +56,7 @@ class LocalDecodeBudgetTest {
                 Duration.ZERO))
                 .isInstanceOfSatisfying(GatewayProblem.class, problem -> {
                     assertThat(problem.status()).isEqualTo(413);
-                    assertThat(problem.code()).isEqualTo("image_too_large");
+                    assertThat(problem.code().id()).isEqualTo("image_too_large");
                     assertThat(problem.field()).isEqualTo("images[1]");
                 });
         assertThat(budget.reserved()).isZero();
@@ -68,7 +68,7 @@ class LocalDecodeBudgetTest {
                 Duration.ZERO))
                 .isInstanceOfSatisfying(GatewayProblem.class, problem -> {
                     assertThat(problem.status()).isEqualTo(400);
-                    assertThat(problem.code()).isEqualTo("invalid_image");
+                    assertThat(problem.code().id()).isEqualTo("invalid_image");
                 });
         assertThat(budget.reserved()).isZero();
     }

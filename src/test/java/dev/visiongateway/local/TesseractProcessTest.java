@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.image.DecodeBudget;
 import dev.visiongateway.image.ImageDecoder;
 import dev.visiongateway.image.ImageFormat;
@@ -101,7 +101,7 @@ class TesseractProcessTest {
 
             GatewayProblem problem = (GatewayProblem) subscriber.awaitFailure(Duration.ofSeconds(10)).getFailure();
             assertThat(problem.status()).isEqualTo(504);
-            assertThat(problem.code()).isEqualTo("ocr_timeout");
+            assertThat(problem.code().id()).isEqualTo("ocr_timeout");
             List<Long> processes = pids();
             assertThat(processes).hasSize(2);
             processes.forEach(TesseractProcessTest::assertStopsWithinASecond);
@@ -119,7 +119,7 @@ class TesseractProcessTest {
 
         GatewayProblem problem = (GatewayProblem) subscriber.awaitFailure(Duration.ofSeconds(10)).getFailure();
         assertThat(problem.status()).isEqualTo(503);
-        assertThat(problem.code()).isEqualTo("ocr_engine_missing");
+        assertThat(problem.code().id()).isEqualTo("ocr_engine_missing");
         assertThat(problem.getMessage()).contains("apt-get install -y tesseract-ocr tesseract-ocr-eng");
         assertThat(ocr.installedLanguages()).isEmpty();
         ocr.stop();

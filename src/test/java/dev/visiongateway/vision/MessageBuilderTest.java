@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.visiongateway.api.GatewayProblem;
+import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.image.ImageReport;
 import dev.visiongateway.image.PreparedImage;
 
@@ -60,7 +60,7 @@ class MessageBuilderTest {
 
         assertThatThrownBy(() -> builder.build("p", images(1, null), List.of(turn), false, "m", warnings::add))
                 .isInstanceOfSatisfying(GatewayProblem.class, problem -> {
-                    assertThat(problem.code()).isEqualTo("too_many_parts");
+                    assertThat(problem.code().id()).isEqualTo("too_many_parts");
                     assertThat(problem.field()).isEqualTo("history[0].content");
                 });
     }

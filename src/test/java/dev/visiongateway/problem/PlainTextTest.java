@@ -1,4 +1,4 @@
-package dev.visiongateway.api;
+package dev.visiongateway.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

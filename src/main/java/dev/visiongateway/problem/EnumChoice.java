@@ -1,4 +1,4 @@
-package dev.visiongateway.api;
+package dev.visiongateway.problem;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -23,10 +23,10 @@ public final class EnumChoice {
     }
 
     /** {@code invalid_detail} for the detail fields, which clients get wrong most, else {@code invalid_request}. */
-    static GatewayProblem refusal(Class<?> type, Object value, String field) {
+    public static GatewayProblem refusal(Class<?> type, Object value, String field) {
         String allowed = Arrays.stream(type.getEnumConstants())
                 .map(constant -> constant.toString().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
-        return GatewayProblem.badRequest(field.endsWith("detail") ? "invalid_detail" : "invalid_request",
+        return GatewayProblem.of(field.endsWith("detail") ? ErrorCode.INVALID_DETAIL : ErrorCode.INVALID_REQUEST,
                 field.isEmpty() ? null : field, "'" + field + "' must be one of " + allowed + "; got '" + value + "'.");
     }
 }

@@ -1,4 +1,4 @@
-package dev.visiongateway.api;
+package dev.visiongateway.problem;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -6,26 +6,26 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * A failure with everything a client needs to act on it: the HTTP status, a stable {@code code}, a sentence a
- * person understands and, where a request field is at fault, its JSON path. Rendered as RFC 9457 problem JSON.
+ * A failure with everything a client needs to act on it: a stable {@link ErrorCode} (which fixes the HTTP
+ * status), a sentence a person understands and, where a request field is at fault, its JSON path. Rendered as
+ * RFC 9457 problem JSON by the web layer.
  */
 public class GatewayProblem extends RuntimeException {
 
-    private final int status;
-    private final String code;
+    private final ErrorCode code;
     private final String field;
     private final Duration retryAfter;
 
-    public GatewayProblem(int status, String code, String detail, String field, Duration retryAfter) {
+    public GatewayProblem(ErrorCode code, String detail, String field, Duration retryAfter) {
         super(detail, null, false, false);
-        this.status = status;
         this.code = code;
         this.field = field;
         this.retryAfter = retryAfter;
     }
 
-    public static GatewayProblem badRequest(String code, String field, String detail) {
-        return new GatewayProblem(400, code, detail, field, null);
+    /** A problem with {@code field} (a JSON path of the request, or null) at fault. */
+    public static GatewayProblem of(ErrorCode code, String field, String detail) {
+        return new GatewayProblem(code, detail, field, null);
     }
 
     /** The problem itself, or an opaque 500 for anything unforeseen, whose details go to the log only. */
@@ -34,19 +34,14 @@ public class GatewayProblem extends RuntimeException {
             return problem;
         }
         Logger.getLogger(GatewayProblem.class).error("Unexpected failure", failure);
-        return new GatewayProblem(500, "internal_error", "The gateway failed unexpectedly; the error was logged.",
-                null, null);
-    }
-
-    public static GatewayProblem unavailable(String code, String detail) {
-        return new GatewayProblem(503, code, detail, null, null);
+        return of(ErrorCode.INTERNAL_ERROR, null, "The gateway failed unexpectedly; the error was logged.");
     }
 
     public int status() {
-        return status;
+        return code.status();
     }
 
-    public String code() {
+    public ErrorCode code() {
         return code;
     }
 

@@ -1,4 +1,4 @@
-package dev.visiongateway.api;
+package dev.visiongateway.problem;
 
 /**
  * Text from outside the gateway (a client's field, a router's message) made safe to write into a log line or a
