@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.image.UploadedImage;
-import dev.visiongateway.vision.Detail;
+import dev.visiongateway.image.Detail;
 import dev.visiongateway.vision.OcrFormat;
 import dev.visiongateway.vision.VisionRequest;
 import dev.visiongateway.problem.GatewayProblem;
@@ -86,7 +86,7 @@ public class VisionForm {
             }
             return list;
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw GatewayProblem.of(ErrorCode.INVALID_HISTORY, "history",
+            throw GatewayProblem.of(ErrorCode.INVALID_REQUEST, "history",
                     "'history' must be a JSON array of messages in OpenAI shape.");
         }
     }

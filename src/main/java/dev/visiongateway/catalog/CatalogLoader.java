@@ -5,8 +5,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.visiongateway.upstream.RouterBackend;
-import dev.visiongateway.vision.ModelDefaults;
 import io.quarkus.cache.CacheKey;
 import io.quarkus.cache.CacheResult;
 import io.smallrye.mutiny.Uni;
@@ -17,11 +15,11 @@ class CatalogLoader {
 
     static final String CACHE = "model-catalog";
 
-    private final RouterBackend router;
+    private final RemoteCatalog remote;
     private final ModelDefaults defaults;
 
-    CatalogLoader(RouterBackend router, ModelDefaults defaults) {
-        this.router = router;
+    CatalogLoader(RemoteCatalog remote, ModelDefaults defaults) {
+        this.remote = remote;
         this.defaults = defaults;
     }
 
@@ -39,7 +37,7 @@ class CatalogLoader {
 
     /** A fresh copy, past the cache; the caller decides whether to keep it. */
     Uni<Loaded> load() {
-        return router.imageModels().map(json -> new Loaded(CatalogParser.parse(json, defaults::takesDetail),
+        return remote.imageModels().map(json -> new Loaded(CatalogParser.parse(json, defaults::takesDetail),
                 Instant.now()));
     }
 }

@@ -3,8 +3,7 @@ package dev.visiongateway.catalog;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import dev.visiongateway.upstream.RouterBackend;
-import dev.visiongateway.upstream.UpstreamFaults;
+import dev.visiongateway.problem.GatewayProblem;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 
@@ -13,16 +12,16 @@ import io.smallrye.mutiny.Uni;
 class CatalogReadiness implements AsyncHealthCheck {
 
     private final ModelCatalog catalog;
-    private final RouterBackend router;
+    private final RemoteCatalog remote;
 
-    CatalogReadiness(ModelCatalog catalog, RouterBackend router) {
+    CatalogReadiness(ModelCatalog catalog, RemoteCatalog remote) {
         this.catalog = catalog;
-        this.router = router;
+        this.remote = remote;
     }
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        if (!router.configured()) {
+        if (!remote.configured()) {
             return Uni.createFrom().item(HealthCheckResponse.named("model-catalog").up()
                     .withData("router", "not configured").build());
         }
@@ -31,6 +30,7 @@ class CatalogReadiness implements AsyncHealthCheck {
                         .withData("models", snapshot.models().size()).withData("stale", snapshot.stale()).build())
                 // the problem's code, never the router's words: they went to the log (upstream.RouterFault)
                 .onFailure().recoverWithItem(failure -> HealthCheckResponse.named("model-catalog").down()
-                        .withData("error", UpstreamFaults.toProblem(failure).code().id()).build());
+                        .withData("error", failure instanceof GatewayProblem problem ? problem.code().id()
+                                : "internal_error").build());
     }
 }

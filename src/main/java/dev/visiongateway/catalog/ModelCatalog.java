@@ -1,6 +1,7 @@
 package dev.visiongateway.catalog;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,7 @@ import org.jboss.logging.Logger;
 import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.problem.PlainText;
-import dev.visiongateway.upstream.RouterBackend;
+import io.quarkus.arc.All;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CaffeineCache;
@@ -40,36 +41,38 @@ public class ModelCatalog {
             return models.stream().filter(model -> model.id().equalsIgnoreCase(id)).findFirst();
         }
 
-        /** The same snapshot with the offline engine's models after the router's: they are always there. */
-        Snapshot withLocalModels() {
-            List<CatalogModel> all = new java.util.ArrayList<>(models);
-            all.addAll(dev.visiongateway.local.LocalModels.CATALOG);
+        /** The same snapshot with {@code builtIn} after the remote models: they are always there. */
+        Snapshot with(List<CatalogModel> builtIn) {
+            List<CatalogModel> all = new ArrayList<>(models);
+            all.addAll(builtIn);
             return new Snapshot(List.copyOf(all), stale);
         }
     }
 
     private final CatalogLoader loader;
-    private final RouterBackend router;
+    private final RemoteCatalog remote;
+    private final List<CatalogModel> builtIn;
     private final CatalogConfig config;
     private final Cache cache;
     private final AtomicReference<List<CatalogModel>> lastGood = new AtomicReference<>();
     private final AtomicBoolean refreshing = new AtomicBoolean();
 
-    ModelCatalog(CatalogLoader loader, RouterBackend router, CatalogConfig config,
+    ModelCatalog(CatalogLoader loader, RemoteCatalog remote, @All List<BuiltInModels> builtIn, CatalogConfig config,
             @CacheName(CatalogLoader.CACHE) Cache cache) {
         this.loader = loader;
-        this.router = router;
+        this.remote = remote;
+        this.builtIn = builtIn.stream().flatMap(source -> source.models().stream()).toList();
         this.config = config;
         this.cache = cache;
     }
 
-    /** The router's models (none without a router), then the local ones. */
+    /** The router's models (none without a router), then the built-in ones. */
     public Uni<Snapshot> current() {
-        return routerSnapshot().map(Snapshot::withLocalModels);
+        return remoteSnapshot().map(snapshot -> snapshot.with(builtIn));
     }
 
-    private Uni<Snapshot> routerSnapshot() {
-        if (!router.configured()) {
+    private Uni<Snapshot> remoteSnapshot() {
+        if (!remote.configured()) {
             return Uni.createFrom().item(new Snapshot(List.of(), false));
         }
         return loader.routerModels(CatalogLoader.MODALITY)
@@ -111,8 +114,8 @@ public class ModelCatalog {
      * when the catalog cannot be read at all, so that the router is left to judge the model.
      */
     public Uni<List<String>> verify(String model, String field) {
-        if (dev.visiongateway.local.LocalModels.find(model).isPresent()) {
-            // known without asking the router, so a local model runs even while the router is down
+        if (builtIn(model)) {
+            // known without asking the router, so a built-in model runs even while the router is down
             return Uni.createFrom().item(List.of());
         }
         return current().map(snapshot -> {
@@ -133,11 +136,15 @@ public class ModelCatalog {
      * that must come from a bounded set (metric tags), never from what a client typed.
      */
     public boolean listed(String model) {
-        if (dev.visiongateway.local.LocalModels.find(model).isPresent()) {
+        if (builtIn(model)) {
             return true;
         }
         List<CatalogModel> known = lastGood.get();
         return known != null && known.stream().anyMatch(listed -> listed.id().equalsIgnoreCase(model));
+    }
+
+    private boolean builtIn(String model) {
+        return builtIn.stream().anyMatch(entry -> entry.id().equalsIgnoreCase(model));
     }
 
     private static String suggestions(String model, Snapshot snapshot) {

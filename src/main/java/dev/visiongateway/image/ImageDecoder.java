@@ -135,6 +135,22 @@ public class ImageDecoder {
                 + " one image; send it smaller, or as a baseline JPEG or PNG.", field, null);
     }
 
+    /**
+     * {@link #decode}, then turned upright by its EXIF orientation: width and height are the upright image's, as a
+     * browser shows it. The turn costs a second copy of the pixels while it runs, which the budget counts.
+     */
+    public Decoded decodeUpright(byte[] bytes, ImageFormat format, int targetLongSide, int workingBytesPerPixel,
+            Duration budgetWait, String field) throws IOException {
+        int orientation = ImageMetadata.read(bytes, format).orientation();
+        if (orientation <= 1) {
+            return decode(bytes, format, targetLongSide, workingBytesPerPixel, budgetWait, field);
+        }
+        Decoded decoded = decode(bytes, format, targetLongSide, workingBytesPerPixel + 4, budgetWait, field);
+        boolean swap = orientation >= 5;
+        return new Decoded(upright(decoded.image(), orientation), swap ? decoded.height() : decoded.width(),
+                swap ? decoded.width() : decoded.height(), decoded.subsampling(), decoded.reservation());
+    }
+
     /** The image turned upright; EXIF orientations 2-8 mirror and/or rotate it. */
     static BufferedImage upright(BufferedImage image, int orientation) {
         if (orientation <= 1 || orientation > 8) {

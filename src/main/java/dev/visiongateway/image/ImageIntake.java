@@ -20,8 +20,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.problem.GatewayProblem;
-import dev.visiongateway.vision.Detail;
-import dev.visiongateway.vision.ImageInput;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -55,13 +53,14 @@ public class ImageIntake {
 
     /** The request's JSON images, then its uploads, in order. */
     public Uni<List<PreparedImage>> prepare(List<ImageInput> inputs, List<UploadedImage> uploads, Detail requestDetail,
-            boolean forOcr, Consumer<String> warnings) {
+            ImagePreparation preparation, Consumer<String> warnings) {
         List<Uni<PreparedImage>> images = new ArrayList<>(inputs.size() + uploads.size());
         for (int i = 0; i < inputs.size(); i++) {
-            images.add(prepare("images[" + i + "]", i, inputs.get(i), requestDetail, forOcr, warnings));
+            images.add(prepare("images[" + i + "]", i, inputs.get(i), requestDetail, preparation, warnings));
         }
         for (int i = 0; i < uploads.size(); i++) {
-            images.add(upload("image[" + i + "]", inputs.size() + i, uploads.get(i), requestDetail, forOcr, warnings));
+            images.add(upload("image[" + i + "]", inputs.size() + i, uploads.get(i), requestDetail, preparation,
+                    warnings));
         }
         return inTurn(images);
     }
@@ -97,8 +96,8 @@ public class ImageIntake {
     }
 
     /** One image, whose faults are reported at {@code field} (a JSON path of the request). */
-    public Uni<PreparedImage> prepare(String field, int index, ImageInput input, Detail requestDetail, boolean forOcr,
-            Consumer<String> warnings) {
+    public Uni<PreparedImage> prepare(String field, int index, ImageInput input, Detail requestDetail,
+            ImagePreparation preparation, Consumer<String> warnings) {
         return Uni.createFrom().deferred(() -> {
             Detail detail = input.detail() != null ? input.detail() : requestDetail;
             boolean hasUrl = input.url() != null && !input.url().isBlank();
@@ -108,15 +107,15 @@ public class ImageIntake {
                         "Image " + (index + 1) + " must give exactly one of 'url' (https or data:) and 'file_id'.");
             }
             if (hasFile) {
-                return Uni.createFrom().item(PreparedImage.asFile(ImageReport.reference(index, "file", "file"),
-                        new RouterFile(RouterFile.checkedId(input.fileId(), field + ".file_id"),
-                                checkedMimeType(input.mimeType(), field)), detail));
+                return Uni.createFrom().item(new PreparedImage(ImageReport.reference(index, "file", "file"),
+                        new ImageContent.StoredFile(new RouterFile(RouterFile.checkedId(input.fileId(), field + ".file_id"),
+                                checkedMimeType(input.mimeType(), field))), detail));
             }
             String urlField = field + ".url";
             if (input.url().regionMatches(true, 0, "data:", 0, 5)) {
                 return onWorker(() -> {
                     DataUrlDecoder.Decoded decoded = DataUrlDecoder.decode(input.url(), urlField);
-                    return inline(index, "data", decoded.bytes(), decoded.declaredType(), urlField, detail, forOcr,
+                    return inline(index, "data", decoded.bytes(), decoded.declaredType(), urlField, detail, preparation,
                             warnings, sentAsIs -> input.url().startsWith(dataUrl(sentAsIs.format(), ""))
                                     ? input.url()
                                     : dataUrl(sentAsIs.format(), input.url().substring(decoded.base64Start())));
@@ -124,21 +123,21 @@ public class ImageIntake {
             }
             URI url = RemoteUrls.check(RemoteUrls.parse(input.url(), urlField), urlField, fetchConfig.allowHttp());
             if (fetchConfig.mode() == FetchConfig.Mode.PASS_THROUGH) {
-                return Uni.createFrom().item(PreparedImage.asUrl(ImageReport.reference(index, "url", "url"),
-                        url.toString(), detail));
+                return Uni.createFrom().item(new PreparedImage(ImageReport.reference(index, "url", "url"),
+                        new ImageContent.RemoteUrl(url.toString()), detail));
             }
             DownloadBudget.Lease lease = downloads.lease();
             return fetcher.fetch(url, urlField, lease)
                     .emitOn(Infrastructure.getDefaultWorkerPool())
                     .map(fetched -> inline(index, "url", fetched.bytes(), mediaType(fetched.contentType()), urlField,
-                            detail, forOcr, warnings, ImageIntake::encoded))
+                            detail, preparation, warnings, ImageIntake::encoded))
                     // the downloaded bytes are garbage once the image is prepared, or failed, or no longer wanted
                     .onTermination().invoke(lease::close);
         });
     }
 
-    private Uni<PreparedImage> upload(String field, int index, UploadedImage upload, Detail detail, boolean forOcr,
-            Consumer<String> warnings) {
+    private Uni<PreparedImage> upload(String field, int index, UploadedImage upload, Detail detail,
+            ImagePreparation preparation, Consumer<String> warnings) {
         return onWorker(() -> {
             if (upload.size() > limits.maxBytes()) {
                 throw tooLarge(field, "The uploaded image is " + upload.size() + " bytes; at most " + limits.maxBytes()
@@ -150,8 +149,8 @@ public class ImageIntake {
             } catch (IOException e) {
                 throw new UncheckedIOException("the spooled upload " + upload.file() + " could not be read", e);
             }
-            return inline(index, "upload", bytes, mediaType(upload.contentType()), field, detail, forOcr, warnings,
-                    ImageIntake::encoded);
+            return inline(index, "upload", bytes, mediaType(upload.contentType()), field, detail, preparation,
+                    warnings, ImageIntake::encoded);
         });
     }
 
@@ -161,7 +160,7 @@ public class ImageIntake {
      * as the text it sent, never encoded again.
      */
     private PreparedImage inline(int index, String source, byte[] bytes, String declaredType, String field,
-            Detail detail, boolean forOcr, Consumer<String> warnings,
+            Detail detail, ImagePreparation preparation, Consumer<String> warnings,
             Function<ImageNormalizer.Normalized, String> sentAsIs) {
         if (bytes.length > limits.maxBytes()) {
             throw tooLarge(field, "The image is " + bytes.length + " bytes; at most " + limits.maxBytes()
@@ -183,9 +182,18 @@ public class ImageIntake {
             throw tooLarge(field, "Image " + (index + 1) + " is " + size.width() + " x " + size.height()
                     + " pixels; at most " + limits.maxPixels() / 1_000_000 + " megapixels are accepted.");
         }
+        ImageReport.Original original = new ImageReport.Original(format.label(), size.width(), size.height(),
+                (long) bytes.length, declaredType);
+        if (preparation == ImagePreparation.AS_SENT) {
+            // the engine decodes it itself, once: nothing is decoded here
+            return new PreparedImage(new ImageReport(index, source, "data", format.label(), size.width(), size.height(),
+                    (long) bytes.length, sha256(bytes), original, List.of()), new ImageContent.Bytes(bytes, format),
+                    detail);
+        }
         ImageNormalizer.Normalized normalized = permits.run(() -> {
             try {
-                return normalizer.normalize(bytes, format, size, forOcr, field);
+                return normalizer.normalize(bytes, format, size, preparation == ImagePreparation.NORMALIZED_FOR_OCR,
+                        field);
             } catch (GatewayProblem problem) {
                 // over the decode budget (413) or waiting too long for it (503): the client gets that, not a 400
                 throw problem;
@@ -195,12 +203,10 @@ public class ImageIntake {
             }
         });
         ImageReport report = new ImageReport(index, source, "data", normalized.format().label(), normalized.width(),
-                normalized.height(), (long) normalized.bytes().length, sha256(normalized.bytes()),
-                new ImageReport.Original(format.label(), size.width(), size.height(), (long) bytes.length,
-                        declaredType),
+                normalized.height(), (long) normalized.bytes().length, sha256(normalized.bytes()), original,
                 normalized.actions());
         String url = normalized.bytes() == bytes ? sentAsIs.apply(normalized) : encoded(normalized);
-        return PreparedImage.asUrl(report, url, detail);
+        return new PreparedImage(report, new ImageContent.DataUrl(url), detail);
     }
 
     private static String encoded(ImageNormalizer.Normalized image) {

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.Failures;
 import dev.visiongateway.problem.GatewayProblem;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -230,8 +231,7 @@ public class SafeFetcher {
         if (failure instanceof GatewayProblem problem) {
             return problem;
         }
-        String name = failure.getClass().getSimpleName() + " " + failure.getMessage();
-        if (name.contains("Timeout") || name.contains("timeout")) {
+        if (Failures.isTimeout(failure)) {
             return refusal(ErrorCode.IMAGE_FETCH_TIMEOUT, field, "The image host did not answer in time.");
         }
         return refusal(ErrorCode.IMAGE_FETCH_FAILED, field, "The image could not be downloaded (connection failed).");

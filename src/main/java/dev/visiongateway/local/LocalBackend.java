@@ -3,14 +3,16 @@ package dev.visiongateway.local;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.TextNode;
 
 import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.problem.GatewayProblem;
@@ -18,24 +20,31 @@ import dev.visiongateway.catalog.CatalogModel;
 import dev.visiongateway.image.ImageDecoder;
 import dev.visiongateway.image.ImageLimits;
 import dev.visiongateway.image.ImagePermits;
-import dev.visiongateway.vision.ChatChunk;
-import dev.visiongateway.vision.ChatCompletion;
-import dev.visiongateway.vision.ChatRequest;
+import dev.visiongateway.catalog.BuiltInModels;
+import dev.visiongateway.image.ImageContent;
+import dev.visiongateway.image.ImagePreparation;
+import dev.visiongateway.image.PreparedImage;
+import dev.visiongateway.vision.Completion;
+import dev.visiongateway.vision.CompletionChunk;
+import dev.visiongateway.vision.VisionCall;
 import dev.visiongateway.vision.OcrFormat;
 import dev.visiongateway.vision.Operation;
 import dev.visiongateway.vision.VisionBackend;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * The offline engine behind the backend port (docs/ARCHITECTURE.md section 5): {@code local/ocr} reads text with Tesseract,
- * {@code local/vision} describes and compares images from measured facts. It acts on the request's task, not on
- * its prompt. Images are handled one after the other, and their text is emitted as soon as it is ready, so a
+ * {@code local/vision} describes and compares images from measured facts. It acts on the call's operation, format and
+ * language, not on its prompt, and reads the image bytes the intake checked but left as sent. Images are handled one after the other, and their text is emitted as soon as it is ready, so a
  * stream starts with the first image; decoding and measuring run on worker threads, Tesseract in its own pool.
  */
 @ApplicationScoped
-public class LocalBackend implements VisionBackend {
+public class LocalBackend implements VisionBackend, BuiltInModels {
+
+    private static final Logger LOG = Logger.getLogger(LocalBackend.class);
 
     private final TesseractOcr ocr;
     private final LocalConfig config;
@@ -54,25 +63,53 @@ public class LocalBackend implements VisionBackend {
         this.limits = limits;
     }
 
-    @Override
-    public Uni<ChatCompletion> complete(ChatRequest request) {
-        return Uni.createFrom().deferred(() -> {
-            String id = "local-" + UUID.randomUUID();
-            return pieces(request).collect().in(StringBuilder::new, StringBuilder::append)
-                    .map(text -> new ChatCompletion(id, request.model(), List.of(new ChatCompletion.Choice(0,
-                            new ChatCompletion.Message("assistant", TextNode.valueOf(text.toString())), "stop")),
-                            null));
-        });
+    void announce(@Observes StartupEvent started) {
+        LOG.infof("Offline engine: %s (describe, compare) and %s (ocr) answer on this machine [%s].",
+                LocalModels.VISION, LocalModels.OCR, engineSummary());
     }
 
     @Override
-    public Multi<ChatChunk> stream(ChatRequest request) {
-        return Multi.createFrom().deferred(() -> {
-            String id = "local-" + UUID.randomUUID();
-            return pieces(request)
-                    .map(text -> chunk(id, request.model(), TextNode.valueOf(text), null))
-                    .onCompletion().continueWith(chunk(id, request.model(), null, "stop"));
-        });
+    public List<CatalogModel> models() {
+        return LocalModels.CATALOG;
+    }
+
+    @Override
+    public boolean runs(String model) {
+        return LocalModels.isLocal(model);
+    }
+
+    @Override
+    public Optional<String> defaultModel(Operation operation) {
+        return Optional.of(LocalModels.forOperation(operation));
+    }
+
+    /** The engine decodes each image itself, once, at the client's resolution, so its OCR boxes are the client's. */
+    @Override
+    public ImagePreparation preparation(Operation operation) {
+        return ImagePreparation.AS_SENT;
+    }
+
+    @Override
+    public void checkServes(String model, Operation operation) {
+        CatalogModel entry = LocalModels.find(model).orElseThrow(() -> GatewayProblem.of(ErrorCode.UNKNOWN_MODEL,
+                "model", "Model '" + model + "' is not a local model; the local models are " + LocalModels.VISION
+                        + " and " + LocalModels.OCR + "."));
+        if (!entry.serves(operation.id())) {
+            throw GatewayProblem.of(ErrorCode.MODEL_NOT_FOR_OPERATION, "model", "Model '" + model
+                    + "' does not serve " + operation.id() + "; use " + LocalModels.forOperation(operation) + ".");
+        }
+    }
+
+    @Override
+    public Uni<Completion> complete(VisionCall call) {
+        return Uni.createFrom().deferred(() -> pieces(call).collect().in(StringBuilder::new, StringBuilder::append)
+                .map(text -> new Completion(text.toString(), "stop", null)));
+    }
+
+    @Override
+    public Multi<CompletionChunk> stream(VisionCall call) {
+        return Multi.createFrom().deferred(() -> pieces(call).map(CompletionChunk::text)
+                .onCompletion().continueWith(new CompletionChunk("", "stop", null)));
     }
 
     /** A one-line summary of the engine, for the startup log. */
@@ -83,26 +120,41 @@ public class LocalBackend implements VisionBackend {
                         + " installed (sudo apt-get install -y tesseract-ocr tesseract-ocr-eng)");
     }
 
-    private Multi<String> pieces(ChatRequest request) {
-        ChatRequest.Task task = request.task();
-        if (task == null) {
-            throw GatewayProblem.of(ErrorCode.INVALID_REQUEST, "model", "The local models serve /v1/describe,"
-                    + " /v1/compare and /v1/ocr only.");
-        }
-        checkServes(LocalModels.normalized(request.model()), task.operation());
-        // base64 decoding of large images is CPU work: off the event loop too
-        return onWorker(() -> RequestImages.of(request)).onItem().transformToMulti(images -> switch (task.operation()) {
-            case OCR -> ocr(images, task);
-            case DESCRIBE -> describe(images, task);
+    private Multi<String> pieces(VisionCall call) {
+        checkServes(LocalModels.normalized(call.model()), call.operation());
+        List<byte[]> images = bytesOf(call.images());
+        return switch (call.operation()) {
+            case OCR -> ocr(images, call.format(), call.language());
+            case DESCRIBE -> describe(images, call.language());
             case COMPARE -> compare(images);
-        });
+        };
     }
 
-    private Multi<String> ocr(List<byte[]> images, ChatRequest.Task task) {
-        OcrFormat format = task.format() == null ? OcrFormat.TEXT : task.format();
+    /**
+     * The images' bytes, as the intake left them ({@link ImagePreparation#AS_SENT}). A remote URL (fetch mode
+     * pass-through) or a router file id has no bytes here: the engine does not fetch, that is the intake's job.
+     */
+    private static List<byte[]> bytesOf(List<PreparedImage> images) {
+        List<byte[]> bytes = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            ImageContent content = images.get(i).content();
+            if (content instanceof ImageContent.Bytes inline) {
+                bytes.add(inline.bytes());
+            } else {
+                throw GatewayProblem.of(ErrorCode.LOCAL_NEEDS_IMAGE_BYTES, "images[" + i + "]", "Image " + (i + 1)
+                        + " is " + (content instanceof ImageContent.StoredFile ? "a router file id" : "a remote URL")
+                        + "; the local models work on the image itself. Send it as a data: URL or an upload, or name"
+                        + " a router model.");
+            }
+        }
+        return bytes;
+    }
+
+    private Multi<String> ocr(List<byte[]> images, OcrFormat requested, String language) {
+        OcrFormat format = requested == null ? OcrFormat.TEXT : requested;
         boolean several = images.size() > 1;
         Multi<String> perImage = Multi.createFrom().range(0, images.size()).onItem().transformToMultiAndConcatenate(
-                index -> withDecoded(index, images.get(index), image -> ocr.read(image, task.language())
+                index -> withDecoded(index, images.get(index), image -> ocr.read(image, language)
                         .map(text -> framed(format, layout(format, text, image), index, several))));
         return format == OcrFormat.JSON
                 ? Multi.createBy().concatenating().streams(Multi.createFrom().item("{\"images\":["), perImage,
@@ -129,14 +181,13 @@ public class LocalBackend implements VisionBackend {
         return framed.stream().filter(piece -> !piece.isEmpty()).toList();
     }
 
-    private Multi<String> describe(List<byte[]> images, ChatRequest.Task task) {
+    private Multi<String> describe(List<byte[]> images, String language) {
         boolean several = images.size() > 1;
         Multi<String> sentences = Multi.createFrom().range(0, images.size()).onItem().transformToMultiAndConcatenate(
-                index -> withDecoded(index, images.get(index), image -> textOf(image, task.language())
+                index -> withDecoded(index, images.get(index), image -> textOf(image, language)
                         .flatMap(text -> onWorker(() -> spaced(LocalDescriber.describe(ImageFacts.measure(image,
                                 text.ocr()), several ? "Image " + (index + 1) : "The image", text.unavailable()),
                                 index)))));
-        String language = task.language();
         if (language != null && !language.isBlank() && !language.strip().toLowerCase(Locale.ROOT).startsWith("en")) {
             return Multi.createBy().concatenating().streams(sentences,
                     Multi.createFrom().item("\n\n(The offline engine writes English only.)"));
@@ -193,20 +244,5 @@ public class LocalBackend implements VisionBackend {
 
     private static <T> Uni<T> onWorker(Supplier<T> work) {
         return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-    }
-
-    private static void checkServes(String model, Operation operation) {
-        CatalogModel entry = LocalModels.find(model).orElseThrow(() -> GatewayProblem.of(ErrorCode.UNKNOWN_MODEL,
-                "model", "Model '" + model + "' is not a local model; the local models are " + LocalModels.VISION
-                        + " and " + LocalModels.OCR + "."));
-        if (!entry.serves(operation.id())) {
-            throw GatewayProblem.of(ErrorCode.MODEL_NOT_FOR_OPERATION, "model", "Model '" + model + "' does not serve "
-                    + operation.id() + "; use " + LocalModels.forOperation(operation) + ".");
-        }
-    }
-
-    private static ChatChunk chunk(String id, String model, TextNode text, String finishReason) {
-        return new ChatChunk(id, model, List.of(new ChatChunk.Choice(0,
-                new ChatChunk.Delta(text == null ? null : "assistant", text), finishReason)), null);
     }
 }

@@ -12,7 +12,7 @@ import dev.visiongateway.image.ImageFormat;
 import dev.visiongateway.image.ImagePermits;
 
 /**
- * One decoded request image: its format and true size, and its pixels, decoded with source subsampling when
+ * One decoded request image, turned upright as a browser shows it: its format and true size, and its pixels, decoded with source subsampling when
  * the image is larger than the engine needs ({@code pixels} may then be smaller than {@code width x height}).
  * It holds its share of the decode budget until closed, so images waiting for Tesseract count too.
  */
@@ -54,7 +54,7 @@ record LocalImage(int number, ImageFormat format, int width, int height, Buffere
                 field(number), null));
         return permits.run(() -> {
             try {
-                ImageDecoder.Decoded decoded = decoder.decode(bytes, format, MAX_DECODED_SIDE,
+                ImageDecoder.Decoded decoded = decoder.decodeUpright(bytes, format, MAX_DECODED_SIDE,
                         WORKING_BYTES_PER_PIXEL, wait, field(number));
                 return new LocalImage(number, format, decoded.width(), decoded.height(), decoded.image(),
                         decoded.reservation());

@@ -1,28 +1,45 @@
 package dev.visiongateway.upstream;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.visiongateway.vision.ChatChunk;
-import dev.visiongateway.vision.ChatCompletion;
-import dev.visiongateway.vision.ChatRequest;
+import dev.visiongateway.catalog.ModelDefaults;
+import dev.visiongateway.image.ImageLimits;
+import dev.visiongateway.image.ImagePreparation;
+import dev.visiongateway.openai.ChatCompletion;
+import dev.visiongateway.openai.ChatRequest;
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.GatewayProblem;
+import dev.visiongateway.vision.ChatRelay;
+import dev.visiongateway.vision.Completion;
+import dev.visiongateway.vision.CompletionChunk;
+import dev.visiongateway.vision.Operation;
 import dev.visiongateway.vision.VisionBackend;
+import dev.visiongateway.vision.VisionCall;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The LLM router behind the backend port: retries before the first byte (honouring {@code Retry-After}), a
- * circuit breaker, and every failure turned into the problem the client gets (docs/ARCHITECTURE.md rule 11).
+ * The LLM router behind the backend port: it runs every model no other backend claims, builds the chat request
+ * from the call, retries before the first byte (honouring {@code Retry-After}), has a circuit breaker, and turns
+ * every failure into the problem the client gets (docs/ARCHITECTURE.md rule 11).
  */
 @ApplicationScoped
-public class RouterBackend implements VisionBackend {
+public class RouterBackend implements VisionBackend, ChatRelay {
+
+    private static final Logger LOG = Logger.getLogger(RouterBackend.class);
 
     static final String CHAT_BREAKER = "router-chat";
 
@@ -30,16 +47,26 @@ public class RouterBackend implements VisionBackend {
     private final RouterConfig config;
     private final RouterRetry retry;
     private final RouterStream routerStream;
-
+    private final ModelDefaults models;
+    private final RouterMessages messages;
     private final ObjectMapper json;
 
     RouterBackend(@RestClient RouterApi api, RouterConfig config, RouterRetry retry, RouterStream routerStream,
-            ObjectMapper json) {
+            ModelDefaults models, ImageLimits limits, ObjectMapper json) {
         this.api = api;
-        this.json = json;
         this.config = config;
         this.retry = retry;
         this.routerStream = routerStream;
+        this.models = models;
+        this.messages = new RouterMessages(limits.maxPartsPerMessage());
+        this.json = json;
+    }
+
+    void announce(@Observes StartupEvent started) {
+        if (!config.configured()) {
+            LOG.info("No LLM router configured: only the gateway's offline models (local/*) answer. To use a router,"
+                    + " set GATEWAY_ROUTER_URL and GATEWAY_ROUTER_API_KEY.");
+        }
     }
 
     public boolean configured() {
@@ -47,27 +74,74 @@ public class RouterBackend implements VisionBackend {
     }
 
     @Override
-    public Uni<ChatCompletion> complete(ChatRequest request) {
-        return completeJson(json.valueToTree(request)).map(answer -> json.convertValue(answer, ChatCompletion.class));
+    public boolean runs(String model) {
+        return true;
     }
 
     @Override
-    public Multi<ChatChunk> stream(ChatRequest request) {
-        return routerStream.chunks(request.streaming());
+    public boolean runsTheRest() {
+        return true;
+    }
+
+    @Override
+    public Optional<GatewayProblem> unavailable(String model) {
+        return configured() ? Optional.empty() : Optional.of(GatewayProblem.of(ErrorCode.ROUTER_NOT_CONFIGURED, null,
+                "No LLM router is configured, so model '" + model + "' cannot run. Set GATEWAY_ROUTER_URL (and"
+                        + " GATEWAY_ROUTER_API_KEY) and restart the gateway, or use one of the offline models (local/*)"
+                        + " listed by GET /v1/models."));
+    }
+
+    @Override
+    public Optional<String> defaultModel(Operation operation) {
+        if (!configured()) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (operation) {
+            case DESCRIBE -> models.describe();
+            case COMPARE -> models.compare();
+            case OCR -> models.ocr();
+        });
+    }
+
+    @Override
+    public ImagePreparation preparation(Operation operation) {
+        return operation == Operation.OCR ? ImagePreparation.NORMALIZED_FOR_OCR : ImagePreparation.NORMALIZED;
+    }
+
+    @Override
+    public Uni<Completion> complete(VisionCall call) {
+        return Uni.createFrom().deferred(() -> relay(json.valueToTree(chatRequest(call))))
+                .map(answer -> {
+                    ChatCompletion completion = json.convertValue(answer, ChatCompletion.class);
+                    return new Completion(completion.text(), completion.finishReason(), completion.usage());
+                });
+    }
+
+    @Override
+    public Multi<CompletionChunk> stream(VisionCall call) {
+        return Multi.createFrom().deferred(() -> routerStream.chunks(chatRequest(call).streaming()))
+                .map(chunk -> new CompletionChunk(chunk.text(), chunk.finishReason(), chunk.usage()));
+    }
+
+    private ChatRequest chatRequest(VisionCall call) {
+        return new ChatRequest(call.model(), messages.build(call.prompt(), call.images(), call.history(),
+                models.takesDetail(call.model())), call.maxTokens(), null);
     }
 
     /** An OpenAI-shaped request, answered as the router sends it, unknown fields kept. */
+    @Override
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 10_000, successThreshold = 2,
             failOn = RouterOutage.class)
     @CircuitBreakerName(CHAT_BREAKER)
-    public Uni<ObjectNode> completeJson(ObjectNode request) {
+    public Uni<ObjectNode> relay(ObjectNode request) {
         return Uni.createFrom().deferred(() -> api.complete(request))
                 .onFailure(RouterRetry::retryable).retry().when(retry::delays)
                 .onFailure().transform(UpstreamFaults::toProblem);
     }
 
     /** The router's stream of {@code chat.completion.chunk} objects, unknown fields kept. */
-    public Multi<ObjectNode> streamJson(ObjectNode request) {
+    @Override
+    public Multi<ObjectNode> relayStream(ObjectNode request) {
         return routerStream.events(request);
     }
 

@@ -17,8 +17,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 
 import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.problem.PlainText;
-import dev.visiongateway.vision.ChatChunk;
-import dev.visiongateway.vision.ChatRequest;
+import dev.visiongateway.openai.ChatChunk;
+import dev.visiongateway.openai.ChatRequest;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Multi;

@@ -1,11 +1,11 @@
 package dev.visiongateway.upstream;
 
-import dev.visiongateway.vision.ChatChunk;
-import dev.visiongateway.vision.ChatCompletion;
-import dev.visiongateway.vision.ChatMessage;
-import dev.visiongateway.vision.ChatRequest;
-import dev.visiongateway.vision.ContentPart;
-import dev.visiongateway.vision.Detail;
+import dev.visiongateway.openai.ChatChunk;
+import dev.visiongateway.openai.ChatCompletion;
+import dev.visiongateway.openai.ChatMessage;
+import dev.visiongateway.openai.ChatRequest;
+import dev.visiongateway.openai.ContentPart;
+import dev.visiongateway.image.Detail;
 import dev.visiongateway.vision.Usage;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 

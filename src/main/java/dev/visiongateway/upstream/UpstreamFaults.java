@@ -5,11 +5,11 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.Failures;
 import dev.visiongateway.problem.GatewayProblem;
 
 /** Maps what can go wrong with a router call to the problem the client gets (docs/ARCHITECTURE.md rule 11). */
@@ -36,7 +36,7 @@ public final class UpstreamFaults {
             return new RouterOutage(ErrorCode.UPSTREAM_UNREACHABLE, "The router cannot be reached right now.",
                     UNREACHABLE_RETRY_AFTER);
         }
-        if (isTimeout(failure)) {
+        if (Failures.isTimeout(failure)) {
             return new RouterOutage(ErrorCode.UPSTREAM_TIMEOUT, "The router did not answer in time.", null);
         }
         return new RouterOutage(ErrorCode.UPSTREAM_ERROR, "The router call failed: " + failure.getClass().getSimpleName()
@@ -66,16 +66,6 @@ public final class UpstreamFaults {
             return new RouterOutage(ErrorCode.UPSTREAM_TIMEOUT, "The router timed out" + said, fault.retryAfter());
         }
         return new RouterOutage(ErrorCode.UPSTREAM_ERROR, "The router failed" + said, fault.retryAfter());
-    }
-
-    static boolean isTimeout(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof TimeoutException || t instanceof java.net.SocketTimeoutException
-                    || t.getClass().getSimpleName().contains("Timeout")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The request never left the gateway: no connection could be made (refused, timed out, no route, no host). */

@@ -5,30 +5,28 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.problem.Problem;
 import io.smallrye.mutiny.Multi;
 
 /**
- * Turns a backend's chunks into the events the client sees (docs/ARCHITECTURE.md rule 10): {@code meta} with the first
- * chunk, a {@code delta} per piece of text, then {@code done}, or {@code error} once anything was sent. A failure
- * before the first event stays a failure, so the client gets the HTTP status of rule 11 instead.
+ * Turns a backend's chunks into the events the client sees (docs/ARCHITECTURE.md rule 10): {@code meta} with the
+ * first chunk, a {@code delta} per piece of text, then {@code done}, or {@code error} once anything was sent.
  */
 final class AnswerStream {
 
     private AnswerStream() {
     }
 
-    static Multi<StreamEvent> of(PreparedCall call) {
-        return Multi.createFrom().deferred(() -> {
+    static Multi<StreamEvent> of(PreparedCall prepared, Multi<CompletionChunk> chunks) {
+        return StreamFailures.endWith(Multi.createFrom().deferred(() -> {
             AtomicBoolean started = new AtomicBoolean();
             AtomicReference<String> finishReason = new AtomicReference<>();
             AtomicReference<Usage> usage = new AtomicReference<>();
-            return call.backend().stream(call.chat())
+            return chunks
                     .onItem().transformToIterable(chunk -> {
                         List<StreamEvent> events = new ArrayList<>(2);
                         if (started.compareAndSet(false, true)) {
-                            events.add(StreamEvent.meta(call));
+                            events.add(StreamEvent.meta(prepared));
                         }
                         if (chunk.finishReason() != null) {
                             finishReason.set(chunk.finishReason());
@@ -36,19 +34,16 @@ final class AnswerStream {
                         if (chunk.usage() != null) {
                             usage.set(chunk.usage());
                         }
-                        String text = chunk.text();
-                        if (!text.isEmpty()) {
-                            events.add(StreamEvent.delta(text));
+                        if (chunk.text() != null && !chunk.text().isEmpty()) {
+                            events.add(StreamEvent.delta(chunk.text()));
                         }
                         return events;
                     })
                     .onCompletion().switchTo(() -> {
                         StreamEvent done = StreamEvent.done(finishReason.get(), usage.get());
                         return started.getAndSet(true) ? Multi.createFrom().item(done)
-                                : Multi.createFrom().items(StreamEvent.meta(call), done);
-                    })
-                    .onFailure(failure -> started.get())
-                    .recoverWithItem(failure -> StreamEvent.error(Problem.of(GatewayProblem.of(failure))));
-        });
+                                : Multi.createFrom().items(StreamEvent.meta(prepared), done);
+                    });
+        }), problem -> StreamEvent.error(Problem.of(problem)));
     }
 }

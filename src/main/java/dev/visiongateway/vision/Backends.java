@@ -1,62 +1,47 @@
 package dev.visiongateway.vision;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import java.util.List;
 
-import org.jboss.logging.Logger;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.problem.GatewayProblem;
-import dev.visiongateway.local.LocalBackend;
-import dev.visiongateway.local.LocalModels;
-import dev.visiongateway.upstream.RouterBackend;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.arc.All;
 
 /**
- * Picks the backend that runs a model: {@code local/*} models run on the offline engine, router or not; every
- * other model goes to the router. Without a router the local models are also the operations' defaults.
+ * Finds the backend that runs a model, and the model of an operation whose request names none, through the
+ * {@link VisionBackend} port: backends that claim models by name first, then the one that runs the rest.
  */
 @ApplicationScoped
 public class Backends {
 
-    private static final Logger LOG = Logger.getLogger(Backends.class);
+    private final List<VisionBackend> claiming;
+    private final VisionBackend rest;
 
-    private final RouterBackend router;
-    private final LocalBackend local;
-    private final ModelDefaults defaults;
-
-    Backends(RouterBackend router, LocalBackend local, ModelDefaults defaults) {
-        this.router = router;
-        this.local = local;
-        this.defaults = defaults;
-    }
-
-    void announce(@Observes StartupEvent started) {
-        if (!router.configured()) {
-            LOG.infof("No LLM router configured: the offline engine serves describe, compare (%s) and ocr (%s) on"
-                    + " this machine [%s]. To use a router, set GATEWAY_ROUTER_URL and GATEWAY_ROUTER_API_KEY.",
-                    LocalModels.VISION, LocalModels.OCR, local.engineSummary());
+    Backends(@All List<VisionBackend> all) {
+        this.claiming = all.stream().filter(backend -> !backend.runsTheRest()).toList();
+        List<VisionBackend> restBackends = all.stream().filter(VisionBackend::runsTheRest).toList();
+        if (restBackends.size() != 1) {
+            throw new IllegalStateException("exactly one backend must run the models no other backend claims; found "
+                    + restBackends);
         }
+        this.rest = restBackends.get(0);
     }
 
+    /** The backend of {@code model}; a problem when it cannot run now. */
     public VisionBackend forModel(String model) {
-        if (LocalModels.isLocal(model)) {
-            return local;
-        }
-        if (!router.configured()) {
-            throw routerNotConfigured(model);
-        }
-        return router;
+        VisionBackend backend = claiming.stream().filter(candidate -> candidate.runs(model)).findFirst().orElse(rest);
+        backend.unavailable(model).ifPresent(problem -> {
+            throw problem;
+        });
+        return backend;
     }
 
-    /** The model of an operation whose request names none: the configured default, or the local model offline. */
+    /** The default of the backend that runs the rest (the router's configured one), else the first offered. */
     public String defaultModel(Operation operation) {
-        return router.configured() ? defaults.forOperation(operation) : LocalModels.forOperation(operation);
-    }
-
-    static GatewayProblem routerNotConfigured(String model) {
-        return GatewayProblem.of(ErrorCode.ROUTER_NOT_CONFIGURED, null, "No LLM router is configured, so model '" + model
-                + "' cannot run. Set GATEWAY_ROUTER_URL (and GATEWAY_ROUTER_API_KEY) and restart the gateway, or use"
-                + " the offline models " + LocalModels.VISION + " (describe, compare) and " + LocalModels.OCR + ".");
+        return rest.defaultModel(operation)
+                .or(() -> claiming.stream().flatMap(backend -> backend.defaultModel(operation).stream()).findFirst())
+                .orElseThrow(() -> GatewayProblem.of(ErrorCode.ROUTER_NOT_CONFIGURED, "model",
+                        "No model can serve " + operation.id() + ": no backend offers one."));
     }
 }

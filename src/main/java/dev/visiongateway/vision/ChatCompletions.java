@@ -18,11 +18,12 @@ import dev.visiongateway.problem.EnumChoice;
 import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.problem.OpenAiError;
 import dev.visiongateway.catalog.ModelCatalog;
+import dev.visiongateway.image.Detail;
+import dev.visiongateway.image.ImageContent;
+import dev.visiongateway.image.ImageInput;
+import dev.visiongateway.image.ImagePreparation;
 import dev.visiongateway.image.ImageIntake;
-import dev.visiongateway.image.ImageLimits;
 import dev.visiongateway.image.RouterFile;
-import dev.visiongateway.local.LocalModels;
-import dev.visiongateway.upstream.RouterBackend;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -35,85 +36,74 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ChatCompletions {
 
-    /** The request to forward, and what the gateway changed in it. */
-    public record Checked(ObjectNode request, boolean stream, List<String> warnings) {
+    /** The request to forward, the backend to forward it to, and what the gateway changed in it. */
+    public record Checked(ObjectNode request, String model, ChatRelay relay, boolean stream, List<String> warnings) {
     }
 
     private final ModelCatalog catalog;
     private final ImageIntake intake;
-    private final ModelDefaults defaults;
-    private final ImageLimits limits;
-
-    private final RouterBackend router;
+    private final RequestRules rules;
+    private final Backends backends;
+    private final OperationMetrics metrics;
     private final ObjectMapper json;
 
-    ChatCompletions(ModelCatalog catalog, ImageIntake intake, ModelDefaults defaults, ImageLimits limits,
-            RouterBackend router, ObjectMapper json) {
+    ChatCompletions(ModelCatalog catalog, ImageIntake intake, RequestRules rules, Backends backends,
+            OperationMetrics metrics, ObjectMapper json) {
         this.catalog = catalog;
         this.intake = intake;
-        this.defaults = defaults;
-        this.limits = limits;
-        this.router = router;
+        this.rules = rules;
+        this.backends = backends;
+        this.metrics = metrics;
         this.json = json;
     }
 
-    /** The router's answer, unchanged. */
+    /** The backend's answer, unchanged. */
     public Uni<ObjectNode> complete(Checked checked) {
-        return router.completeJson(checked.request());
+        return metrics.timed(CHAT, checked.model(), checked.relay().relay(checked.request()));
     }
 
     /**
-     * The router's {@code chat.completion.chunk} events, unchanged, then {@code [DONE]}; a failure after the first
+     * The backend's {@code chat.completion.chunk} events, unchanged, then {@code [DONE]}; a failure after the first
      * event becomes an OpenAI-style {@code error} event, which OpenAI clients raise as an error.
      */
     public Multi<String> stream(Checked checked) {
-        return Multi.createFrom().deferred(() -> {
-            AtomicBoolean started = new AtomicBoolean();
-            return router.streamJson(checked.request())
-                    .map(chunk -> {
-                        started.set(true);
-                        return chunk.toString();
-                    })
-                    .onCompletion().continueWith("[DONE]")
-                    .onFailure(failure -> started.get())
-                    .recoverWithItem(failure -> openAiError(GatewayProblem.of(failure)));
-        });
+        return StreamFailures.endWith(metrics.timed(CHAT, checked.model(), checked.relay().relayStream(checked.request()))
+                .map(ObjectNode::toString)
+                .onCompletion().continueWith("[DONE]"), this::openAiError);
     }
 
     public Uni<Checked> check(ObjectNode request) {
         return Uni.createFrom().deferred(() -> {
-            String named = request.path("model").asText("");
-            if (LocalModels.isLocal(named)) {
-                throw GatewayProblem.of(ErrorCode.MODEL_NOT_FOR_OPERATION, "model", "Model '" + named + "' runs on"
-                        + " the gateway's offline engine, which answers /v1/describe, /v1/compare and /v1/ocr, not chat.");
-            }
-            if (!router.configured()) {
-                throw Backends.routerNotConfigured(String.valueOf(request.path("model").asText(null)));
-            }
             String model = checkedModel(request);
+            if (!(backends.forModel(model) instanceof ChatRelay relay)) {
+                throw GatewayProblem.of(ErrorCode.MODEL_NOT_FOR_OPERATION, "model", "Model '" + model + "' answers"
+                        + " /v1/describe, /v1/compare and /v1/ocr only, not chat completions.");
+            }
             ChatFields.check(request);
             ArrayNode messages = checkedMessages(request);
             List<String> warnings = Collections.synchronizedList(new ArrayList<>());
             return catalog.verify(model, "model")
                     .invoke(warnings::addAll)
                     .flatMap(ignored -> {
-                        boolean takesDetail = defaults.takesDetail(model);
+                        boolean takesDetail = rules.takesDetail(model);
                         List<Uni<Void>> images = new ArrayList<>();
+                        AtomicBoolean detailGiven = new AtomicBoolean();
                         for (int i = 0; i < messages.size(); i++) {
-                            checkParts(messages.get(i), "messages[" + i + "]", takesDetail, model, warnings::add,
+                            checkParts(messages.get(i), "messages[" + i + "]", takesDetail, detailGiven, warnings::add,
                                     images);
                         }
-                        if (images.size() > limits.maxImages()) {
-                            throw GatewayProblem.of(ErrorCode.TOO_MANY_IMAGES, "messages", "The request has "
-                                    + images.size() + " images; at most " + limits.maxImages() + " are accepted.");
+                        rules.notTooManyImages(images.size(), "messages");
+                        if (detailGiven.get() && !takesDetail) {
+                            rules.detailIgnored(model, warnings::add);
                         }
-                        return images.isEmpty() ? Uni.createFrom().voidItem()
-                                : intake.inTurn(images).replaceWithVoid();
+                        return intake.inTurn(images).replaceWithVoid();
                     })
-                    .map(ignored -> new Checked(request, request.path("stream").asBoolean(false),
+                    .map(ignored -> new Checked(request, model, relay, request.path("stream").asBoolean(false),
                             List.copyOf(warnings)));
         });
     }
+
+    private static final String CHAT = "chat";
 
     private static String checkedModel(ObjectNode request) {
         JsonNode model = request.get("model");
@@ -124,42 +114,31 @@ public class ChatCompletions {
         return model.asText();
     }
 
-    private static ArrayNode checkedMessages(ObjectNode request) {
+    private ArrayNode checkedMessages(ObjectNode request) {
         JsonNode messages = request.get("messages");
         if (messages == null || !messages.isArray() || messages.isEmpty()) {
             throw GatewayProblem.of(ErrorCode.INVALID_REQUEST, "messages", "'messages' must be a non-empty array.");
         }
         for (int i = 0; i < messages.size(); i++) {
-            if (!messages.get(i).isObject() || !messages.get(i).path("role").isTextual()) {
-                throw GatewayProblem.of(ErrorCode.INVALID_REQUEST, "messages[" + i + "].role",
-                        "Each message must be an object with a 'role'.");
-            }
-            if (!ChatFields.ROLES.contains(messages.get(i).path("role").asText())) {
-                throw GatewayProblem.of(ErrorCode.INVALID_REQUEST, "messages[" + i + "].role", "Role '"
-                        + ChatFields.printable(messages.get(i).path("role").asText()) + "' is not one of "
-                        + String.join(", ", ChatFields.ROLES.stream().sorted().toList()) + ".");
-            }
+            rules.role(messages.get(i), "messages[" + i + "]");
         }
         return (ArrayNode) messages;
     }
 
     /** Checks the parts of one message; its images are checked by the Unis added to {@code images}. */
-    private void checkParts(JsonNode message, String field, boolean takesDetail, String model,
+    private void checkParts(JsonNode message, String field, boolean takesDetail, AtomicBoolean detailGiven,
             Consumer<String> warnings, List<Uni<Void>> images) {
         JsonNode content = message.get("content");
         if (content == null || !content.isArray()) {
             return;
         }
-        if (content.size() > limits.maxPartsPerMessage()) {
-            throw GatewayProblem.of(ErrorCode.TOO_MANY_PARTS, field + ".content", "The message has " + content.size()
-                    + " content parts; the router takes at most " + limits.maxPartsPerMessage() + " per message.");
-        }
+        rules.partCount(content.size(), field + ".content");
         for (int j = 0; j < content.size(); j++) {
             JsonNode part = content.get(j);
             String partField = field + ".content[" + j + "]";
             switch (part.path("type").asText()) {
                 case "image_url" -> images.add(checkImage((ObjectNode) part, partField + ".image_url", images.size(),
-                        takesDetail, model, warnings));
+                        takesDetail, detailGiven, warnings));
                 case "input_file" -> {
                     if (!part.path("input_file").path("file_id").isTextual()) {
                         throw GatewayProblem.of(ErrorCode.INVALID_REQUEST, partField + ".input_file.file_id",
@@ -179,20 +158,21 @@ public class ChatCompletions {
     }
 
     /** Checks one image part; {@code index} counts the request's images, for messages that say "Image N". */
-    private Uni<Void> checkImage(ObjectNode part, String field, int index, boolean takesDetail, String model,
-            Consumer<String> warnings) {
+    private Uni<Void> checkImage(ObjectNode part, String field, int index, boolean takesDetail,
+            AtomicBoolean detailGiven, Consumer<String> warnings) {
         JsonNode imageUrl = part.get("image_url");
         String url = imageUrl == null ? null : imageUrl.isTextual() ? imageUrl.asText() : imageUrl.path("url").asText(null);
         if (url == null) {
             throw GatewayProblem.of(ErrorCode.INVALID_IMAGE, field + ".url", "An image_url part needs a 'url'.");
         }
         Detail detail = detail(imageUrl.path("detail"), field + ".detail");
-        if (detail != null && !takesDetail) {
-            warnings.accept("'" + field + ".detail' was dropped: model " + model + " does not take it.");
+        if (detail != null) {
+            detailGiven.set(true);
         }
-        return intake.prepare(field, index, new ImageInput(url, null, null, detail), null, false, warnings)
+        return intake.prepare(field, index, new ImageInput(url, null, null, detail), null, ImagePreparation.NORMALIZED,
+                        warnings)
                 .invoke(image -> {
-                    ObjectNode normalized = part.putObject("image_url").put("url", image.url());
+                    ObjectNode normalized = part.putObject("image_url").put("url", sentUrl(image.content()));
                     if (detail != null && takesDetail) {
                         normalized.put("detail", detail.wire());
                     }
@@ -205,6 +185,17 @@ public class ChatCompletions {
             return null;
         }
         return EnumChoice.parse(Detail.class, value.asText(), field);
+    }
+
+    /** An image_url part's images are prepared NORMALIZED: a data URL, or a remote URL passed through. */
+    private static String sentUrl(ImageContent content) {
+        if (content instanceof ImageContent.DataUrl data) {
+            return data.url();
+        }
+        if (content instanceof ImageContent.RemoteUrl remote) {
+            return remote.url();
+        }
+        throw new IllegalStateException("an image_url part was prepared as " + content.getClass().getSimpleName());
     }
 
     private String openAiError(GatewayProblem problem) {

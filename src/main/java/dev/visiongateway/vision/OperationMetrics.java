@@ -1,18 +1,18 @@
 package dev.visiongateway.vision;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.visiongateway.problem.GatewayProblem;
-import dev.visiongateway.problem.Problem;
 import dev.visiongateway.catalog.ModelCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-/** {@code gateway.operation} timers, tagged by operation, model and outcome, for {@code /q/metrics}. */
+/**
+ * {@code gateway.operation} timers, tagged by operation ({@code describe}, {@code compare}, {@code ocr},
+ * {@code chat}), model and outcome, for {@code /q/metrics}.
+ */
 @ApplicationScoped
 public class OperationMetrics {
 
@@ -27,7 +27,8 @@ public class OperationMetrics {
         this.catalog = catalog;
     }
 
-    public <T> Uni<T> timed(Operation operation, String model, Uni<T> call) {
+    /** Times a call from subscription to its answer or failure. */
+    public <T> Uni<T> timed(String operation, String model, Uni<T> call) {
         return Uni.createFrom().deferred(() -> {
             Timer.Sample sample = Timer.start(registry);
             return call.onItemOrFailure().invoke((item, failure) -> sample.stop(
@@ -35,28 +36,24 @@ public class OperationMetrics {
         });
     }
 
-    /** Times a stream from subscription to its end; an {@code error} event counts with its status. */
-    public Multi<StreamEvent> timed(Operation operation, String model, Multi<StreamEvent> stream) {
+    /**
+     * Times a backend's stream from subscription to its end, a failure counting with its status: time it before
+     * {@link StreamFailures} turns a late failure into a last event, so that the failure is still seen here.
+     */
+    public <T> Multi<T> timed(String operation, String model, Multi<T> stream) {
         return Multi.createFrom().deferred(() -> {
             Timer.Sample sample = Timer.start(registry);
-            AtomicInteger status = new AtomicInteger(SUCCESS);
-            return stream
-                    .onItem().invoke(event -> {
-                        if (event.data() instanceof Problem problem) {
-                            status.set(problem.status());
-                        }
-                    })
-                    .onTermination().invoke((failure, cancelled) -> sample.stop(timer(operation, model,
-                            failure != null ? statusOf(failure) : cancelled ? CANCELLED : status.get())));
+            return stream.onTermination().invoke((failure, cancelled) -> sample.stop(timer(operation, model,
+                    failure != null ? statusOf(failure) : cancelled ? CANCELLED : SUCCESS)));
         });
     }
 
-    private Timer timer(Operation operation, String model, int status) {
+    private Timer timer(String operation, String model, int status) {
         String outcome = status == SUCCESS ? "success" : status == CANCELLED ? "cancelled"
                 : status < 500 && status != 429 ? "client_error" : "upstream_error";
         return Timer.builder("gateway.operation")
-                .description("Time to answer describe, compare and ocr calls")
-                .tag("operation", operation.id())
+                .description("Time to answer describe, compare, ocr and chat completion calls")
+                .tag("operation", operation)
                 // a client can name any model, and an unreadable catalog lets unknown names through to the router:
                 // only listed models get their own series, so the number of series stays bounded
                 .tag("model", outcome.equals("client_error") ? "rejected" : catalog.listed(model) ? model : "unlisted")

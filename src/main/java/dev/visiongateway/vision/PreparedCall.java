@@ -3,13 +3,29 @@ package dev.visiongateway.vision;
 import java.util.List;
 
 import dev.visiongateway.image.ImageReport;
+import dev.visiongateway.image.PreparedImage;
 
-/** An operation ready to run: the chat request for its backend, and what the client will be told about it. */
-public record PreparedCall(String id, Operation operation, String model, ChatRequest chat, VisionBackend backend,
-        List<ImageReport> images, List<String> warnings) {
+/** A call ready to run: the backend that runs it, and the warnings the client will be told with the answer. */
+public record PreparedCall(VisionCall call, VisionBackend backend, List<String> warnings) {
 
-    public VisionAnswer answer(ChatCompletion completion) {
-        return new VisionAnswer(id, operation.id(), model, completion.text(), completion.finishReason(),
-                completion.usage(), images, warnings);
+    public String id() {
+        return call.id();
+    }
+
+    public Operation operation() {
+        return call.operation();
+    }
+
+    public String model() {
+        return call.model();
+    }
+
+    public List<ImageReport> images() {
+        return call.images().stream().map(PreparedImage::report).toList();
+    }
+
+    public VisionAnswer answer(Completion completion) {
+        return new VisionAnswer(id(), operation().id(), model(), completion.text(), completion.finishReason(),
+                completion.usage(), images(), warnings);
     }
 }

@@ -8,6 +8,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
+import dev.visiongateway.image.Detail;
+import dev.visiongateway.image.ImageInput;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The body of describe, compare and ocr (docs/ARCHITECTURE.md section 2); multipart forms carry the same fields. */

@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.awt.Color;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -59,7 +61,8 @@ class ChatCompletionsTest extends RouterTest {
                   {"type": "image_url", "image_url": {"url": "https://example.com/a.jpg", "detail": "low"}}]}]}""")
                 .when().post("/v1/chat/completions")
                 .then().statusCode(200)
-                .header("X-Gateway-Warning", containsString("messages[0].content[0].image_url.detail"));
+                .header("X-Gateway-Warning", equalTo("'detail' was ignored: model google/gemini-2.5-flash does not take it"
+                        + " (only OpenAI models do)."));
 
         JsonNode image = RouterStubs.lastChatRequest(router).path("messages").get(0).path("content").get(0);
         assertThat(image.path("image_url").has("detail")).isFalse();
@@ -143,7 +146,42 @@ class ChatCompletionsTest extends RouterTest {
                 .when().post("/v1/chat/completions")
                 .then().statusCode(400)
                 .body("code", equalTo("too_many_images"))
-                .body("detail", equalTo("The request has 32 images; at most 30 are accepted."));
+                .body("detail", equalTo("The request has 32 images; at most 30 are accepted per request."));
+        assertThat(RouterStubs.chatRequests(router)).isEmpty();
+    }
+
+    @Test
+    void oneRuleGivesTheSameCodeAndMessageAtBothDoors() {
+        List<Map<String, String>> images = IntStream.range(0, 31)
+                .mapToObj(i -> Map.of("url", "https://example.com/" + i + ".jpg")).toList();
+        String viaOperation = given().contentType(ContentType.JSON)
+                .body(Map.of("model", "openai/gpt-4o", "images", images))
+                .when().post("/v1/describe")
+                .then().statusCode(400).body("code", equalTo("too_many_images"))
+                .extract().path("detail");
+        String viaChat = given().contentType(ContentType.JSON)
+                .body(Map.of("model", "openai/gpt-4o", "messages", List.of(
+                        Map.of("role", "user", "content", images.subList(0, 16).stream()
+                                .map(image -> Map.of("type", "image_url", "image_url", image)).toList()),
+                        Map.of("role", "user", "content", images.subList(16, 31).stream()
+                                .map(image -> Map.of("type", "image_url", "image_url", image)).toList()))))
+                .when().post("/v1/chat/completions")
+                .then().statusCode(400).body("code", equalTo("too_many_images"))
+                .extract().path("detail");
+        assertThat(viaChat).isEqualTo(viaOperation);
+
+        Map<String, Object> wizard = Map.of("role", "wizard", "content", "hi");
+        String historyRole = given().contentType(ContentType.JSON)
+                .body(Map.of("model", "openai/gpt-4o", "images", images.subList(0, 1), "history", List.of(wizard)))
+                .when().post("/v1/describe")
+                .then().statusCode(400).body("code", equalTo("invalid_request")).body("field", equalTo("history[0].role"))
+                .extract().path("detail");
+        String messageRole = given().contentType(ContentType.JSON)
+                .body(Map.of("model", "openai/gpt-4o", "messages", List.of(wizard)))
+                .when().post("/v1/chat/completions")
+                .then().statusCode(400).body("code", equalTo("invalid_request")).body("field", equalTo("messages[0].role"))
+                .extract().path("detail");
+        assertThat(messageRole).isEqualTo(historyRole);
         assertThat(RouterStubs.chatRequests(router)).isEmpty();
     }
 

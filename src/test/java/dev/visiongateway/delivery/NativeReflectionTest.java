@@ -17,10 +17,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import dev.visiongateway.api.ModelsResource;
+import dev.visiongateway.problem.OpenAiError;
 import dev.visiongateway.problem.Problem;
-import dev.visiongateway.vision.ChatChunk;
-import dev.visiongateway.vision.ChatCompletion;
-import dev.visiongateway.vision.ChatRequest;
+import dev.visiongateway.openai.ChatChunk;
+import dev.visiongateway.openai.ChatCompletion;
+import dev.visiongateway.openai.ChatRequest;
 import dev.visiongateway.vision.StreamEvent;
 import dev.visiongateway.vision.VisionAnswer;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -38,7 +39,7 @@ class NativeReflectionTest {
     /** The types handed to an ObjectMapper by hand; their nested types are found by the walk. */
     private static final Class<?>[] SERIALIZED_BY_HAND = {
             VisionAnswer.class, StreamEvent.Meta.class, StreamEvent.Delta.class, StreamEvent.Done.class,
-            Problem.class, ModelsResource.ModelList.class,
+            Problem.class, OpenAiError.Body.class, ModelsResource.ModelList.class,
             ChatRequest.class, ChatCompletion.class, ChatChunk.class, LOCAL_OCR_JSON };
 
     private static final String[] REGISTRATIONS = {
@@ -69,8 +70,8 @@ class NativeReflectionTest {
         }
 
         assertThat(names(reachable)).as("types Jackson reaches from the hand-serialized records")
-                .contains("dev.visiongateway.vision.ContentPart$ImageUrl$Ref", "dev.visiongateway.image.ImageReport",
-                        "dev.visiongateway.vision.Detail");
+                .contains("dev.visiongateway.openai.ContentPart$ImageUrl$Ref", "dev.visiongateway.image.ImageReport",
+                        "dev.visiongateway.image.Detail");
         assertThat(names(registered)).containsAll(names(reachable));
     }
 

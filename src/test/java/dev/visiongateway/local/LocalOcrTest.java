@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
 import java.awt.Rectangle;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +107,30 @@ class LocalOcrTest {
         assertThat(box.intersection(hamburg).height).isGreaterThan(hamburg.height / 2);
         assertThat(box.height).isLessThan(2 * hamburg.height);
         assertThat(Math.abs(box.x - drawn.words().get(2).box().x)).as("line starts at 'Parcel'").isLessThan(6);
+    }
+
+    @Test
+    void boxesAreInTheClientsPixelsForAnImageWiderThanTheRoutersSize() throws Exception {
+        // 3000 px wide: past the 2048 px the intake shrinks router images to, so a box in shrunk pixels would be
+        // at two thirds of where the text was drawn
+        BufferedImage wide = new BufferedImage(3000, 400, BufferedImage.TYPE_INT_RGB);
+        Graphics2D graphics = wide.createGraphics();
+        graphics.setColor(Color.WHITE);
+        graphics.fillRect(0, 0, wide.getWidth(), wide.getHeight());
+        graphics.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        graphics.setColor(Color.BLACK);
+        graphics.setFont(new Font("SansSerif", Font.PLAIN, 40));
+        graphics.drawString("Invoice 4711 Hamburg", 2200, 220);
+        graphics.dispose();
+
+        String text = ocr(TextImages.png(wide), Map.of("format", "json")).statusCode(200)
+                .body("images[0].width", equalTo(3000))
+                .extract().path("text");
+
+        JsonNode line = json.readTree(text).path("images").get(0).path("lines").get(0);
+        assertThat(line.path("text").asText()).isEqualTo("Invoice 4711 Hamburg");
+        assertThat(line.path("box").path("x").asInt()).isBetween(2190, 2215);
+        assertThat(line.path("box").path("y").asInt()).isBetween(180, 215);
     }
 
     @Test

@@ -28,11 +28,11 @@ import dev.visiongateway.image.ImageFormat;
 import dev.visiongateway.image.ImagePermits;
 import dev.visiongateway.image.TestImageLimits;
 import dev.visiongateway.support.TestImages;
-import dev.visiongateway.vision.ChatChunk;
-import dev.visiongateway.vision.ChatMessage;
-import dev.visiongateway.vision.ChatRequest;
-import dev.visiongateway.vision.ContentPart;
-import dev.visiongateway.vision.Detail;
+import dev.visiongateway.image.ImageContent;
+import dev.visiongateway.image.ImageReport;
+import dev.visiongateway.image.PreparedImage;
+import dev.visiongateway.vision.CompletionChunk;
+import dev.visiongateway.vision.VisionCall;
 import dev.visiongateway.vision.OcrFormat;
 import dev.visiongateway.vision.Operation;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
@@ -73,12 +73,13 @@ class TesseractProcessTest {
         TestImageLimits limits = new TestImageLimits(20_000_000, 2, Duration.ofSeconds(2));
         LocalBackend backend = new LocalBackend(ocr, config, new ObjectMapper(),
                 new ImageDecoder(limits, new DecodeBudget(100_000_000)), new ImagePermits(limits), limits);
-        ChatRequest request = new ChatRequest(LocalModels.OCR, List.of(ChatMessage.Parts.user(List.of(
-                new ContentPart.Text("read"), new ContentPart.ImageUrl(TestImages.pngDataUrl(40, 20), (Detail) null)))),
-                null, true, new ChatRequest.Task(Operation.OCR, OcrFormat.TEXT, null));
+        VisionCall request = new VisionCall("vg-test", Operation.OCR, LocalModels.OCR, "read", OcrFormat.TEXT, null,
+                List.of(), List.of(new PreparedImage(ImageReport.reference(0, "data", "data"),
+                        new ImageContent.Bytes(TestImages.png(40, 20, java.awt.Color.WHITE), ImageFormat.PNG), null)),
+                null);
         try (WatchService watch = dir.getFileSystem().newWatchService()) {
             dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
-            AssertSubscriber<ChatChunk> subscriber = backend.stream(request)
+            AssertSubscriber<CompletionChunk> subscriber = backend.stream(request)
                     .subscribe().withSubscriber(AssertSubscriber.create(10));
 
             List<Long> processes = startedProcesses(watch);

@@ -1,4 +1,6 @@
-package dev.visiongateway.vision;
+package dev.visiongateway.openai;
+
+import dev.visiongateway.image.Detail;
 
 /** One content part of a user message, in the router's wire shape ({@code type} plus a field named after it). */
 public sealed interface ContentPart {

@@ -1,4 +1,4 @@
-package dev.visiongateway.vision;
+package dev.visiongateway.catalog;
 
 import java.util.List;
 
@@ -27,14 +27,6 @@ public interface ModelDefaults {
      */
     @WithDefault("openai/,gpt-,chatgpt-,o1,o3,o4")
     List<String> detailPrefixes();
-
-    default String forOperation(Operation operation) {
-        return switch (operation) {
-            case DESCRIBE -> describe();
-            case COMPARE -> compare();
-            case OCR -> ocr();
-        };
-    }
 
     default boolean takesDetail(String model) {
         String bare = model.substring(model.indexOf('/') + 1);

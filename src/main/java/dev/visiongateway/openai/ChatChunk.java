@@ -1,6 +1,7 @@
-package dev.visiongateway.vision;
+package dev.visiongateway.openai;
 
 import java.util.List;
+import dev.visiongateway.vision.Usage;
 
 /** One {@code chat.completion.chunk} of the router's stream; other fields are ignored. */
 public record ChatChunk(String id, String model, List<Choice> choices, Usage usage) {

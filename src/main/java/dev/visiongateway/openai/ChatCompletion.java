@@ -1,8 +1,9 @@
-package dev.visiongateway.vision;
+package dev.visiongateway.openai;
 
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.visiongateway.vision.Usage;
 
 /** The part of the router's chat completion the gateway reads; other fields are ignored. */
 public record ChatCompletion(String id, String model, List<Choice> choices, Usage usage) {

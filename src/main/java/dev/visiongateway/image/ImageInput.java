@@ -1,4 +1,4 @@
-package dev.visiongateway.vision;
+package dev.visiongateway.image;
 
 import jakarta.validation.constraints.Size;
 

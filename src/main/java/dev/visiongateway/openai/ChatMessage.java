@@ -1,4 +1,4 @@
-package dev.visiongateway.vision;
+package dev.visiongateway.openai;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.visiongateway.vision;
+package dev.visiongateway.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

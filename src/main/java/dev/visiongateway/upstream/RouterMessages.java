@@ -1,0 +1,65 @@
+package dev.visiongateway.upstream;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.visiongateway.image.ImageContent;
+import dev.visiongateway.image.PreparedImage;
+import dev.visiongateway.openai.ChatMessage;
+import dev.visiongateway.openai.ContentPart;
+
+/**
+ * Builds the chat messages of an operation for the router (docs/ARCHITECTURE.md rules 1 and 7): the history as the
+ * client sent it (checked by the request rules), then user messages of one text part and at most
+ * {@code maxParts - 1} images each; {@code detail} only where the model takes it.
+ */
+final class RouterMessages {
+
+    private final int maxParts;
+
+    RouterMessages(int maxParts) {
+        this.maxParts = maxParts;
+    }
+
+    List<ChatMessage> build(String prompt, List<PreparedImage> images, List<ObjectNode> history, boolean takesDetail) {
+        List<ChatMessage> messages = new ArrayList<>(history.size() + 2);
+        for (ObjectNode turn : history) {
+            messages.add(new ChatMessage.History(turn));
+        }
+        int perMessage = maxParts - 1;
+        for (int from = 0; from < images.size(); from += perMessage) {
+            int to = Math.min(images.size(), from + perMessage);
+            List<ContentPart> parts = new ArrayList<>(to - from + 1);
+            parts.add(new ContentPart.Text(from == 0 ? prompt : continuation(from, to, images.size())));
+            for (PreparedImage image : images.subList(from, to)) {
+                parts.add(part(image, takesDetail));
+            }
+            messages.add(ChatMessage.Parts.user(parts));
+        }
+        return messages;
+    }
+
+    private static String continuation(int from, int to, int total) {
+        return "Images " + (from + 1) + " to " + to + " of " + total + ", continued in the same order.";
+    }
+
+    private static ContentPart part(PreparedImage image, boolean takesDetail) {
+        ImageContent content = image.content();
+        if (content instanceof ImageContent.StoredFile stored) {
+            return new ContentPart.InputFile(stored.file().fileId(), stored.file().mimeType());
+        }
+        String url;
+        if (content instanceof ImageContent.DataUrl data) {
+            url = data.url();
+        } else if (content instanceof ImageContent.RemoteUrl remote) {
+            url = remote.url();
+        } else {
+            ImageContent.Bytes bytes = (ImageContent.Bytes) content;
+            url = "data:" + bytes.format().mimeType() + ";base64," + Base64.getEncoder().encodeToString(bytes.bytes());
+        }
+        return new ContentPart.ImageUrl(url, takesDetail ? image.detail() : null);
+    }
+}

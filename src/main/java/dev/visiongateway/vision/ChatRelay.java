@@ -1,0 +1,19 @@
+package dev.visiongateway.vision;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * A backend that also takes OpenAI-shaped chat requests as they are, for {@code /v1/chat/completions}: unknown
+ * fields kept both ways, so that the OpenAI-compatible door passes on what it does not need to understand.
+ */
+public interface ChatRelay {
+
+    /** The answer as the backend sends it. */
+    Uni<ObjectNode> relay(ObjectNode request);
+
+    /** The {@code chat.completion.chunk} objects as the backend sends them, without the final {@code [DONE]}. */
+    Multi<ObjectNode> relayStream(ObjectNode request);
+}

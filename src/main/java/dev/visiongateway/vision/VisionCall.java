@@ -1,0 +1,16 @@
+package dev.visiongateway.vision;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.visiongateway.image.PreparedImage;
+
+/**
+ * One describe, compare or ocr call as a backend gets it: what was asked (the operation, its prompt, OCR format
+ * and language, the conversation so far) and the images, prepared the way that backend asked for
+ * ({@link VisionBackend#preparation}). The router builds a chat request from it; the local engine reads the bytes.
+ */
+public record VisionCall(String id, Operation operation, String model, String prompt, OcrFormat format,
+        String language, List<ObjectNode> history, List<PreparedImage> images, Integer maxTokens) {
+}
