@@ -19,6 +19,8 @@ import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.visiongateway.openai.ChatCompletion;
+import dev.visiongateway.openai.ChatRequest;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -31,9 +33,15 @@ import io.smallrye.mutiny.Uni;
 @RegisterClientHeaders(RouterAuthorization.class)
 interface RouterApi {
 
+    /** The OpenAI-compatible pass-through: the client's request and the router's answer, unknown fields kept. */
     @POST
     @Path("/v1/chat/completions")
     Uni<ObjectNode> complete(ObjectNode request);
+
+    /** describe, compare and ocr: the request the gateway built, and the fields of the answer it reads. */
+    @POST
+    @Path("/v1/chat/completions")
+    Uni<ChatCompletion> completion(ChatRequest request);
 
     /**
      * The router's {@code stream: true} answer, one SSE event at a time as it arrives. Each stream has a connection
@@ -48,6 +56,15 @@ interface RouterApi {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.TEXT_PLAIN)
     Multi<SseEvent<String>> stream(ObjectNode request);
+
+    /** {@link #stream(ObjectNode)} for a request the gateway built. */
+    @POST
+    @Path("/v1/chat/completions")
+    @ClientHeaderParam(name = "Connection", value = "close")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.TEXT_PLAIN)
+    Multi<SseEvent<String>> completionStream(ChatRequest request);
 
     @GET
     @Path("/api/models")

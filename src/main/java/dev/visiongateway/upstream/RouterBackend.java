@@ -1,6 +1,7 @@
 package dev.visiongateway.upstream;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -10,13 +11,11 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.visiongateway.catalog.ModelDefaults;
 import dev.visiongateway.image.ImageLimits;
 import dev.visiongateway.image.ImagePreparation;
-import dev.visiongateway.openai.ChatCompletion;
 import dev.visiongateway.openai.ChatRequest;
 import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.problem.GatewayProblem;
@@ -49,17 +48,15 @@ public class RouterBackend implements VisionBackend, ChatRelay {
     private final RouterStream routerStream;
     private final ModelDefaults models;
     private final RouterMessages messages;
-    private final ObjectMapper json;
 
     RouterBackend(@RestClient RouterApi api, RouterConfig config, RouterRetry retry, RouterStream routerStream,
-            ModelDefaults models, ImageLimits limits, ObjectMapper json) {
+            ModelDefaults models, ImageLimits limits) {
         this.api = api;
         this.config = config;
         this.retry = retry;
         this.routerStream = routerStream;
         this.models = models;
         this.messages = new RouterMessages(limits.maxPartsPerMessage());
-        this.json = json;
     }
 
     void announce(@Observes StartupEvent started) {
@@ -110,11 +107,8 @@ public class RouterBackend implements VisionBackend, ChatRelay {
 
     @Override
     public Uni<Completion> complete(VisionCall call) {
-        return Uni.createFrom().deferred(() -> relay(json.valueToTree(chatRequest(call))))
-                .map(answer -> {
-                    ChatCompletion completion = json.convertValue(answer, ChatCompletion.class);
-                    return new Completion(completion.text(), completion.finishReason(), completion.usage());
-                });
+        return guarded(() -> api.completion(chatRequest(call)))
+                .map(answer -> new Completion(answer.text(), answer.finishReason(), answer.usage()));
     }
 
     @Override
@@ -130,11 +124,20 @@ public class RouterBackend implements VisionBackend, ChatRelay {
 
     /** An OpenAI-shaped request, answered as the router sends it, unknown fields kept. */
     @Override
+    public Uni<ObjectNode> relay(ObjectNode request) {
+        return guarded(() -> api.complete(request));
+    }
+
+    /**
+     * A chat call with retries before the first byte and the chat circuit breaker, which both doors share: the
+     * breaker guards the router's chat endpoint, whoever calls it. Intercepted although the bean calls it itself
+     * (ArC intercepts self-invocation).
+     */
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 10_000, successThreshold = 2,
             failOn = RouterOutage.class)
     @CircuitBreakerName(CHAT_BREAKER)
-    public Uni<ObjectNode> relay(ObjectNode request) {
-        return Uni.createFrom().deferred(() -> api.complete(request))
+    <T> Uni<T> guarded(Supplier<Uni<T>> call) {
+        return Uni.createFrom().deferred(call::get)
                 .onFailure(RouterRetry::retryable).retry().when(retry::delays)
                 .onFailure().transform(UpstreamFaults::toProblem);
     }

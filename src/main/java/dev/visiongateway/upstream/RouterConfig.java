@@ -16,11 +16,18 @@ public interface RouterConfig {
     /** Sent as {@code Authorization: Bearer ...}; never logged. */
     Optional<String> apiKey();
 
-    /** Milliseconds to wait for a connection to the router. */
+    /**
+     * Milliseconds to wait for a connection to the router. Milliseconds, not a {@code Duration} like the other
+     * settings: the REST client reads it as {@code quarkus.rest-client.router.connect-timeout}, a number of
+     * milliseconds, through property expansion in application.properties.
+     */
     @WithDefault("5000")
     long connectTimeout();
 
-    /** Milliseconds the router may stay silent (before the first byte, or between stream events). */
+    /**
+     * Milliseconds the router may stay silent (before the first byte, or between stream events); milliseconds for
+     * the same reason ({@code quarkus.rest-client.router.read-timeout}).
+     */
     @WithDefault("120000")
     long readTimeout();
 

@@ -1,6 +1,7 @@
 package dev.visiongateway.upstream;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -48,12 +49,17 @@ class RouterStream {
         this.breakers = breakers;
     }
 
+    /** The chunks of a request the gateway built, as the records it reads. */
     Multi<ChatChunk> chunks(ChatRequest request) {
-        return events(json.valueToTree(request)).map(event -> json.convertValue(event, ChatChunk.class));
+        return events(() -> api.completionStream(request)).map(event -> json.convertValue(event, ChatChunk.class));
     }
 
     /** The chunks as JSON trees, unknown fields kept, for the OpenAI-compatible pass-through. */
     Multi<ObjectNode> events(ObjectNode request) {
+        return events(() -> api.stream(request));
+    }
+
+    private Multi<ObjectNode> events(Supplier<Multi<SseEvent<String>>> call) {
         return Multi.createFrom().deferred(() -> {
             // streams cannot carry @CircuitBreaker, but they respect the one the router's calls opened
             if (breakers.currentState(RouterBackend.CHAT_BREAKER) == CircuitBreakerState.OPEN) {
@@ -62,11 +68,13 @@ class RouterStream {
             }
             AtomicBoolean started = new AtomicBoolean();
             AtomicBoolean finished = new AtomicBoolean();
-            return Multi.createFrom().deferred(() -> api.stream(request))
+            return Multi.createFrom().deferred(call::get)
                     .onItem().invoke(() -> started.set(true))
                     .onFailure(failure -> !started.get() && RouterRetry.retryable(failure)).retry().when(retry::delays)
                     .select().where(event -> event.data() != null && !event.data().isBlank())
-                    .select().first(event -> {
+                    // dropped, not cut at: the router ends the response after [DONE], and the stream completes
+                    // with it, without a cancellation that would close the connection under the response
+                    .select().where(event -> {
                         boolean done = DONE.equals(event.data().strip());
                         if (done) {
                             finished.set(true);

@@ -10,10 +10,10 @@ import dev.visiongateway.vision.Usage;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * The records {@link RouterBackend} and {@link RouterStream} turn into and out of JSON trees by hand
- * ({@code valueToTree}, {@code convertValue}): the REST client only sees {@code ObjectNode}, so Quarkus cannot
- * infer them, and a native image would otherwise lose their constructors and accessors. The message parts are
- * sealed interfaces, whose implementations no field type names, so each is listed.
+ * The wire records of the router calls. The REST client's typed methods name {@code ChatRequest} and
+ * {@code ChatCompletion}, but their nested records, the sealed message parts (whose implementations no field type
+ * names) and {@code ChatChunk}, which {@link RouterStream} reads from a JSON tree with {@code convertValue}, are
+ * out of Quarkus's sight: a native image would otherwise lose their constructors and accessors.
  */
 @RegisterForReflection(targets = {
         ChatRequest.class,

@@ -30,8 +30,8 @@ class UnreachableRouterTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("gateway.router.url", "http://127.0.0.1:" + closedPort(),
-                    "dev.visiongateway.upstream.RouterBackend/relay/CircuitBreaker/enabled", "true",
-                    "dev.visiongateway.upstream.RouterBackend/relay/CircuitBreaker/requestVolumeThreshold", "3");
+                    "dev.visiongateway.upstream.RouterBackend/guarded/CircuitBreaker/enabled", "true",
+                    "dev.visiongateway.upstream.RouterBackend/guarded/CircuitBreaker/requestVolumeThreshold", "3");
         }
 
         private static int closedPort() {
