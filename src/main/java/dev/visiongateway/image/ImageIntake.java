@@ -113,7 +113,7 @@ public class ImageIntake {
             }
             String urlField = field + ".url";
             if (input.url().regionMatches(true, 0, "data:", 0, 5)) {
-                return onWorker(() -> {
+                return Workers.run(() -> {
                     DataUrlDecoder.Decoded decoded = DataUrlDecoder.decode(input.url(), urlField);
                     return inline(index, "data", decoded.bytes(), decoded.declaredType(), urlField, detail, preparation,
                             warnings, sentAsIs -> input.url().startsWith(dataUrl(sentAsIs.format(), ""))
@@ -138,7 +138,7 @@ public class ImageIntake {
 
     private Uni<PreparedImage> upload(String field, int index, UploadedImage upload, Detail detail,
             ImagePreparation preparation, Consumer<String> warnings) {
-        return onWorker(() -> {
+        return Workers.run(() -> {
             if (upload.size() > limits.maxBytes()) {
                 throw tooLarge(field, "The uploaded image is " + upload.size() + " bytes; at most " + limits.maxBytes()
                         + " are accepted.");
@@ -215,10 +215,6 @@ public class ImageIntake {
 
     private static String dataUrl(ImageFormat format, String base64) {
         return "data:" + format.mimeType() + ";base64," + base64;
-    }
-
-    private static <T> Uni<T> onWorker(java.util.function.Supplier<T> work) {
-        return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     private static ImageFormat checkedFormat(byte[] bytes, String field) {

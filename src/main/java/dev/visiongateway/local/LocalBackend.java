@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,6 +23,7 @@ import dev.visiongateway.catalog.BuiltInModels;
 import dev.visiongateway.image.ImageContent;
 import dev.visiongateway.image.ImagePreparation;
 import dev.visiongateway.image.PreparedImage;
+import dev.visiongateway.image.Workers;
 import dev.visiongateway.vision.Completion;
 import dev.visiongateway.vision.CompletionChunk;
 import dev.visiongateway.vision.VisionCall;
@@ -33,7 +33,6 @@ import dev.visiongateway.vision.VisionBackend;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * The offline engine behind the backend port (docs/ARCHITECTURE.md section 5): {@code local/ocr} reads text with Tesseract,
@@ -185,7 +184,7 @@ public class LocalBackend implements VisionBackend, BuiltInModels {
         boolean several = images.size() > 1;
         Multi<String> sentences = Multi.createFrom().range(0, images.size()).onItem().transformToMultiAndConcatenate(
                 index -> withDecoded(index, images.get(index), image -> textOf(image, language)
-                        .flatMap(text -> onWorker(() -> spaced(LocalDescriber.describe(ImageFacts.measure(image,
+                        .flatMap(text -> Workers.run(() -> spaced(LocalDescriber.describe(ImageFacts.measure(image,
                                 text.ocr()), several ? "Image " + (index + 1) : "The image", text.unavailable()),
                                 index)))));
         if (language != null && !language.isBlank() && !language.strip().toLowerCase(Locale.ROOT).startsWith("en")) {
@@ -214,10 +213,10 @@ public class LocalBackend implements VisionBackend, BuiltInModels {
             throw GatewayProblem.of(ErrorCode.TOO_FEW_IMAGES, "images", "Compare needs at least 2 images.");
         }
         // the first image's pixels are dropped once its reference is measured
-        return withDecoded(0, images.get(0), first -> onWorker(() -> List.of(ImageComparison.reference(first))))
+        return withDecoded(0, images.get(0), first -> Workers.run(() -> List.of(ImageComparison.reference(first))))
                 .onItem().transformToMultiAndConcatenate(reference -> Multi.createFrom().range(1, images.size())
                         .onItem().transformToMultiAndConcatenate(index -> withDecoded(index, images.get(index),
-                                other -> onWorker(() -> spaced(LocalDescriber.compare(
+                                other -> Workers.run(() -> spaced(LocalDescriber.compare(
                                         ImageComparison.of(reference, other)), index - 1)))));
     }
 
@@ -236,13 +235,10 @@ public class LocalBackend implements VisionBackend, BuiltInModels {
      */
     private <T> Multi<T> withDecoded(int index, byte[] bytes, Function<LocalImage, Uni<List<T>>> use) {
         return Multi.createFrom().resourceFromUni(
-                        () -> onWorker(() -> LocalImage.decode(index + 1, bytes, decoder, permits,
+                        () -> Workers.run(() -> LocalImage.decode(index + 1, bytes, decoder, permits,
                                 limits.decodeQueueTimeout())),
                         image -> use.apply(image).onItem().transformToMulti(Multi.createFrom()::iterable))
                 .withFinalizer(LocalImage::close);
     }
 
-    private static <T> Uni<T> onWorker(Supplier<T> work) {
-        return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-    }
 }

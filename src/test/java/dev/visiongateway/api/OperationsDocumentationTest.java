@@ -51,4 +51,18 @@ class OperationsDocumentationTest extends RouterTest {
         Management.given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("gateway_operation_seconds_count{model=\"google/gemini-2.5-flash\",operation=\"describe\",outcome=\"success\"}"));
     }
+
+    @Test
+    void chatCompletionsAreTimedLikeTheOperations() {
+        given().contentType(ContentType.JSON)
+                .body("{\"model\": \"openai/gpt-4o\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")
+                .when().post("/v1/chat/completions").then().statusCode(200);
+
+        String metrics = Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String chatSuccesses = metrics.lines()
+                .filter(line -> line.startsWith("gateway_operation_seconds_count{model=\"openai/gpt-4o\",operation=\"chat\",outcome=\"success\"}"))
+                .findFirst().orElseThrow(() -> new AssertionError("no chat series in " + metrics));
+        org.assertj.core.api.Assertions.assertThat(Double.parseDouble(chatSuccesses.substring(chatSuccesses.lastIndexOf(' ') + 1)))
+                .isGreaterThanOrEqualTo(1.0);
+    }
 }
