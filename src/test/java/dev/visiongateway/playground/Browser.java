@@ -96,7 +96,10 @@ final class Browser implements AutoCloseable {
             }
             return path;
         }
-        Optional<Path> found = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+        // GitHub's Ubuntu runners name their chromedriver's folder in CHROMEWEBDRIVER
+        String folders = System.getenv().getOrDefault("PATH", "") + File.pathSeparator
+                + System.getenv().getOrDefault("CHROMEWEBDRIVER", "");
+        Optional<Path> found = Stream.of(folders.split(File.pathSeparator))
                 .filter(folder -> !folder.isEmpty())
                 .flatMap(folder -> Stream.of(names).map(name -> Path.of(folder, name)))
                 .filter(Files::isExecutable)

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Keys;
 
 import dev.visiongateway.support.InjectScriptedRouter;
 import dev.visiongateway.support.ScriptedRouter;
@@ -61,19 +62,8 @@ class PlaygroundStopTest {
 
     @Test
     void stopEndsTheStreamAndTheRouterCall() throws Exception {
-        List<ScriptedRouter.Step> steps = new ArrayList<>();
-        for (int i = 1; i <= CHUNKS; i++) {
-            steps.add(chunk("part" + i + " "));
-            steps.add(new Pause(250));
-        }
-        steps.add(new Event("{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}"));
-        steps.add(new Event("[DONE]"));
-        router.script(steps.toArray(ScriptedRouter.Step[]::new));
-        Path image = Files.write(files.resolve("red.png"), TestImages.png(120, 80, Color.RED));
-        PlaygroundPage page = PlaygroundPage.open(browser.driver, root);
+        PlaygroundPage page = startASlowAnswer();
 
-        page.upload(image).run();
-        page.waitUntilAnswerContains("part1 ");
         assertThat(page.find("#stop").isEnabled()).isTrue();
         page.find("#stop").click();
 
@@ -88,6 +78,36 @@ class PlaygroundStopTest {
         // the keyboard lands back on Run, the button that now does something
         assertThat(page.js("return document.activeElement.id")).isEqualTo("run");
         assertThat(page.find("#answer").getDomAttribute("aria-busy")).isEqualTo("false");
+    }
+
+    @Test
+    void escapeStopsItFromTheKeyboard() throws Exception {
+        PlaygroundPage page = startASlowAnswer();
+
+        // Run handed the focus to Stop when it started; Esc, wherever the focus is, stops
+        assertThat(page.js("return document.activeElement.id")).isEqualTo("stop");
+        browser.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+
+        assertThat(page.waitUntilFinished()).isEqualTo("stopped");
+        router.closedByGateway.get(10, TimeUnit.SECONDS);
+        assertThat(router.sentNanos.size()).isLessThan(CHUNKS);
+    }
+
+    /** Runs a describe on a router that sends a piece of text every 250 ms, until the first piece is shown. */
+    private PlaygroundPage startASlowAnswer() throws IOException {
+        List<ScriptedRouter.Step> steps = new ArrayList<>();
+        for (int i = 1; i <= CHUNKS; i++) {
+            steps.add(chunk("part" + i + " "));
+            steps.add(new Pause(250));
+        }
+        steps.add(new Event("{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}"));
+        steps.add(new Event("[DONE]"));
+        router.script(steps.toArray(ScriptedRouter.Step[]::new));
+        Path image = Files.write(files.resolve("red.png"), TestImages.png(120, 80, Color.RED));
+        PlaygroundPage page = PlaygroundPage.open(browser.driver, root);
+        page.upload(image).run();
+        page.waitUntilAnswerContains("part1 ");
+        return page;
     }
 
     private static Event chunk(String text) {

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +28,7 @@ import org.openqa.selenium.WebElement;
 
 import dev.visiongateway.support.OcrSamples;
 import dev.visiongateway.support.SceneImages;
+import dev.visiongateway.support.TestImages;
 import dev.visiongateway.support.TextImages;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -121,6 +123,36 @@ class PlaygroundTest {
     }
 
     @Test
+    void droppedPastedAndLinkedImagesAreComparedTogether() {
+        String red = Base64.getEncoder().encodeToString(TestImages.png(200, 150, Color.RED));
+        String blue = Base64.getEncoder().encodeToString(TestImages.jpeg(200, 150, Color.BLUE));
+        PlaygroundPage page = PlaygroundPage.open(browser.driver, root);
+
+        // a drop on the zone and a paste anywhere, as the browser dispatches them, each carrying a file
+        page.js("""
+                const file = (name, type, base64) =>
+                    new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], name, { type });
+                const dropped = new DataTransfer();
+                dropped.items.add(file('dropped.png', 'image/png', arguments[0]));
+                document.getElementById('dropzone').dispatchEvent(
+                    new DragEvent('drop', { dataTransfer: dropped, bubbles: true, cancelable: true }));
+                const pasted = new DataTransfer();
+                pasted.items.add(file('pasted.jpg', 'image/jpeg', arguments[1]));
+                document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: pasted, bubbles: true }));
+                """, red, blue);
+        // and a URL, added with Enter in its field
+        page.find("#url").sendKeys(TestImages.pngDataUrl(200, 150), Keys.ENTER);
+        assertThat(page.findAll("#images > li")).hasSize(3);
+        page.operation("compare").run();
+
+        assertThat(page.waitUntilFinished()).as(page.status()).isEqualTo("done");
+        assertThat(page.answer()).contains("Image 2 compared with image 1").contains("Image 3 compared with image 1");
+        assertThat(page.image(1).getText()).contains("dropped.png").contains("PNG, 200 × 150");
+        assertThat(page.image(2).getText()).contains("pasted.jpg").contains("JPEG, 200 × 150");
+        assertThat(page.image(3).getText()).contains("data: URL").contains("PNG, 200 × 150");
+    }
+
+    @Test
     void aFileThatIsNotAnImageShowsThe415ProblemBesideThePicker() throws IOException {
         byte[] notes = "Shopping list: milk, eggs.\n".getBytes(StandardCharsets.UTF_8);
         Path file = write("notes.txt", notes);
@@ -162,7 +194,7 @@ class PlaygroundTest {
             assertThat(page.find("#run-status").getDomAttribute("role")).isEqualTo("status");
             // nothing wider than the phone's screen: no sideways scrolling
             assertThat((Long) page.js("return document.documentElement.scrollWidth"))
-                    .isLessThanOrEqualTo((Long) page.js("return window.innerWidth"));
+                    .isLessThanOrEqualTo((Long) page.js("return document.documentElement.clientWidth"));
             browser.screenshot(Path.of("target/playground-phone.png"));
         } finally {
             browser.driver.manage().window().setSize(Browser.DESKTOP);
