@@ -187,7 +187,8 @@ public class ImageIntake {
         if (preparation == ImagePreparation.AS_SENT) {
             // the engine decodes it itself, once: nothing is decoded here
             return new PreparedImage(new ImageReport(index, source, "data", format.label(), size.width(), size.height(),
-                    (long) bytes.length, sha256(bytes), original, List.of()), new ImageContent.Bytes(bytes, format),
+                    (long) bytes.length, sha256(bytes), original, List.of("sent_as_is")),
+                    new ImageContent.Bytes(bytes, format),
                     detail);
         }
         ImageNormalizer.Normalized normalized = permits.run(() -> {

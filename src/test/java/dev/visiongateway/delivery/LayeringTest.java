@@ -27,7 +27,7 @@ class LayeringTest {
     @Test
     void dependenciesPointDownOnly() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("web").definedBy("dev.visiongateway.api..")
+                .layer("web").definedBy("dev.visiongateway.api..", "dev.visiongateway.playground..")
                 .layer("router").definedBy("dev.visiongateway.upstream..")
                 .layer("local engine").definedBy("dev.visiongateway.local..")
                 .layer("openai wire").definedBy("dev.visiongateway.openai..")
