@@ -229,12 +229,21 @@ class ManifestsTest {
         assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
         assertThat(security.getCapabilities().getAdd()).isNullOrEmpty();
         assertThat(security.getPrivileged()).isNotEqualTo(Boolean.TRUE);
-        // the read-only root needs one writable place, and it is an emptyDir at /tmp
-        assertThat(container.getVolumeMounts()).singleElement().satisfies(mount -> {
-            assertThat(mount.getMountPath()).isEqualTo("/tmp");
-            assertThat(volumes).filteredOn(volume -> volume.getName().equals(mount.getName()))
-                    .singleElement().satisfies(volume -> assertThat(volume.getEmptyDir()).isNotNull());
-        });
+        // the read-only root needs one writable place, and it is an emptyDir at /tmp; the only other mount is the
+        // client keys Secret, read-only, at the path the ConfigMap's GATEWAY_AUTH_KEYS_FILE names
+        assertThat(container.getVolumeMounts()).hasSize(2);
+        assertThat(container.getVolumeMounts()).filteredOn(mount -> mount.getMountPath().equals("/tmp"))
+                .singleElement().satisfies(mount -> assertThat(volumes)
+                        .filteredOn(volume -> volume.getName().equals(mount.getName()))
+                        .singleElement().satisfies(volume -> assertThat(volume.getEmptyDir()).isNotNull()));
+        assertThat(container.getVolumeMounts()).filteredOn(mount -> !mount.getMountPath().equals("/tmp"))
+                .singleElement().satisfies(mount -> {
+                    assertThat(mount.getMountPath()).isEqualTo("/etc/vision-gateway/client-keys");
+                    assertThat(mount.getReadOnly()).isTrue();
+                    assertThat(volumes).filteredOn(volume -> volume.getName().equals(mount.getName()))
+                            .singleElement().satisfies(volume -> assertThat(volume.getSecret().getSecretName())
+                                    .isEqualTo("vision-gateway-client-keys"));
+                });
     }
 
     private static void assertConfiguredOnlyByConfigMapAndSecret(Container container, ConfigMap config) {
