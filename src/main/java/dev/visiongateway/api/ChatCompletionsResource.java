@@ -1,6 +1,7 @@
 package dev.visiongateway.api;
 
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -15,7 +16,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestMulti;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.vertx.ext.web.RoutingContext;
 
 import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.vision.ChatCompletions;
@@ -32,10 +36,14 @@ public class ChatCompletionsResource {
 
     private final ChatCompletions chat;
     private final ResponseBodies bodies;
+    private final RateLimits limits;
+    private final RoutingContext routing;
 
-    ChatCompletionsResource(ChatCompletions chat, ResponseBodies bodies) {
+    ChatCompletionsResource(ChatCompletions chat, ResponseBodies bodies, RateLimits limits, RoutingContext routing) {
         this.chat = chat;
         this.bodies = bodies;
+        this.limits = limits;
+        this.routing = routing;
     }
 
     @POST
@@ -52,12 +60,32 @@ public class ChatCompletionsResource {
         if (request == null) {
             throw GatewayProblem.of(ErrorCode.INVALID_REQUEST, null, "The body must be a JSON object.");
         }
+        Optional<String> key = ClientAuthentication.keyName(routing);
+        key.ifPresent(name -> limits.images(name, imageParts(request)));
         var checked = chat.check(request);
         if (request.path("stream").asBoolean(false)) {
+            if (key.isPresent()) {
+                RateLimits.StreamSlot slot = limits.openStream(key.get());
+                return bodies.dataEvents(slot.heldBy(checked), ok -> slot.heldBy(chat.stream(ok)),
+                        ChatCompletions.Checked::warnings);
+            }
             return bodies.dataEvents(checked, chat::stream, ChatCompletions.Checked::warnings);
         }
         return bodies.document(checked.flatMap(ok -> chat.complete(ok).map(answer -> new Answered(answer, ok.warnings()))),
                 Answered::answer, Answered::warnings);
+    }
+
+    /** The image_url parts of all messages, counted before any is fetched: what the key's image budget pays. */
+    private static int imageParts(ObjectNode request) {
+        int count = 0;
+        for (JsonNode message : request.path("messages")) {
+            for (JsonNode part : message.path("content")) {
+                if ("image_url".equals(part.path("type").asText())) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     private record Answered(ObjectNode answer, List<String> warnings) {

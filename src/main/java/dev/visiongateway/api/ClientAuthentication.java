@@ -27,10 +27,12 @@ public class ClientAuthentication {
     public static final String KEY_NAME = "vision-gateway.key-name";
 
     private final ClientKeys keys;
+    private final RateLimits limits;
     private final BodyAdmission admission;
 
-    ClientAuthentication(ClientKeys keys, BodyAdmission admission) {
+    ClientAuthentication(ClientKeys keys, RateLimits limits, BodyAdmission admission) {
         this.keys = keys;
+        this.limits = limits;
         this.admission = admission;
     }
 
@@ -50,6 +52,15 @@ public class ClientAuthentication {
         Optional<String> name = presented.flatMap(keys::nameOf);
         if (name.isPresent()) {
             context.put(KEY_NAME, name.get());
+            try {
+                RateLimits.Standing standing = limits.request(name.get());
+                rateLimitHeaders(context, standing.limit(), standing.remaining(), standing.resetSeconds());
+            } catch (GatewayProblem overLimit) {
+                long reset = overLimit.retryAfter().orElseThrow().toSeconds();
+                rateLimitHeaders(context, limits.requestLimit(name.get()), 0, reset);
+                admission.refuse(context, overLimit, true);
+                return;
+            }
             context.next();
             return;
         }
@@ -57,6 +68,18 @@ public class ClientAuthentication {
         admission.refuse(context, GatewayProblem.of(ErrorCode.INVALID_API_KEY, null, presented.isEmpty()
                 ? "An API key is required: send it as 'Authorization: Bearer <key>' or 'x-api-key: <key>'."
                 : "The API key is not valid for this gateway."), true);
+    }
+
+    /** The request window's standing, on every answer (the IETF RateLimit header fields). */
+    private static void rateLimitHeaders(RoutingContext context, int limit, int remaining, long resetSeconds) {
+        context.response().putHeader("RateLimit-Limit", String.valueOf(limit))
+                .putHeader("RateLimit-Remaining", String.valueOf(remaining))
+                .putHeader("RateLimit-Reset", String.valueOf(resetSeconds));
+    }
+
+    /** The key name of the current call, when client keys are on. */
+    public static Optional<String> keyName(RoutingContext context) {
+        return Optional.ofNullable(context.get(KEY_NAME));
     }
 
     private static Optional<String> presented(RoutingContext context) {

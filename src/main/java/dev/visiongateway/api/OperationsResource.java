@@ -1,6 +1,7 @@
 package dev.visiongateway.api;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.validation.ConstraintViolation;
@@ -27,6 +28,8 @@ import org.jboss.resteasy.reactive.RestMulti;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.vertx.ext.web.RoutingContext;
+
 import dev.visiongateway.image.UploadedImage;
 import dev.visiongateway.vision.VisionAnswer;
 import dev.visiongateway.vision.VisionRequest;
@@ -50,12 +53,17 @@ public class OperationsResource {
     private final ResponseBodies bodies;
     private final Validator validator;
     private final ObjectMapper json;
+    private final RateLimits limits;
+    private final RoutingContext routing;
 
-    OperationsResource(VisionService vision, ResponseBodies bodies, Validator validator, ObjectMapper json) {
+    OperationsResource(VisionService vision, ResponseBodies bodies, Validator validator, ObjectMapper json,
+            RateLimits limits, RoutingContext routing) {
         this.vision = vision;
         this.bodies = bodies;
         this.validator = validator;
         this.json = json;
+        this.limits = limits;
+        this.routing = routing;
     }
 
     @POST
@@ -137,7 +145,14 @@ public class OperationsResource {
 
     private RestMulti<byte[]> respond(dev.visiongateway.vision.Operation operation, VisionRequest request,
             List<UploadedImage> uploads, String accept) {
+        Optional<String> key = ClientAuthentication.keyName(routing);
+        key.ifPresent(name -> limits.images(name, request.imagesOrEmpty().size() + uploads.size()));
         if (ResponseBodies.wantsEvents(request.stream(), accept)) {
+            if (key.isPresent()) {
+                RateLimits.StreamSlot slot = limits.openStream(key.get());
+                return bodies.events(slot.heldBy(vision.prepare(operation, request, uploads)),
+                        prepared -> slot.heldBy(vision.stream(prepared)));
+            }
             return bodies.events(vision.prepare(operation, request, uploads), vision::stream);
         }
         return bodies.document(vision.answer(operation, request, uploads));

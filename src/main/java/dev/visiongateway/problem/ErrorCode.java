@@ -42,6 +42,8 @@ public enum ErrorCode {
     REQUEST_TOO_LARGE(413),
     UNSUPPORTED_FORMAT(415),
     UNSUPPORTED_MEDIA_TYPE(415),
+    // 429: a client key over one of its limits (gateway.limits), or the router rate-limiting the gateway
+    RATE_LIMITED(429),
     UPSTREAM_RATE_LIMITED(429),
     // 499 (nginx's "client closed request"): only logged and counted, the client is gone
     CLIENT_CLOSED_REQUEST(499),
