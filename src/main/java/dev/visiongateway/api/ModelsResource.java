@@ -1,6 +1,7 @@
 package dev.visiongateway.api;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,7 +25,10 @@ import dev.visiongateway.problem.GatewayProblem;
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelsResource {
 
-    /** OpenAI's list shape, plus {@code stale}: true while the router is failing and a kept copy is served. */
+    /**
+     * OpenAI's list shape, plus {@code stale}: true while the router is failing and a kept copy is served; each
+     * model's {@code default_for} names the operations it serves when a request names no model.
+     */
     public record ModelList(String object, List<CatalogModel> data, boolean stale) {
     }
 
@@ -42,9 +46,13 @@ public class ModelsResource {
             throw GatewayProblem.of(ErrorCode.INVALID_OPERATION, "operation",
                     "'operation' must be describe, compare or ocr; got '" + operation + "'.");
         }
-        return catalog.current().map(snapshot -> new ModelList("list", snapshot.models().stream()
-                .filter(CatalogModel::imageCapable)
-                .filter(model -> operation == null || model.serves(operation))
-                .toList(), snapshot.stale()));
+        return catalog.current().map(snapshot -> {
+            Map<String, List<String>> defaults = catalog.defaultsByModel(snapshot);
+            return new ModelList("list", snapshot.models().stream()
+                    .filter(CatalogModel::imageCapable)
+                    .filter(model -> operation == null || model.serves(operation))
+                    .map(model -> model.withDefaultFor(defaults.getOrDefault(model.id(), List.of())))
+                    .toList(), snapshot.stale());
+        });
     }
 }

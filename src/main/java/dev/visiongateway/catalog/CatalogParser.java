@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class CatalogParser {
 
-    private static final List<String> OPERATIONS = List.of("describe", "compare", "ocr");
+    static final List<String> OPERATIONS = List.of("describe", "compare", "ocr");
 
     private CatalogParser() {
     }

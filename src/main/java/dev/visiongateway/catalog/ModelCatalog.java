@@ -3,7 +3,9 @@ package dev.visiongateway.catalog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.jboss.logging.Logger;
@@ -22,6 +25,7 @@ import io.quarkus.arc.All;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CaffeineCache;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -53,12 +57,15 @@ public class ModelCatalog {
     private final RemoteCatalog remote;
     private final List<CatalogModel> builtIn;
     private final CatalogConfig config;
+    private final ModelDefaults defaults;
+    private final AtomicReference<Map<String, String>> announcedDefaults = new AtomicReference<>(Map.of());
     private final Cache cache;
     private final AtomicReference<List<CatalogModel>> lastGood = new AtomicReference<>();
     private final AtomicBoolean refreshing = new AtomicBoolean();
 
     ModelCatalog(CatalogLoader loader, RemoteCatalog remote, @All List<BuiltInModels> builtIn, CatalogConfig config,
-            @CacheName(CatalogLoader.CACHE) Cache cache) {
+            ModelDefaults defaults, @CacheName(CatalogLoader.CACHE) Cache cache) {
+        this.defaults = defaults;
         this.loader = loader;
         this.remote = remote;
         this.builtIn = builtIn.stream().flatMap(source -> source.models().stream()).toList();
@@ -66,9 +73,66 @@ public class ModelCatalog {
         this.cache = cache;
     }
 
+    /**
+     * Without a router the catalog is the built-in models, known at once: its defaults are logged at startup.
+     * With one, they are logged when the catalog is first loaded (the readiness probe does it within seconds).
+     */
+    void announce(@Observes StartupEvent started) {
+        if (!remote.configured()) {
+            current().subscribe().with(snapshot -> {
+            }, failure -> LOG.warnf("The built-in model catalog failed: %s", failure.getMessage()));
+        }
+    }
+
     /** The router's models (none without a router), then the built-in ones. */
     public Uni<Snapshot> current() {
-        return remoteSnapshot().map(snapshot -> snapshot.with(builtIn));
+        return remoteSnapshot().map(snapshot -> snapshot.with(builtIn)).invoke(this::announceDefaults);
+    }
+
+    /**
+     * The model of {@code operation} when a request names none (docs/ARCHITECTURE.md rule 8): the first of
+     * {@code gateway.models.<operation>} that the catalog offers for images and that operation; else the catalog's
+     * first such model (the router's before the built-in ones); without a readable catalog, the first preference,
+     * for the router to judge. So a default missing from the router's catalog never fails a request.
+     */
+    public Uni<String> defaultFor(String operation) {
+        return current().map(snapshot -> chooseDefault(snapshot, operation))
+                .onFailure().recoverWithItem(defaults.preferences(operation).get(0));
+    }
+
+    /** The operations each model is the default of, by model id. */
+    public Map<String, List<String>> defaultsByModel(Snapshot snapshot) {
+        Map<String, List<String>> byModel = new LinkedHashMap<>();
+        for (String operation : CatalogParser.OPERATIONS) {
+            byModel.computeIfAbsent(chooseDefault(snapshot, operation), id -> new ArrayList<>()).add(operation);
+        }
+        return byModel;
+    }
+
+    private String chooseDefault(Snapshot snapshot, String operation) {
+        List<String> preferences = defaults.preferences(operation);
+        for (String preferred : preferences) {
+            Optional<CatalogModel> offered = snapshot.find(preferred)
+                    .filter(model -> model.imageCapable() && model.serves(operation));
+            if (offered.isPresent()) {
+                return offered.get().id();
+            }
+        }
+        return snapshot.models().stream().filter(model -> model.imageCapable() && model.serves(operation))
+                .map(CatalogModel::id).findFirst().orElse(preferences.get(0));
+    }
+
+    /** Logs which model each operation uses when a request names none, whenever that changes. */
+    private void announceDefaults(Snapshot snapshot) {
+        Map<String, String> chosen = new LinkedHashMap<>();
+        for (String operation : CatalogParser.OPERATIONS) {
+            chosen.put(operation, chooseDefault(snapshot, operation));
+        }
+        Map<String, String> before = announcedDefaults.getAndSet(Map.copyOf(chosen));
+        if (!before.equals(Map.copyOf(chosen))) {
+            LOG.infof("Default models: %s", String.join(", ", chosen.entrySet().stream()
+                    .map(entry -> entry.getKey() + " -> " + entry.getValue()).toList()));
+        }
     }
 
     private Uni<Snapshot> remoteSnapshot() {

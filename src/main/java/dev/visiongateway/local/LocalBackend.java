@@ -77,11 +77,6 @@ public class LocalBackend implements VisionBackend, BuiltInModels {
         return LocalModels.isLocal(model);
     }
 
-    @Override
-    public Optional<String> defaultModel(Operation operation) {
-        return Optional.of(LocalModels.forOperation(operation));
-    }
-
     /** The engine decodes each image itself, once, at the client's resolution, so its OCR boxes are the client's. */
     @Override
     public ImagePreparation preparation(Operation operation) {

@@ -89,18 +89,6 @@ public class RouterBackend implements VisionBackend, ChatRelay {
     }
 
     @Override
-    public Optional<String> defaultModel(Operation operation) {
-        if (!configured()) {
-            return Optional.empty();
-        }
-        return Optional.of(switch (operation) {
-            case DESCRIBE -> models.describe();
-            case COMPARE -> models.compare();
-            case OCR -> models.ocr();
-        });
-    }
-
-    @Override
     public ImagePreparation preparation(Operation operation) {
         return operation == Operation.OCR ? ImagePreparation.NORMALIZED_FOR_OCR : ImagePreparation.NORMALIZED;
     }

@@ -4,13 +4,10 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.visiongateway.problem.ErrorCode;
-import dev.visiongateway.problem.GatewayProblem;
 import io.quarkus.arc.All;
 
 /**
- * Finds the backend that runs a model, and the model of an operation whose request names none, through the
- * {@link VisionBackend} port: backends that claim models by name first, then the one that runs the rest.
+ * Finds the backend that runs a model through the {@link VisionBackend} port: backends that claim models by name first, then the one that runs the rest.
  */
 @ApplicationScoped
 public class Backends {
@@ -35,13 +32,5 @@ public class Backends {
             throw problem;
         });
         return backend;
-    }
-
-    /** The default of the backend that runs the rest (the router's configured one), else the first offered. */
-    public String defaultModel(Operation operation) {
-        return rest.defaultModel(operation)
-                .or(() -> claiming.stream().flatMap(backend -> backend.defaultModel(operation).stream()).findFirst())
-                .orElseThrow(() -> GatewayProblem.of(ErrorCode.ROUTER_NOT_CONFIGURED, "model",
-                        "No model can serve " + operation.id() + ": no backend offers one."));
     }
 }

@@ -59,7 +59,7 @@ public class ChatCompletions {
 
     /** The backend's answer, unchanged. */
     public Uni<ObjectNode> complete(Checked checked) {
-        return metrics.timed(CHAT, checked.model(), checked.relay().relay(checked.request()));
+        return metrics.timed(CHAT, checked::model, checked.relay().relay(checked.request()));
     }
 
     /**
@@ -67,7 +67,7 @@ public class ChatCompletions {
      * event becomes an OpenAI-style {@code error} event, which OpenAI clients raise as an error.
      */
     public Multi<String> stream(Checked checked) {
-        return StreamFailures.endWith(metrics.timed(CHAT, checked.model(), checked.relay().relayStream(checked.request()))
+        return StreamFailures.endWith(metrics.timed(CHAT, checked::model, checked.relay().relayStream(checked.request()))
                 .map(ObjectNode::toString)
                 .onCompletion().continueWith("[DONE]"), this::openAiError);
     }

@@ -1,5 +1,7 @@
 package dev.visiongateway.vision;
 
+import java.util.function.Supplier;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.visiongateway.problem.GatewayProblem;
@@ -28,7 +30,7 @@ public class OperationMetrics {
     }
 
     /** Times a call from subscription to its answer or failure. */
-    public <T> Uni<T> timed(String operation, String model, Uni<T> call) {
+    public <T> Uni<T> timed(String operation, Supplier<String> model, Uni<T> call) {
         return Uni.createFrom().deferred(() -> {
             Timer.Sample sample = Timer.start(registry);
             return call.onItemOrFailure().invoke((item, failure) -> sample.stop(
@@ -40,7 +42,7 @@ public class OperationMetrics {
      * Times a backend's stream from subscription to its end, a failure counting with its status: time it before
      * {@link StreamFailures} turns a late failure into a last event, so that the failure is still seen here.
      */
-    public <T> Multi<T> timed(String operation, String model, Multi<T> stream) {
+    public <T> Multi<T> timed(String operation, Supplier<String> model, Multi<T> stream) {
         return Multi.createFrom().deferred(() -> {
             Timer.Sample sample = Timer.start(registry);
             return stream.onTermination().invoke((failure, cancelled) -> sample.stop(timer(operation, model,
@@ -48,7 +50,8 @@ public class OperationMetrics {
         });
     }
 
-    private Timer timer(String operation, String model, int status) {
+    private Timer timer(String operation, Supplier<String> modelOf, int status) {
+        String model = modelOf.get();
         String outcome = status == SUCCESS ? "success" : status == CANCELLED ? "cancelled"
                 : status < 500 && status != 429 ? "client_error" : "upstream_error";
         return Timer.builder("gateway.operation")

@@ -29,9 +29,6 @@ public interface VisionBackend {
         return Optional.empty();
     }
 
-    /** The model for {@code operation} when a request names none, if this backend offers one now. */
-    Optional<String> defaultModel(Operation operation);
-
     /** What the intake must do to the images of an {@code operation} before this backend gets them. */
     ImagePreparation preparation(Operation operation);
 

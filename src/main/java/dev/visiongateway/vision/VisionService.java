@@ -3,7 +3,9 @@ package dev.visiongateway.vision;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,26 +36,35 @@ public class VisionService {
 
     /** The whole answer at once. */
     public Uni<VisionAnswer> answer(Operation operation, VisionRequest request, List<UploadedImage> uploads) {
-        return metrics.timed(operation.id(), modelOf(operation, request), prepare(operation, request, uploads)
+        // the metric's model is known once the default is resolved; a request refused before that is "rejected"
+        AtomicReference<String> model = new AtomicReference<>(named(request).orElse("default"));
+        return metrics.timed(operation.id(), model::get, prepare(operation, request, uploads)
+                .invoke(prepared -> model.set(prepared.model()))
                 .flatMap(prepared -> prepared.backend().complete(prepared.call()).map(prepared::answer)));
     }
 
     /** The answer as events, streamed as the backend produces them. */
     public Multi<StreamEvent> stream(PreparedCall prepared) {
-        return AnswerStream.of(prepared, metrics.timed(prepared.operation().id(), prepared.model(),
+        return AnswerStream.of(prepared, metrics.timed(prepared.operation().id(), prepared::model,
                 prepared.backend().stream(prepared.call())));
     }
 
     /** Everything up to the backend call; fails with a problem for any fault of the request. */
     public Uni<PreparedCall> prepare(Operation operation, VisionRequest request, List<UploadedImage> uploads) {
-        return Uni.createFrom().deferred(() -> prepareChecked(operation, request, uploads));
+        return Uni.createFrom().deferred(() -> {
+            String imagesField = uploads.isEmpty() ? "images" : "image";
+            int imageCount = request.imagesOrEmpty().size() + uploads.size();
+            rules.imageCount(imageCount, imagesField);
+            return named(request).map(model -> Uni.createFrom().item(model))
+                    .orElseGet(() -> catalog.defaultFor(operation.id()))
+                    .flatMap(model -> prepareChecked(operation, model, request, uploads));
+        });
     }
 
-    private Uni<PreparedCall> prepareChecked(Operation operation, VisionRequest request, List<UploadedImage> uploads) {
-        String model = modelOf(operation, request);
+    private Uni<PreparedCall> prepareChecked(Operation operation, String model, VisionRequest request,
+            List<UploadedImage> uploads) {
         String imagesField = uploads.isEmpty() ? "images" : "image";
         int imageCount = request.imagesOrEmpty().size() + uploads.size();
-        rules.imageCount(imageCount, imagesField);
         if (operation == Operation.COMPARE) {
             rules.enoughToCompare(imageCount, imagesField);
         }
@@ -76,8 +87,8 @@ public class VisionService {
                 });
     }
 
-    private String modelOf(Operation operation, VisionRequest request) {
-        return request.model() == null || request.model().isBlank() ? backends.defaultModel(operation)
-                : request.model().strip();
+    private static Optional<String> named(VisionRequest request) {
+        return request.model() == null || request.model().isBlank() ? Optional.empty()
+                : Optional.of(request.model().strip());
     }
 }

@@ -6,6 +6,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
@@ -39,6 +41,49 @@ class ModelCatalogTest extends RouterTest {
                 .body("data[0].context_length", equalTo(1048576))
                 .body("data[1].takes_detail", equalTo(true))
                 .body("data[3].input_modalities", contains("text", "image"));
+    }
+
+    @Test
+    void theModelsListMarksEachOperationsDefault() {
+        given().when().get("/v1/models")
+                .then().statusCode(200)
+                .body("data.find { it.id == 'google/gemini-2.5-flash' }.default_for", contains("describe", "compare"))
+                .body("data.find { it.id == 'openai/gpt-4.1-mini' }.default_for", contains("ocr"))
+                .body("data.find { it.id == 'openai/gpt-4o' }.default_for", nullValue());
+    }
+
+    @Test
+    void aDefaultTheRoutersCatalogLacksGivesWayToTheNextPreference() {
+        // the router offers neither gpt-4.1-mini nor gemini: ocr falls to openai/gpt-4o, its third preference
+        router.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/api/models"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("""
+                        {"data": [{"id": "openai/gpt-4o", "modalities": ["text", "image"]},
+                                  {"id": "anthropic/claude-sonnet-4", "architecture": {"modality": "text+image->text"}}]}""")));
+        forgetCatalog();
+
+        given().contentType(ContentType.JSON)
+                .body(Map.of("images", List.of(Map.of("url", "https://images.example.com/receipt.png"))))
+                .when().post("/v1/ocr")
+                .then().statusCode(200)
+                .body("model", equalTo("openai/gpt-4o"));
+        org.assertj.core.api.Assertions.assertThat(RouterStubs.lastChatRequest(router).path("model").asText())
+                .isEqualTo("openai/gpt-4o");
+    }
+
+    @Test
+    void withNoPreferenceOfferedTheCatalogsFirstImageModelIsTheDefault() {
+        router.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/api/models"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("""
+                        {"data": [{"id": "meta/llama-3-8b", "architecture": {"input_modalities": ["text"]}},
+                                  {"id": "anthropic/claude-sonnet-4", "architecture": {"modality": "text+image->text"}}]}""")));
+        forgetCatalog();
+
+        given().contentType(ContentType.JSON)
+                .body(Map.of("images", List.of(Map.of("url", "https://images.example.com/a.jpg"))))
+                .when().post("/v1/describe")
+                .then().statusCode(200)
+                .body("model", equalTo("anthropic/claude-sonnet-4"))
+                .body("warnings", empty());
     }
 
     @Test

@@ -19,16 +19,16 @@ import dev.visiongateway.problem.GatewayProblem;
 class RequestRulesTest {
 
     private static final ModelDefaults MODELS = new ModelDefaults() {
-        public String describe() {
-            return "d";
+        public List<String> describe() {
+            return List.of("d");
         }
 
-        public String compare() {
-            return "c";
+        public List<String> compare() {
+            return List.of("c");
         }
 
-        public String ocr() {
-            return "o";
+        public List<String> ocr() {
+            return List.of("o");
         }
 
         public List<String> detailPrefixes() {
