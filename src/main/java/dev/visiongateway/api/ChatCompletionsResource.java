@@ -2,6 +2,7 @@ package dev.visiongateway.api;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -16,9 +17,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestMulti;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.smallrye.mutiny.Multi;
 import io.vertx.ext.web.RoutingContext;
 
 import dev.visiongateway.problem.ErrorCode;
@@ -36,10 +40,17 @@ public class ChatCompletionsResource {
 
     private final ChatCompletions chat;
     private final ResponseBodies bodies;
+    private static final String CHAT = "chat";
+
     private final RateLimits limits;
+    private final UsageMeter usage;
+    private final ObjectMapper json;
     private final RoutingContext routing;
 
-    ChatCompletionsResource(ChatCompletions chat, ResponseBodies bodies, RateLimits limits, RoutingContext routing) {
+    ChatCompletionsResource(ChatCompletions chat, ResponseBodies bodies, RateLimits limits, UsageMeter usage,
+            ObjectMapper json, RoutingContext routing) {
+        this.usage = usage;
+        this.json = json;
         this.chat = chat;
         this.bodies = bodies;
         this.limits = limits;
@@ -61,18 +72,37 @@ public class ChatCompletionsResource {
             throw GatewayProblem.of(ErrorCode.INVALID_REQUEST, null, "The body must be a JSON object.");
         }
         Optional<String> key = ClientAuthentication.keyName(routing);
-        key.ifPresent(name -> limits.images(name, imageParts(request)));
-        var checked = chat.check(request);
+        int images = imageParts(request);
+        key.ifPresent(name -> limits.images(name, images));
+        String spender = key.orElse(UsageMeter.NO_KEY);
+        var checked = chat.check(request).invoke(ok -> usage.images(CHAT, ok.model(), spender, images));
         if (request.path("stream").asBoolean(false)) {
+            // usage comes in a last chunk, when the client asked for it (stream_options.include_usage)
+            Function<ChatCompletions.Checked, Multi<String>> metered = ok -> chat.stream(ok).invoke(chunk -> {
+                if (chunk.contains("\"usage\"")) {
+                    usage.tokens(CHAT, ok.model(), spender, usageOf(chunk));
+                }
+            });
             if (key.isPresent()) {
                 RateLimits.StreamSlot slot = limits.openStream(key.get());
-                return bodies.dataEvents(slot.heldBy(checked), ok -> slot.heldBy(chat.stream(ok)),
+                return bodies.dataEvents(slot.heldBy(checked), ok -> slot.heldBy(metered.apply(ok)),
                         ChatCompletions.Checked::warnings);
             }
-            return bodies.dataEvents(checked, chat::stream, ChatCompletions.Checked::warnings);
+            return bodies.dataEvents(checked, metered, ChatCompletions.Checked::warnings);
         }
-        return bodies.document(checked.flatMap(ok -> chat.complete(ok).map(answer -> new Answered(answer, ok.warnings()))),
+        return bodies.document(checked.flatMap(ok -> chat.complete(ok)
+                        .invoke(answer -> usage.tokens(CHAT, ok.model(), spender, answer.get("usage")))
+                        .map(answer -> new Answered(answer, ok.warnings()))),
                 Answered::answer, Answered::warnings);
+    }
+
+    private JsonNode usageOf(String chunk) {
+        try {
+            return json.readTree(chunk).get("usage");
+        } catch (JsonProcessingException e) {
+            // the router's chunks were parsed once already (upstream.RouterStream): this cannot happen
+            return null;
+        }
     }
 
     /** The image_url parts of all messages, counted before any is fetched: what the key's image budget pays. */

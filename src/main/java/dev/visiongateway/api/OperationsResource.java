@@ -2,6 +2,7 @@ package dev.visiongateway.api;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.Set;
 
 import jakarta.validation.ConstraintViolation;
@@ -28,9 +29,13 @@ import org.jboss.resteasy.reactive.RestMulti;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.smallrye.mutiny.Multi;
+
 import io.vertx.ext.web.RoutingContext;
 
 import dev.visiongateway.image.UploadedImage;
+import dev.visiongateway.vision.PreparedCall;
+import dev.visiongateway.vision.StreamEvent;
 import dev.visiongateway.vision.VisionAnswer;
 import dev.visiongateway.vision.VisionRequest;
 import dev.visiongateway.vision.VisionService;
@@ -54,10 +59,12 @@ public class OperationsResource {
     private final Validator validator;
     private final ObjectMapper json;
     private final RateLimits limits;
+    private final UsageMeter usage;
     private final RoutingContext routing;
 
     OperationsResource(VisionService vision, ResponseBodies bodies, Validator validator, ObjectMapper json,
-            RateLimits limits, RoutingContext routing) {
+            RateLimits limits, UsageMeter usage, RoutingContext routing) {
+        this.usage = usage;
         this.vision = vision;
         this.bodies = bodies;
         this.validator = validator;
@@ -147,14 +154,18 @@ public class OperationsResource {
             List<UploadedImage> uploads, String accept) {
         Optional<String> key = ClientAuthentication.keyName(routing);
         key.ifPresent(name -> limits.images(name, request.imagesOrEmpty().size() + uploads.size()));
+        String spender = key.orElse(UsageMeter.NO_KEY);
         if (ResponseBodies.wantsEvents(request.stream(), accept)) {
+            Function<PreparedCall, Multi<StreamEvent>> metered = prepared -> vision.stream(prepared)
+                    .invoke(event -> usage.streamed(operation.id(), prepared.model(), spender, event));
             if (key.isPresent()) {
                 RateLimits.StreamSlot slot = limits.openStream(key.get());
                 return bodies.events(slot.heldBy(vision.prepare(operation, request, uploads)),
-                        prepared -> slot.heldBy(vision.stream(prepared)));
+                        prepared -> slot.heldBy(metered.apply(prepared)));
             }
-            return bodies.events(vision.prepare(operation, request, uploads), vision::stream);
+            return bodies.events(vision.prepare(operation, request, uploads), metered);
         }
-        return bodies.document(vision.answer(operation, request, uploads));
+        return bodies.document(vision.answer(operation, request, uploads)
+                .invoke(answer -> usage.answered(operation.id(), spender, answer)));
     }
 }

@@ -77,6 +77,9 @@ class RateLimitsTest {
                 .when().post("/v1/chat/completions")
                 .then().statusCode(429).body("error.code", equalTo("rate_limited"));
         describe("images-key", 1).then().statusCode(200);
+        // what each key spent, by its name (docs/ARCHITECTURE.md rule 17): the refused requests spent nothing
+        org.assertj.core.api.Assertions.assertThat(UsageMetricsTest.counter("gateway_images_total",
+                "key=\"images\"", "model=\"local/vision\"", "operation=\"describe\"")).isEqualTo(3.0);
     }
 
     private static Response models(String key) {
