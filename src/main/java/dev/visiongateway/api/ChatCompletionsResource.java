@@ -2,6 +2,7 @@ package dev.visiongateway.api;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import jakarta.ws.rs.Consumes;
@@ -23,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
 import dev.visiongateway.problem.ErrorCode;
@@ -73,26 +75,40 @@ public class ChatCompletionsResource {
         }
         Optional<String> key = ClientAuthentication.keyName(routing);
         int images = imageParts(request);
-        key.ifPresent(name -> limits.images(name, images));
         String spender = key.orElse(UsageMeter.NO_KEY);
-        var checked = chat.check(request).invoke(ok -> usage.images(CHAT, ok.model(), spender, images));
-        if (request.path("stream").asBoolean(false)) {
-            // usage comes in a last chunk, when the client asked for it (stream_options.include_usage)
-            Function<ChatCompletions.Checked, Multi<String>> metered = ok -> chat.stream(ok).invoke(chunk -> {
-                if (chunk.contains("\"usage\"")) {
-                    usage.tokens(CHAT, ok.model(), spender, usageOf(chunk));
-                }
-            });
-            if (key.isPresent()) {
-                RateLimits.StreamSlot slot = limits.openStream(key.get());
-                return bodies.dataEvents(slot.heldBy(checked), ok -> slot.heldBy(metered.apply(ok)),
+        boolean streams = request.path("stream").asBoolean(false);
+        Optional<RateLimits.Spending> spending = key.map(name -> limits.spend(name, images, streams));
+        Uni<ChatCompletions.Checked> checked = chat.check(request);
+        if (streams) {
+            Function<ChatCompletions.Checked, Multi<String>> metered = ok -> {
+                AtomicBoolean first = new AtomicBoolean(true);
+                return chat.stream(ok).invoke(chunk -> {
+                    if (first.getAndSet(false)) {
+                        // the router answered: the images went to the model
+                        usage.images(CHAT, ok.model(), spender, images);
+                    }
+                    // usage comes in a last chunk when the client asked for it (stream_options.include_usage);
+                    // the chunks are ObjectNode.toString(), so compact JSON
+                    if (chunk.contains("\"usage\":{")) {
+                        usage.tokens(CHAT, ok.model(), spender, usageOf(chunk));
+                    }
+                });
+            };
+            if (spending.isPresent()) {
+                RateLimits.StreamSlot slot = spending.get().slot();
+                return bodies.dataEvents(slot.heldBy(spending.get().refundedOnRefusal(checked)),
+                        ok -> slot.heldBy(metered.apply(ok)),
                         ChatCompletions.Checked::warnings);
             }
             return bodies.dataEvents(checked, metered, ChatCompletions.Checked::warnings);
         }
-        return bodies.document(checked.flatMap(ok -> chat.complete(ok)
-                        .invoke(answer -> usage.tokens(CHAT, ok.model(), spender, answer.get("usage")))
-                        .map(answer -> new Answered(answer, ok.warnings()))),
+        Uni<Answered> answered = checked.flatMap(ok -> chat.complete(ok)
+                .invoke(answer -> {
+                    usage.images(CHAT, ok.model(), spender, images);
+                    usage.tokens(CHAT, ok.model(), spender, answer.get("usage"));
+                })
+                .map(answer -> new Answered(answer, ok.warnings())));
+        return bodies.document(spending.map(spent -> spent.refundedOnRefusal(answered)).orElse(answered),
                 Answered::answer, Answered::warnings);
     }
 

@@ -57,12 +57,17 @@ public class ClientKeys {
         }
         config.keysFile().ifPresent(file -> {
             reload(file);
+            if (fileVersion == null) {
+                // a gateway that starts with a file it cannot read would refuse every client while reporting ready
+                throw new IllegalStateException("gateway.auth.keys-file " + file + " cannot be read as name:sha256"
+                        + " lines; see the log line above");
+            }
             // file I/O, so on a worker; a Secret volume changes the file by swapping a symlink, which mtime sees
             vertx.setPeriodic(config.keysFileCheckInterval().toMillis(),
                     tick -> vertx.executeBlocking(() -> {
                         reload(file);
                         return null;
-                    }, false));
+                    }, true));
         });
         LOG.infof("Client API keys required: %d configured (%s)", all().size(),
                 String.join(", ", all().stream().map(NamedHash::name).toList()));

@@ -30,6 +30,7 @@ import org.jboss.resteasy.reactive.RestMulti;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 
 import io.vertx.ext.web.RoutingContext;
 
@@ -153,19 +154,23 @@ public class OperationsResource {
     private RestMulti<byte[]> respond(dev.visiongateway.vision.Operation operation, VisionRequest request,
             List<UploadedImage> uploads, String accept) {
         Optional<String> key = ClientAuthentication.keyName(routing);
-        key.ifPresent(name -> limits.images(name, request.imagesOrEmpty().size() + uploads.size()));
         String spender = key.orElse(UsageMeter.NO_KEY);
-        if (ResponseBodies.wantsEvents(request.stream(), accept)) {
+        boolean streams = ResponseBodies.wantsEvents(request.stream(), accept);
+        Optional<RateLimits.Spending> spending = key.map(name -> limits.spend(name,
+                request.imagesOrEmpty().size() + uploads.size(), streams));
+        if (streams) {
             Function<PreparedCall, Multi<StreamEvent>> metered = prepared -> vision.stream(prepared)
                     .invoke(event -> usage.streamed(operation.id(), prepared.model(), spender, event));
-            if (key.isPresent()) {
-                RateLimits.StreamSlot slot = limits.openStream(key.get());
-                return bodies.events(slot.heldBy(vision.prepare(operation, request, uploads)),
+            Uni<PreparedCall> start = vision.prepare(operation, request, uploads);
+            if (spending.isPresent()) {
+                RateLimits.StreamSlot slot = spending.get().slot();
+                return bodies.events(slot.heldBy(spending.get().refundedOnRefusal(start)),
                         prepared -> slot.heldBy(metered.apply(prepared)));
             }
-            return bodies.events(vision.prepare(operation, request, uploads), metered);
+            return bodies.events(start, metered);
         }
-        return bodies.document(vision.answer(operation, request, uploads)
-                .invoke(answer -> usage.answered(operation.id(), spender, answer)));
+        Uni<VisionAnswer> answer = vision.answer(operation, request, uploads);
+        return bodies.document(spending.map(spent -> spent.refundedOnRefusal(answer)).orElse(answer)
+                .invoke(answered -> usage.answered(operation.id(), spender, answered)));
     }
 }

@@ -88,6 +88,17 @@ public class RateLimits {
         return charge(images, key, count, config.imagesPerMinute(key), "images");
     }
 
+    /**
+     * Gives back what {@link #images} counted for a request that was then refused (a client fault), so that only
+     * images that went to a model are paid for; a window that has ended by then keeps its count.
+     */
+    public void refundImages(String key, int count) {
+        Window window = images.get(key);
+        if (window != null && window.minute() == clock.millis() / 60_000) {
+            window.used().updateAndGet(used -> Math.max(0, used - count));
+        }
+    }
+
     /** A slot among {@code key}'s open streams, to close when the stream ends; at the limit, a 429 problem. */
     public StreamSlot openStream(String key) {
         int limit = config.concurrentStreams(key);
@@ -116,5 +127,29 @@ public class RateLimits {
             }
         } while (!window.used().compareAndSet(used, used + count));
         return new Standing(limit, limit - used - count, resetSeconds);
+    }
+
+    /** The key's spending for one request: its stream slot, if it streams, and its images, given back if refused. */
+    public Spending spend(String key, int images, boolean streams) {
+        StreamSlot slot = streams ? openStream(key) : null;
+        try {
+            images(key, images);
+        } catch (GatewayProblem overLimit) {
+            if (slot != null) {
+                slot.close();
+            }
+            throw overLimit;
+        }
+        return new Spending(this, key, images, slot);
+    }
+
+    /** What one request took from its key's budgets. */
+    public record Spending(RateLimits limits, String key, int images, StreamSlot slot) {
+
+        /** {@code work}, giving the images back if it fails with a client fault (nothing reached a model). */
+        public <T> Uni<T> refundedOnRefusal(Uni<T> work) {
+            return work.onFailure(failure -> failure instanceof GatewayProblem problem && problem.status() >= 400
+                    && problem.status() < 500).invoke(() -> limits.refundImages(key, images));
+        }
     }
 }

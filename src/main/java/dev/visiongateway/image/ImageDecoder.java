@@ -146,9 +146,14 @@ public class ImageDecoder {
             return decode(bytes, format, targetLongSide, workingBytesPerPixel, budgetWait, field);
         }
         Decoded decoded = decode(bytes, format, targetLongSide, workingBytesPerPixel + 4, budgetWait, field);
-        boolean swap = orientation >= 5;
-        return new Decoded(upright(decoded.image(), orientation), swap ? decoded.height() : decoded.width(),
-                swap ? decoded.width() : decoded.height(), decoded.subsampling(), decoded.reservation());
+        try {
+            boolean swap = orientation >= 5;
+            return new Decoded(upright(decoded.image(), orientation), swap ? decoded.height() : decoded.width(),
+                    swap ? decoded.width() : decoded.height(), decoded.subsampling(), decoded.reservation());
+        } catch (RuntimeException | Error e) {
+            decoded.close();
+            throw e;
+        }
     }
 
     /** The image turned upright; EXIF orientations 2-8 mirror and/or rotate it. */

@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -24,9 +25,10 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * Turns the images of a request into images ready for a chat message (docs/ARCHITECTURE.md rules 3-6): each source checked,
- * remote URLs downloaded safely (or passed through), the format read from the bytes, the size checked from the
- * header before anything is decoded, and the image normalized. Decoding runs on worker threads under
+ * Turns the images of a request into images ready for their backend (docs/ARCHITECTURE.md rules 3-6): each source
+ * checked, remote URLs downloaded safely (or passed through), the format read from the bytes, the size checked from
+ * the header before anything is decoded, and the image normalized for the router or kept as sent for the offline
+ * engine ({@link ImagePreparation}). Decoding runs on worker threads under
  * {@link ImagePermits}; the event loop only waits.
  */
 @ApplicationScoped
@@ -51,9 +53,13 @@ public class ImageIntake {
         this.permits = permits;
     }
 
-    /** The request's JSON images, then its uploads, in order. */
+    /**
+     * The request's JSON images, then its uploads, in order. Images kept {@link ImagePreparation#AS_SENT} stay in
+     * the heap until the engine has read them all, so together they may hold at most {@code max-bytes}.
+     */
     public Uni<List<PreparedImage>> prepare(List<ImageInput> inputs, List<UploadedImage> uploads, Detail requestDetail,
             ImagePreparation preparation, Consumer<String> warnings) {
+        AtomicLong kept = new AtomicLong();
         List<Uni<PreparedImage>> images = new ArrayList<>(inputs.size() + uploads.size());
         for (int i = 0; i < inputs.size(); i++) {
             images.add(prepare("images[" + i + "]", i, inputs.get(i), requestDetail, preparation, warnings));
@@ -62,7 +68,19 @@ public class ImageIntake {
             images.add(upload("image[" + i + "]", inputs.size() + i, uploads.get(i), requestDetail, preparation,
                     warnings));
         }
+        if (preparation == ImagePreparation.AS_SENT) {
+            images = images.stream().map(image -> image.invoke(prepared -> keep(kept, prepared))).toList();
+        }
         return inTurn(images);
+    }
+
+    private void keep(AtomicLong kept, PreparedImage image) {
+        if (image.content() instanceof ImageContent.Bytes bytes
+                && kept.addAndGet(bytes.bytes().length) > limits.maxBytes()) {
+            throw GatewayProblem.of(ErrorCode.REQUEST_TOO_LARGE, "images", "The images of this request hold more than "
+                    + limits.maxBytes() / 1_000_000 + " MB together, more than the offline engine takes at once;"
+                    + " send fewer or smaller images per request.");
+        }
     }
 
     /**
@@ -131,7 +149,9 @@ public class ImageIntake {
                     .emitOn(Infrastructure.getDefaultWorkerPool())
                     .map(fetched -> inline(index, "url", fetched.bytes(), mediaType(fetched.contentType()), urlField,
                             detail, preparation, warnings, ImageIntake::encoded))
-                    // the downloaded bytes are garbage once the image is prepared, or failed, or no longer wanted
+                    // the download's share is given back once the image is prepared, failed or no longer wanted: a
+                    // normalized image keeps only its (smaller) result, and images kept as sent are bounded per
+                    // request (prepare)
                     .onTermination().invoke(lease::close);
         });
     }

@@ -13,7 +13,6 @@ import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.problem.Failures;
 import dev.visiongateway.problem.GatewayProblem;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -83,7 +82,7 @@ public class SafeFetcher {
 
     /** One checked address for {@code host}; every address it resolves to must pass, or none is used. */
     private Uni<InetAddress> resolve(String host, String field) {
-        return Uni.createFrom().item(() -> {
+        return Workers.run(() -> {
             boolean allowedHost = policy.hostAllowed(host);
             InetAddress[] addresses = AddressPolicy.literal(host).map(address -> new InetAddress[] { address })
                     .orElseGet(() -> lookup(host, field));
@@ -91,7 +90,7 @@ public class SafeFetcher {
                 throw notPublic(field);
             }
             return addresses[0];
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        });
     }
 
     private static InetAddress[] lookup(String host, String field) {

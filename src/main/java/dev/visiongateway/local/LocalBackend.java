@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -226,14 +229,34 @@ public class LocalBackend implements VisionBackend, BuiltInModels {
 
     /**
      * Image {@code index} decoded on a worker thread and handed to {@code use}; its share of the decode budget is
-     * given back when the pieces {@code use} makes have been emitted, or on failure or cancellation.
+     * given back when the pieces {@code use} makes have been emitted, or on failure or cancellation: also when the
+     * client goes away while the decode still runs, since its result then reaches no one who would close it.
      */
     private <T> Multi<T> withDecoded(int index, byte[] bytes, Function<LocalImage, Uni<List<T>>> use) {
-        return Multi.createFrom().resourceFromUni(
-                        () -> Workers.run(() -> LocalImage.decode(index + 1, bytes, decoder, permits,
-                                limits.decodeQueueTimeout())),
-                        image -> use.apply(image).onItem().transformToMulti(Multi.createFrom()::iterable))
-                .withFinalizer(LocalImage::close);
+        return Multi.createFrom().deferred(() -> {
+            AtomicBoolean cancelled = new AtomicBoolean();
+            AtomicReference<LocalImage> held = new AtomicReference<>();
+            Runnable release = () -> {
+                LocalImage image = held.getAndSet(null);
+                if (image != null) {
+                    image.close();
+                }
+            };
+            Uni<LocalImage> decoded = Workers.run(() -> {
+                LocalImage image = LocalImage.decode(index + 1, bytes, decoder, permits, limits.decodeQueueTimeout());
+                held.set(image);
+                if (cancelled.get()) {
+                    release.run();
+                }
+                return image;
+            }).onCancellation().invoke(() -> {
+                cancelled.set(true);
+                release.run();
+            });
+            return Multi.createFrom().resourceFromUni(() -> decoded,
+                            image -> use.apply(image).onItem().transformToMulti(Multi.createFrom()::iterable))
+                    .withFinalizer((Consumer<LocalImage>) image -> release.run());
+        });
     }
 
 }

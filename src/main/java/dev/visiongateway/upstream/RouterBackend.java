@@ -96,6 +96,7 @@ public class RouterBackend implements VisionBackend, ChatRelay {
     @Override
     public Uni<Completion> complete(VisionCall call) {
         return guarded(() -> api.completion(chatRequest(call)))
+                .onFailure().transform(UpstreamFaults::toProblem)
                 .map(answer -> new Completion(answer.text(), answer.finishReason(), answer.usage()));
     }
 
@@ -113,13 +114,14 @@ public class RouterBackend implements VisionBackend, ChatRelay {
     /** An OpenAI-shaped request, answered as the router sends it, unknown fields kept. */
     @Override
     public Uni<ObjectNode> relay(ObjectNode request) {
-        return guarded(() -> api.complete(request));
+        // the breaker's refusal comes from the interceptor, outside guarded(): mapped here
+        return guarded(() -> api.complete(request)).onFailure().transform(UpstreamFaults::toProblem);
     }
 
     /**
      * A chat call with retries before the first byte and the chat circuit breaker, which both doors share: the
-     * breaker guards the router's chat endpoint, whoever calls it. Intercepted although the bean calls it itself
-     * (ArC intercepts self-invocation).
+     * breaker guards the router's chat endpoint, whoever calls it. Intercepted although the bean calls it itself:
+     * ArC intercepts self-invocation.
      */
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 10_000, successThreshold = 2,
             failOn = RouterOutage.class)

@@ -8,8 +8,8 @@ import dev.visiongateway.catalog.RemoteCatalog;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The router's model catalog behind the catalog's port. A bean of its own, so that the circuit breaker on
- * {@link RouterBackend#imageModels()} is applied (it is an interceptor) and its refusal mapped to a problem here.
+ * The router's model catalog behind the catalog's port; the circuit breaker's refusal of
+ * {@link RouterBackend#imageModels()}, which its interceptor raises, is mapped to a problem here.
  */
 @ApplicationScoped
 class RouterCatalog implements RemoteCatalog {

@@ -1,7 +1,6 @@
 package dev.visiongateway.upstream;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -57,8 +56,9 @@ final class RouterMessages {
         } else if (content instanceof ImageContent.RemoteUrl remote) {
             url = remote.url();
         } else {
-            ImageContent.Bytes bytes = (ImageContent.Bytes) content;
-            url = "data:" + bytes.format().mimeType() + ";base64," + Base64.getEncoder().encodeToString(bytes.bytes());
+            // the router asks for NORMALIZED images (RouterBackend.preparation): bytes never reach it
+            throw new IllegalStateException("an image for the router was prepared as "
+                    + content.getClass().getSimpleName());
         }
         return new ContentPart.ImageUrl(url, takesDetail ? image.detail() : null);
     }

@@ -30,14 +30,14 @@ import io.smallrye.mutiny.Uni;
 /**
  * Applies the operations' rules to an OpenAI-shaped chat request while keeping the rest as the client sent it: only
  * allowed fields, roles and part types, within bounds ({@link ChatFields}); the model checked against the catalog,
- * at most 16 parts per message, every {@code image_url} checked like an operation's image, {@code detail} kept only
+ * at most {@code max-parts-per-message} parts per message, every {@code image_url} checked like an operation's image, {@code detail} kept only
  * for models that take it, {@code input_file} parts complete.
  */
 @ApplicationScoped
 public class ChatCompletions {
 
     /** The request to forward, the backend to forward it to, and what the gateway changed in it. */
-    public record Checked(ObjectNode request, String model, ChatRelay relay, boolean stream, List<String> warnings) {
+    public record Checked(ObjectNode request, String model, ChatRelay relay, List<String> warnings) {
     }
 
     private final ModelCatalog catalog;
@@ -98,8 +98,7 @@ public class ChatCompletions {
                         }
                         return intake.inTurn(images).replaceWithVoid();
                     })
-                    .map(ignored -> new Checked(request, model, relay, request.path("stream").asBoolean(false),
-                            List.copyOf(warnings)));
+                    .map(ignored -> new Checked(request, model, relay, List.copyOf(warnings)));
         });
     }
 

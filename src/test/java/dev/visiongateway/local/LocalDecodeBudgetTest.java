@@ -2,14 +2,26 @@ package dev.visiongateway.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.awt.Color;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.image.DecodeBudget;
+import dev.visiongateway.image.ImageContent;
+import dev.visiongateway.image.ImageFormat;
+import dev.visiongateway.image.ImageReport;
+import dev.visiongateway.image.PreparedImage;
+import dev.visiongateway.vision.CompletionChunk;
+import dev.visiongateway.vision.Operation;
+import dev.visiongateway.vision.VisionCall;
+import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import dev.visiongateway.image.ImageDecoder;
 import dev.visiongateway.image.ImagePermits;
 import dev.visiongateway.image.TestImageLimits;
@@ -36,6 +48,31 @@ class LocalDecodeBudgetTest {
         assertThat(budget.reserved()).isPositive();
         image.close();
         assertThat(budget.reserved()).isZero();
+    }
+
+    @Test
+    void aClientThatLeavesDuringADecodeLeavesNoShareBehind() throws Exception {
+        TestLocalConfig config = TestLocalConfig.with("/nonexistent/tesseract", Duration.ofSeconds(5));
+        LocalBackend backend = new LocalBackend(new TesseractOcr(config), config, new ObjectMapper(), decoder, permits,
+                limits);
+        byte[] large = TestImages.png(2400, 2000, Color.BLUE);
+        VisionCall compare = new VisionCall("vg-test", Operation.COMPARE, LocalModels.VISION, "compare", null, null,
+                List.of(), List.of(bytes(0, large), bytes(1, large)), null);
+
+        for (int attempt = 0; attempt < 5; attempt++) {
+            AssertSubscriber<CompletionChunk> client = backend.stream(compare)
+                    .subscribe().withSubscriber(AssertSubscriber.create(10));
+            // the client goes away while the first image is being decoded on a worker
+            Thread.sleep(5 + attempt * 10L);
+            client.cancel();
+        }
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(budget.reserved()).isZero());
+    }
+
+    private static PreparedImage bytes(int index, byte[] png) {
+        return new PreparedImage(ImageReport.reference(index, "data", "data"),
+                new ImageContent.Bytes(png, ImageFormat.PNG), null);
     }
 
     @Test

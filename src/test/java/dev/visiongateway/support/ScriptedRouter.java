@@ -30,6 +30,10 @@ public class ScriptedRouter {
     public record Pause(long millis) implements Step {
     }
 
+    /** Sends nothing more until {@code signal} completes: lets a test make the router wait for its client. */
+    public record Await(java.util.concurrent.CompletionStage<?> signal) implements Step {
+    }
+
     /** Closes the connection mid-answer. */
     public record Drop() implements Step {
     }
@@ -99,6 +103,10 @@ public class ScriptedRouter {
         }
         if (step instanceof Pause pause) {
             vertx.setTimer(pause.millis(), ignored -> play(response, steps, index + 1));
+            return;
+        }
+        if (step instanceof Await await) {
+            await.signal().whenComplete((done, failure) -> vertx.runOnContext(ignored -> play(response, steps, index + 1)));
             return;
         }
         if (!response.headWritten()) {

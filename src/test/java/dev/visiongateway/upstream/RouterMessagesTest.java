@@ -1,8 +1,8 @@
 package dev.visiongateway.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Base64;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -66,20 +66,23 @@ class RouterMessagesTest {
 
     @Test
     void eachKindOfContentBecomesItsPart() {
-        byte[] png = { (byte) 0x89, 'P', 'N', 'G' };
         List<PreparedImage> images = List.of(
                 image(new ImageContent.DataUrl("data:image/png;base64,AAAA")),
                 image(new ImageContent.RemoteUrl("https://x/a.jpg")),
-                image(new ImageContent.StoredFile(new RouterFile("file-abc", "image/png"))),
-                image(new ImageContent.Bytes(png, ImageFormat.PNG)));
+                image(new ImageContent.StoredFile(new RouterFile("file-abc", "image/png"))));
 
         List<ContentPart> parts = ((ChatMessage.Parts) builder.build("p", images, List.of(), false).get(0)).content();
 
         assertThat(((ContentPart.ImageUrl) parts.get(1)).imageUrl().url()).isEqualTo("data:image/png;base64,AAAA");
         assertThat(((ContentPart.ImageUrl) parts.get(2)).imageUrl().url()).isEqualTo("https://x/a.jpg");
         assertThat(((ContentPart.InputFile) parts.get(3)).inputFile().fileId()).isEqualTo("file-abc");
-        assertThat(((ContentPart.ImageUrl) parts.get(4)).imageUrl().url())
-                .isEqualTo("data:image/png;base64," + Base64.getEncoder().encodeToString(png));
+    }
+
+    @Test
+    void bytesNeverReachTheRouter() {
+        byte[] png = { (byte) 0x89, 'P', 'N', 'G' };
+        assertThatThrownBy(() -> builder.build("p", List.of(image(new ImageContent.Bytes(png, ImageFormat.PNG))),
+                List.of(), false)).isInstanceOf(IllegalStateException.class);
     }
 
     private static ContentPart.ImageUrl imagePart(List<ChatMessage> messages, int index) {
