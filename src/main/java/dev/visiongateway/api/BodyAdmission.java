@@ -40,6 +40,7 @@ public class BodyAdmission {
     private static final long DRAINED_MAX_FACTOR = 2;
 
     private final long maxBodyBytes;
+    private final String maxBodyText;
     private final long budget;
     private final long uploadBudget;
     private final Duration bodyTimeout;
@@ -51,6 +52,8 @@ public class BodyAdmission {
     BodyAdmission(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
             RequestLimits limits, Vertx vertx, ObjectMapper json) {
         this.maxBodyBytes = maxBodySize.asLongValue();
+        this.maxBodyText = maxBodyBytes % (1024 * 1024) == 0 ? maxBodyBytes / (1024 * 1024) + " MB"
+                : maxBodyBytes + " bytes";
         this.budget = Math.max(limits.inFlightBodyBytesOrDefault(), maxBodyBytes);
         this.uploadBudget = Math.max(limits.inFlightUploadBytes().asLongValue(), maxBodyBytes);
         this.bodyTimeout = limits.bodyTimeout();
@@ -61,6 +64,12 @@ public class BodyAdmission {
     void install(@Observes Router router) {
         // just before Quarkus's own upload limit, after CORS, so that a browser can read the refusal
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::admit);
+    }
+
+    /** The 413 of a body over {@code quarkus.http.limits.max-body-size}, naming the limit. */
+    GatewayProblem requestTooLarge() {
+        return GatewayProblem.of(ErrorCode.REQUEST_TOO_LARGE, null, "The request body is larger than the gateway accepts ("
+                + maxBodyText + "); send smaller images, or upload them once with the Files API.");
     }
 
     /** JSON body bytes admitted and not yet released. */
@@ -84,7 +93,7 @@ public class BodyAdmission {
             return;
         }
         if (length > maxBodyBytes) {
-            refuse(context, ProblemMapper.requestTooLarge(), length <= DRAINED_MAX_FACTOR * maxBodyBytes);
+            refuse(context, requestTooLarge(), length <= DRAINED_MAX_FACTOR * maxBodyBytes);
             return;
         }
         String type = context.request().getHeader(HttpHeaders.CONTENT_TYPE);

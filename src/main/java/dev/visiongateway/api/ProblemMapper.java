@@ -11,7 +11,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -35,6 +34,12 @@ import dev.visiongateway.problem.PlainText;
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    private final BodyAdmission admission;
+
+    ProblemMapper(BodyAdmission admission) {
+        this.admission = admission;
+    }
 
     @ServerExceptionMapper
     public RestResponse<Problem> gatewayProblem(GatewayProblem problem, UriInfo uri) {
@@ -127,18 +132,12 @@ public class ProblemMapper {
         int status = failure.getResponse().getStatus();
         String detail = switch (status) {
             case 415 -> "Send the body as application/json or multipart/form-data.";
-            case 413 -> requestTooLarge().getMessage();
+            case 413 -> admission.requestTooLarge().getMessage();
             default -> failure.getMessage();
         };
         return gatewayProblem(GatewayProblem.of(ErrorCode.forHttpStatus(status), null, detail), uri);
     }
 
-    static GatewayProblem requestTooLarge() {
-        return new GatewayProblem(ErrorCode.REQUEST_TOO_LARGE, "The request body is larger than the gateway accepts ("
-                + ConfigProvider.getConfig().getOptionalValue("quarkus.http.limits.max-body-size", String.class)
-                        .orElse("10M").replaceAll("(?i)([kmg])$", " $1B").toUpperCase(Locale.ROOT)
-                + "); send smaller images, or upload them once with the Files API.", null, null);
-    }
 
     private static boolean openAiPath(UriInfo uri) {
         return uri != null && uri.getPath().startsWith("/v1/chat/");
