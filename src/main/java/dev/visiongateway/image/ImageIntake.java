@@ -136,6 +136,12 @@ public class ImageIntake {
         });
     }
 
+    /** One uploaded file on its own ({@code POST /v1/files}), whose faults are reported at {@code field}. */
+    public Uni<PreparedImage> prepareUpload(String field, UploadedImage upload, ImagePreparation preparation,
+            Consumer<String> warnings) {
+        return upload(field, 0, upload, null, preparation, warnings);
+    }
+
     private Uni<PreparedImage> upload(String field, int index, UploadedImage upload, Detail detail,
             ImagePreparation preparation, Consumer<String> warnings) {
         return Workers.run(() -> {

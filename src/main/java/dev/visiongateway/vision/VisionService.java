@@ -69,11 +69,12 @@ public class VisionService {
                     if (images.stream().anyMatch(image -> image.detail() != null) && !rules.takesDetail(model)) {
                         rules.detailIgnored(model, warnings::add);
                     }
-                    VisionCall call = new VisionCall("vg-" + UUID.randomUUID(), operation, model,
+                    return new VisionCall("vg-" + UUID.randomUUID(), operation, model,
                             PromptTemplates.render(operation, request, images.size()), request.format(),
                             request.language(), request.historyOrEmpty(), images, request.maxTokens());
-                    return new PreparedCall(call, backend, List.copyOf(warnings));
-                });
+                })
+                .flatMap(backend::fitted)
+                .map(call -> new PreparedCall(call, backend, List.copyOf(warnings)));
     }
 
     private String modelOf(Operation operation, VisionRequest request) {
