@@ -153,8 +153,8 @@ public class RouterBackend implements VisionBackend, ChatRelay {
                 PreparedImage image = images.get(i);
                 uploads = uploads.chain(() -> files.forget(reused.sha256()))
                         .chain(() -> files.once(reused.sha256(), reused.inline(), files.defaultPurpose()))
-                        .invoke(upload -> images.set(index, new PreparedImage(image.report(),
-                                new ImageContent.StoredFile(upload.file()), image.detail())))
+                        .invoke(upload -> images.set(index, image.sentAs(image.report(),
+                                new ImageContent.StoredFile(upload.file()))))
                         .replaceWithVoid();
             }
         }

@@ -49,8 +49,8 @@ final class RouterBodyFit {
         Uni<Void> reused = Uni.createFrom().voidItem();
         for (int i = 0; i < fitted.size(); i++) {
             PreparedImage image = fitted.get(i);
-            if (image.content() instanceof ImageContent.DataUrl && image.report().bytes() != null
-                    && files.worthReusing(image.report().bytes())) {
+            if (image.content() instanceof ImageContent.DataUrl && (image.reuse()
+                    || image.report().bytes() != null && files.worthReusing(image.report().bytes()))) {
                 int index = i;
                 reused = reused.chain(() -> asFile(fitted, index));
             }
@@ -93,10 +93,9 @@ final class RouterBodyFit {
         ImageContent.DataUrl inline = (ImageContent.DataUrl) image.content();
         String sha256 = image.report().sha256();
         return files.once(sha256, inline, files.defaultPurpose()).invoke(upload -> images.set(index,
-                new PreparedImage(image.report().sentAsFile(upload.uploaded() ? UPLOADED : REUSED),
+                image.sentAs(image.report().sentAsFile(upload.uploaded() ? UPLOADED : REUSED),
                         upload.uploaded() ? new ImageContent.StoredFile(upload.file())
-                                : new ImageContent.ReusedFile(upload.file(), sha256, inline),
-                        image.detail())))
+                                : new ImageContent.ReusedFile(upload.file(), sha256, inline))))
                 .replaceWithVoid();
     }
 
@@ -104,7 +103,7 @@ final class RouterBodyFit {
         List<PreparedImage> emptied = new ArrayList<>(images.size());
         for (PreparedImage image : images) {
             emptied.add(image.content() instanceof ImageContent.DataUrl
-                    ? new PreparedImage(image.report(), new ImageContent.DataUrl(""), image.detail())
+                    ? image.sentAs(image.report(), new ImageContent.DataUrl(""))
                     : image);
         }
         return emptied;

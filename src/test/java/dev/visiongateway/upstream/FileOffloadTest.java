@@ -114,6 +114,24 @@ class FileOffloadTest extends RouterTest {
     }
 
     @Test
+    void aSmallImageGoesByFileIdWhenTheClientAsks() {
+        String image = TestImages.dataUrl("image/jpeg", NoisyImages.jpeg(100, 100, 9));
+        Map<String, Object> request = Map.of("images", List.of(Map.of("url", image, "reuse", true),
+                Map.of("url", TestImages.dataUrl("image/jpeg", NoisyImages.jpeg(100, 100, 10)))));
+
+        given().contentType(ContentType.JSON).body(request)
+                .when().post("/v1/compare")
+                .then().statusCode(200)
+                .body("images.sent_as", org.hamcrest.Matchers.contains("file", "data"))
+                .body("images[0].actions", hasItem("uploaded_as_file"));
+        given().contentType(ContentType.JSON).body(request)
+                .when().post("/v1/compare")
+                .then().statusCode(200)
+                .body("images[0].actions", hasItem("reused_uploaded_file"));
+        assertThat(RouterStubs.fileUploads(router)).hasSize(1);
+    }
+
+    @Test
     void aFileTheRouterForgotIsUploadedAgainOnceAndTheCallRetried() {
         String image = TestImages.dataUrl("image/jpeg", NoisyImages.jpeg(800, 800, 8));
         Map<String, Object> request = Map.of("images", List.of(Map.of("url", image)));
