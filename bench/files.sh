@@ -69,6 +69,7 @@ echo "## 30-image compare, photos of ~4 MB (4000 x 3000), fetched by the gateway
 echo
 echo "| round | gateway | status | time s | chat body bytes | uploaded bytes | uploads |"
 echo "|---|---|---|---|---|---|---|"
+problem() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(" " + d.get("code", "")) if "code" in d else print("")' "$1" 2>/dev/null || true; }
 for round in 1 2 3; do
   for name in inline files; do
     if [[ $name == inline ]]; then gw=$INLINE_GW; up=$INLINE_UP; else gw=$FILES_GW; up=$FILES_UP; fi
@@ -76,7 +77,7 @@ for round in 1 2 3; do
     out="$(curl -s -o "$WORK/answer.json" -w '%{http_code} %{time_total}' -H 'Content-Type: application/json' \
       --data-binary @"$WORK/compare.json" "http://127.0.0.1:$gw/v1/compare")"
     s="$(stats "$up")"
-    echo "| $round | $name | ${out% *} | ${out#* } | $(field "$s" largest_chat) | $(field "$s" file_bytes) | $(field "$s" uploads) |"
+    echo "| $round | $name | ${out% *}$(problem "$WORK/answer.json") | ${out#* } | $(field "$s" largest_chat) | $(field "$s" file_bytes) | $(field "$s" uploads) |"
   done
 done
 

@@ -78,6 +78,37 @@ class FileOffloadTest extends RouterTest {
         assertThat(sentParts.stream().filter("image_url"::equals)).hasSize(inline.size());
     }
 
+    /**
+     * Offloading holds one decoded copy per upload at a time: eight such requests at once stay within the pod's heap
+     * (FileOffloadIT runs this against the jar at -Xmx192m).
+     */
+    @Test
+    void concurrentOffloadsAllSucceed() throws Exception {
+        int requests = 8;
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(requests);
+        try {
+            List<java.util.concurrent.Future<Integer>> statuses = new ArrayList<>();
+            for (int r = 0; r < requests; r++) {
+                List<Map<String, Object>> images = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    images.add(Map.of("url", TestImages.dataUrl("image/jpeg",
+                            NoisyImages.jpeg(480 + 10 * i, 480, 1000 + 10 * r + i))));
+                }
+                Map<String, Object> body = Map.of("images", images);
+                statuses.add(clients.submit(() -> given().contentType(ContentType.JSON).body(body)
+                        .when().post("/v1/compare").then().extract().statusCode()));
+            }
+            for (java.util.concurrent.Future<Integer> status : statuses) {
+                assertThat(status.get(120, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(RouterStubs.chatRequests(router)).hasSize(requests)
+                .allSatisfy(request -> assertThat(request.getBody().length).isLessThanOrEqualTo(FilesProfile.BODY_LIMIT));
+        assertThat(RouterStubs.fileUploads(router)).hasSizeGreaterThanOrEqualTo(requests);
+    }
+
     @Test
     void aBodyThatCannotFitIs413SayingWhy() {
         Map<String, Object> turn = Map.of("role", "user", "content", "x".repeat(FilesProfile.BODY_LIMIT + 1000));
