@@ -11,8 +11,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BENCH="$ROOT/bench"
 WORK="$(mktemp -d)"
+# start_upstream and start_gateway run in $(...) subshells, so their PIDs are written to a file, not an array
 PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$WORK"; }
+cleanup() {
+  for pid in "${PIDS[@]}" $(cat "$WORK/pids" 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
 trap cleanup EXIT
 die() { echo "files: error: $*" >&2; exit 1; }
 JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
@@ -32,7 +36,7 @@ IMAGES_PORT="$(free_port)"
 python3 -m http.server "$IMAGES_PORT" --bind 127.0.0.1 --directory "$PHOTOS" > "$WORK/images.log" 2>&1 & PIDS+=($!)
 
 start_upstream() { # name body-limit
-  BODY_LIMIT="$2" node "$BENCH/upstream.mjs" 0 > "$WORK/$1-upstream.log" 2>&1 & PIDS+=($!)
+  BODY_LIMIT="$2" node "$BENCH/upstream.mjs" 0 > "$WORK/$1-upstream.log" 2>&1 & echo $! >> "$WORK/pids"
   local up=""
   for _ in $(seq 100); do up="$(awk '/^PORT /{print $2; exit}' "$WORK/$1-upstream.log")"; [[ -n "$up" ]] && break; sleep 0.1; done
   [[ -n "$up" ]] || die "the $1 upstream did not start"
@@ -45,7 +49,7 @@ start_gateway() { # name upstream-port extra-env...
     GATEWAY_FETCH_ALLOW_HTTP=true GATEWAY_ROUTER_READ_TIMEOUT=300000 QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 \
     QUARKUS_MANAGEMENT_PORT="$(free_port)" QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
     java -Xmx192m -XX:+UseParallelGC -jar "$JAR" > "$WORK/$name-gateway.log" 2>&1 &
-  PIDS+=($!)
+  echo $! >> "$WORK/pids"
   wait_for "http://127.0.0.1:$port/v1/models"
   echo "$port"
 }
