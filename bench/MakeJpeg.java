@@ -16,6 +16,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * JDK writer's JFIF header), as close under a byte budget as the JPEG quality allows. No dependencies:
  *
  *     java bench/MakeJpeg.java OUT.jpg TARGET_BYTES WIDTH HEIGHT
+ *     java -Dseed=7 bench/MakeJpeg.java ...     (another picture: other noise, same budget)
  *
  * Smooth gradients plus seeded noise; the noise amplitude is raised until the best quality overshoots the budget,
  * then the quality is bisected to the largest encoding that stays at or under it.
@@ -66,7 +67,7 @@ public class MakeJpeg {
 
     private static BufferedImage picture(int width, int height, int noise) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Random random = new Random(42);
+        Random random = new Random(Long.getLong("seed", 42));
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 int r = clamp(255 * x / width + jitter(random, noise));

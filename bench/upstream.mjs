@@ -3,6 +3,9 @@
 // GET  /api/models[?modality=image]  the catalog (its shape: src/test/java/.../support/RouterStubs.java)
 // POST /v1/chat/completions          a chat.completion, or with "stream": true three chunks as SSE and [DONE]
 // GET  /bench/last-chat              the last chat request's body as received (to check what a proxy forwarded)
+// POST /v1/files                     the Files API: the multipart body read, answered {"id": "file-bench-<n>", ...}
+// GET  /bench/stats[?reset=1]        bytes received since the last reset: chat bodies and file uploads (bench/files.sh)
+// BODY_LIMIT=<bytes> in the environment: chat bodies over it are refused with a 413, as a real router does
 // The request body is always read to its end before the answer is written.
 import http from 'node:http';
 
@@ -49,6 +52,11 @@ function json(res, status, body) {
 }
 
 let lastChat = Buffer.alloc(0); // a reference to the last body, not a copy
+const BODY_LIMIT = Number(process.env.BODY_LIMIT || 0);
+let stats = { chats: 0, chat_bytes: 0, largest_chat: 0, uploads: 0, file_bytes: 0, refused: 0 };
+const fresh = () => ({ chats: 0, chat_bytes: 0, largest_chat: 0, uploads: 0, file_bytes: 0, refused: 0 });
+stats = fresh();
+let files = 0;
 
 const server = http.createServer((req, res) => {
   const parts = [];
@@ -63,8 +71,26 @@ const server = http.createServer((req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': lastChat.length });
       return res.end(lastChat);
     }
+    if (req.method === 'GET' && path === '/bench/stats') {
+      const body = JSON.stringify(stats);
+      if (req.url.includes('reset=1')) stats = fresh();
+      return json(res, 200, body);
+    }
+    if (req.method === 'POST' && path === '/v1/files') {
+      stats.uploads += 1;
+      stats.file_bytes += parts.reduce((n, p) => n + p.length, 0);
+      files += 1;
+      return json(res, 200, JSON.stringify({ id: `file-bench-${files}`, object: 'file', purpose: 'vision' }));
+    }
     if (req.method === 'POST' && path === '/v1/chat/completions') {
       lastChat = parts.length === 1 ? parts[0] : Buffer.concat(parts);
+      stats.chats += 1;
+      stats.chat_bytes += lastChat.length;
+      stats.largest_chat = Math.max(stats.largest_chat, lastChat.length);
+      if (BODY_LIMIT > 0 && lastChat.length > BODY_LIMIT) {
+        stats.refused += 1;
+        return json(res, 413, JSON.stringify({ error: { message: 'Request body too large', code: 'request_too_large' } }));
+      }
       if (!wantsStream(lastChat)) {
         return json(res, 200, COMPLETION);
       }

@@ -116,6 +116,14 @@ public class ImageIntake {
     /** One image, whose faults are reported at {@code field} (a JSON path of the request). */
     public Uni<PreparedImage> prepare(String field, int index, ImageInput input, Detail requestDetail,
             ImagePreparation preparation, Consumer<String> warnings) {
+        Uni<PreparedImage> prepared = prepareOne(field, index, input, requestDetail, preparation, warnings);
+        return Boolean.TRUE.equals(input.reuse())
+                ? prepared.map(image -> new PreparedImage(image.report(), image.content(), image.detail(), true))
+                : prepared;
+    }
+
+    private Uni<PreparedImage> prepareOne(String field, int index, ImageInput input, Detail requestDetail,
+            ImagePreparation preparation, Consumer<String> warnings) {
         return Uni.createFrom().deferred(() -> {
             Detail detail = input.detail() != null ? input.detail() : requestDetail;
             boolean hasUrl = input.url() != null && !input.url().isBlank();
@@ -154,6 +162,12 @@ public class ImageIntake {
                     // request (prepare)
                     .onTermination().invoke(lease::close);
         });
+    }
+
+    /** One uploaded file on its own ({@code POST /v1/files}), whose faults are reported at {@code field}. */
+    public Uni<PreparedImage> prepareUpload(String field, UploadedImage upload, ImagePreparation preparation,
+            Consumer<String> warnings) {
+        return upload(field, 0, upload, null, preparation, warnings);
     }
 
     private Uni<PreparedImage> upload(String field, int index, UploadedImage upload, Detail detail,

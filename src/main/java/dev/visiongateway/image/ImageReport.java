@@ -14,6 +14,13 @@ public record ImageReport(int index, String source, String sentAs, String format
     public record Original(String format, Integer width, Integer height, Long bytes, String declaredType) {
     }
 
+    /** The same image, now sent as a file id of the router's Files API, having had {@code action} done. */
+    public ImageReport sentAsFile(String action) {
+        List<String> done = new java.util.ArrayList<>(actions);
+        done.add(action);
+        return new ImageReport(index, source, "file", format, width, height, bytes, sha256, original, List.copyOf(done));
+    }
+
     /** An image the gateway only passes on by reference (a URL in pass-through mode, a file id). */
     public static ImageReport reference(int index, String source, String sentAs) {
         return new ImageReport(index, source, sentAs, null, null, null, null, null, null, List.of());

@@ -31,6 +31,7 @@ public enum ErrorCode {
     MODEL_NOT_FOR_OPERATION(400),
     LOCAL_NEEDS_IMAGE_BYTES(400),
     UPSTREAM_REJECTED(400),
+    UNKNOWN_FILE(400),
     // 401: no client API key, or one the gateway does not know (gateway.auth.mode=keys)
     INVALID_API_KEY(401),
     NOT_FOUND(404),

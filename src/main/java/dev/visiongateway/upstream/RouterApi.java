@@ -3,7 +3,9 @@ package dev.visiongateway.upstream;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -13,6 +15,7 @@ import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 import org.jboss.resteasy.reactive.client.SseEvent;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
@@ -65,6 +68,15 @@ interface RouterApi {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.TEXT_PLAIN)
     Multi<SseEvent<String>> completionStream(ChatRequest request);
+
+    /**
+     * The Files API: one file and its purpose, answered with the router's file object ({@code id}, ...). The path
+     * is configured ({@code gateway.files.path}), so it comes in as an encoded parameter.
+     */
+    @POST
+    @Path("/{filesPath}")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    Uni<JsonNode> upload(@PathParam("filesPath") @Encoded String filesPath, ClientMultipartForm form);
 
     @GET
     @Path("/api/models")

@@ -1,5 +1,7 @@
 package dev.visiongateway.upstream;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -11,11 +13,14 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.visiongateway.catalog.ModelDefaults;
+import dev.visiongateway.image.ImageContent;
 import dev.visiongateway.image.ImageLimits;
 import dev.visiongateway.image.ImagePreparation;
+import dev.visiongateway.image.PreparedImage;
 import dev.visiongateway.openai.ChatRequest;
 import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.problem.GatewayProblem;
@@ -49,9 +54,14 @@ public class RouterBackend implements VisionBackend, ChatRelay {
     private final ModelDefaults models;
     private final RouterMessages messages;
 
+    private final RouterFiles files;
+    private final RouterBodyFit bodyFit;
+
     RouterBackend(@RestClient RouterApi api, RouterConfig config, RouterRetry retry, RouterStream routerStream,
-            ModelDefaults models, ImageLimits limits) {
+            ModelDefaults models, ImageLimits limits, RouterFiles files, ObjectMapper json) {
         this.api = api;
+        this.files = files;
+        this.bodyFit = new RouterBodyFit(files, json, config.maxBodyBytes());
         this.config = config;
         this.retry = retry;
         this.routerStream = routerStream;
@@ -94,16 +104,55 @@ public class RouterBackend implements VisionBackend, ChatRelay {
     }
 
     @Override
+    public Uni<VisionCall> fitted(VisionCall call) {
+        return bodyFit.fitted(call.images(), images -> chatRequest(call.withImages(images))).map(call::withImages);
+    }
+
+    @Override
     public Uni<Completion> complete(VisionCall call) {
         return guarded(() -> api.completion(chatRequest(call)))
+                .onFailure(UnknownRouterFile.class::isInstance).recoverWithUni(unknown -> uploadedAgain(call, unknown)
+                        .flatMap(again -> guarded(() -> api.completion(chatRequest(again)))))
+                // the breaker's refusal comes from the interceptor, outside guarded(): mapped here
                 .onFailure().transform(UpstreamFaults::toProblem)
                 .map(answer -> new Completion(answer.text(), answer.finishReason(), answer.usage()));
     }
 
     @Override
     public Multi<CompletionChunk> stream(VisionCall call) {
+        // the router refuses an unknown file id with its status, before the first event: nothing reached the client
         return Multi.createFrom().deferred(() -> routerStream.chunks(chatRequest(call).streaming()))
+                .onFailure(UnknownRouterFile.class::isInstance).recoverWithMulti(unknown -> uploadedAgain(call, unknown)
+                        .onItem().transformToMulti(again -> routerStream.chunks(chatRequest(again).streaming())))
                 .map(chunk -> new CompletionChunk(chunk.text(), chunk.finishReason(), chunk.usage()));
+    }
+
+    /**
+     * The call with every image that went by a remembered file id uploaded again, once (docs/ARCHITECTURE.md rule
+     * 9): the router forgot a file before the cache did. Without such images the file id was the client's, and
+     * the refusal stands.
+     */
+    private Uni<VisionCall> uploadedAgain(VisionCall call, Throwable unknown) {
+        List<PreparedImage> images = new ArrayList<>(call.images());
+        Uni<Void> uploads = Uni.createFrom().voidItem();
+        boolean any = false;
+        for (int i = 0; i < images.size(); i++) {
+            if (images.get(i).content() instanceof ImageContent.ReusedFile reused) {
+                any = true;
+                int index = i;
+                PreparedImage image = images.get(i);
+                uploads = uploads.chain(() -> files.forget(reused.sha256()))
+                        .chain(() -> files.once(reused.sha256(), reused.inline(), files.defaultPurpose()))
+                        .invoke(upload -> images.set(index, image.sentAs(image.report(),
+                                new ImageContent.StoredFile(upload.file()))))
+                        .replaceWithVoid();
+            }
+        }
+        if (!any) {
+            return Uni.createFrom().failure(unknown);
+        }
+        LOG.info("The router no longer knows a file the gateway uploaded earlier: uploading it again.");
+        return uploads.replaceWith(() -> call.withImages(images));
     }
 
     private ChatRequest chatRequest(VisionCall call) {

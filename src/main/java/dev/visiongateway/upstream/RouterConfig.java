@@ -43,6 +43,13 @@ public interface RouterConfig {
     @WithDefault("2s")
     Duration retryMaxWait();
 
+    /**
+     * The router's JSON body limit, in bytes: a request the gateway would send over it has its largest inline
+     * images uploaded through the Files API until it fits (docs/ARCHITECTURE.md rule 2).
+     */
+    @WithDefault("20000000")
+    long maxBodyBytes();
+
     default boolean configured() {
         return url().filter(url -> !url.isBlank()).isPresent();
     }

@@ -50,6 +50,9 @@ final class RouterMessages {
         if (content instanceof ImageContent.StoredFile stored) {
             return new ContentPart.InputFile(stored.file().fileId(), stored.file().mimeType());
         }
+        if (content instanceof ImageContent.ReusedFile reused) {
+            return new ContentPart.InputFile(reused.file().fileId(), reused.file().mimeType());
+        }
         String url;
         if (content instanceof ImageContent.DataUrl data) {
             url = data.url();

@@ -51,6 +51,9 @@ public final class UpstreamFaults {
             return new GatewayProblem(ErrorCode.UPSTREAM_RATE_LIMITED, "The router is rate-limiting requests" + said,
                     null, fault.retryAfter());
         }
+        if (UnknownRouterFile.isUnknownFile(status, fault.code())) {
+            return new UnknownRouterFile("The router does not know a file id of the request, or it expired" + said);
+        }
         if (status == 400 || status == 422) {
             return new GatewayProblem(ErrorCode.UPSTREAM_REJECTED, "The router refused the request" + said, null, null);
         }

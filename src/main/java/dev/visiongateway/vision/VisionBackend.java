@@ -36,6 +36,14 @@ public interface VisionBackend {
     default void checkServes(String model, Operation operation) {
     }
 
+    /**
+     * The call as this backend will send it, decided before anything is answered, so that the client's image
+     * reports say how each image went (the router: large images as file ids, a body within its limit).
+     */
+    default Uni<VisionCall> fitted(VisionCall call) {
+        return Uni.createFrom().item(call);
+    }
+
     /** The whole answer at once. */
     Uni<Completion> complete(VisionCall call);
 

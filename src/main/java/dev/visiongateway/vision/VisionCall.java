@@ -13,4 +13,9 @@ import dev.visiongateway.image.PreparedImage;
  */
 public record VisionCall(String id, Operation operation, String model, String prompt, OcrFormat format,
         String language, List<ObjectNode> history, List<PreparedImage> images, Integer maxTokens) {
+
+    /** The same call with its images sent differently (as file ids, by the backend that fits the call). */
+    public VisionCall withImages(List<PreparedImage> sent) {
+        return new VisionCall(id, operation, model, prompt, format, language, history, sent, maxTokens);
+    }
 }

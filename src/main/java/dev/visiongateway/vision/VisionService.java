@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.visiongateway.catalog.ModelCatalog;
 import dev.visiongateway.image.ImageIntake;
+import dev.visiongateway.image.ImagePreparation;
 import dev.visiongateway.image.UploadedImage;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -24,9 +25,11 @@ public class VisionService {
     private final ModelCatalog catalog;
     private final Backends backends;
     private final OperationMetrics metrics;
+    private final HistoryImages history;
 
     VisionService(RequestRules rules, ImageIntake intake, ModelCatalog catalog, Backends backends,
-            OperationMetrics metrics) {
+            OperationMetrics metrics, HistoryImages history) {
+        this.history = history;
         this.rules = rules;
         this.intake = intake;
         this.catalog = catalog;
@@ -69,22 +72,31 @@ public class VisionService {
             rules.enoughToCompare(imageCount, imagesField);
         }
         rules.history(request.historyOrEmpty());
+        int historyImages = HistoryImages.count(request.historyOrEmpty());
+        if (historyImages > 0) {
+            rules.notTooManyImages(imageCount + historyImages, "history");
+        }
         VisionBackend backend = backends.forModel(model);
         backend.checkServes(model, operation);
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
         return catalog.verify(model, request.model() == null ? "model (default for " + operation.id() + ")" : "model")
                 .invoke(warnings::addAll)
+                // the history goes to the router as chat messages: its images are normalized like the new ones
+                .call(() -> historyImages == 0 || backend.preparation(operation) == ImagePreparation.AS_SENT
+                        ? Uni.createFrom().voidItem()
+                        : history.prepare(request.historyOrEmpty(), rules.takesDetail(model), warnings::add))
                 .flatMap(ignored -> intake.prepare(request.imagesOrEmpty(), uploads, request.detail(),
                         backend.preparation(operation), warnings::add))
                 .map(images -> {
                     if (images.stream().anyMatch(image -> image.detail() != null) && !rules.takesDetail(model)) {
                         rules.detailIgnored(model, warnings::add);
                     }
-                    VisionCall call = new VisionCall("vg-" + UUID.randomUUID(), operation, model,
+                    return new VisionCall("vg-" + UUID.randomUUID(), operation, model,
                             PromptTemplates.render(operation, request, images.size()), request.format(),
                             request.language(), request.historyOrEmpty(), images, request.maxTokens());
-                    return new PreparedCall(call, backend, List.copyOf(warnings));
-                });
+                })
+                .flatMap(backend::fitted)
+                .map(call -> new PreparedCall(call, backend, List.copyOf(warnings)));
     }
 
     private static Optional<String> named(VisionRequest request) {

@@ -39,6 +39,16 @@ class NoRouterTest {
     }
 
     @Test
+    void theFilesApiAnswers503WithoutARouter() {
+        given().multiPart("file", "a.png", TestImages.png(10, 10, java.awt.Color.RED), "image/png")
+                .when().post("/v1/files")
+                .then().statusCode(503)
+                .contentType("application/problem+json")
+                .body("code", equalTo("router_not_configured"))
+                .body("detail", containsString("GATEWAY_ROUTER_URL"));
+    }
+
+    @Test
     void requestFaultsAreStillReportedFirst() {
         given().contentType(ContentType.JSON).body("{\"images\": []}")
                 .when().post("/v1/ocr")

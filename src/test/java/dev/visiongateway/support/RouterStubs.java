@@ -11,6 +11,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.matching.MatchResult;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 /** The answers the fake router gives, and what it was sent. */
@@ -32,10 +33,47 @@ public final class RouterStubs {
     private RouterStubs() {
     }
 
+    /** The router's JSON body limit as the fake enforces it (with a 413), unless a test sets its own. */
+    public static final int BODY_LIMIT = 20_000_000;
+
     public static void standard(WireMockServer router, String answer) {
         router.resetAll();
         router.stubFor(get(urlPathEqualTo("/api/models")).willReturn(okJson(CATALOG)));
         router.stubFor(post(urlPathEqualTo("/v1/chat/completions")).willReturn(okJson(completion(answer))));
+        filesApi(router);
+        bodyLimit(router, BODY_LIMIT);
+    }
+
+    /**
+     * The Files API: {@code POST /v1/files} (multipart {@code file} and {@code purpose}) answers an OpenAI file
+     * object with a fresh id each time.
+     */
+    public static void filesApi(WireMockServer router) {
+        router.stubFor(post(urlPathEqualTo("/v1/files")).willReturn(okJson("""
+                {"id": "file-{{randomValue length=24 type='ALPHANUMERIC'}}", "object": "file", "bytes": 1,
+                 "filename": "image", "purpose": "vision", "status": "processed"}""")
+                .withTransformers("response-template")));
+    }
+
+    /** Chat requests whose body is over {@code bytes} are refused with a 413, as the real router does. */
+    public static void bodyLimit(WireMockServer router, int bytes) {
+        router.stubFor(post(urlPathEqualTo("/v1/chat/completions")).atPriority(1)
+                .andMatching(request -> MatchResult.of(request.getBody().length > bytes))
+                .willReturn(status(413).withBody("{\"error\": {\"message\": \"Request body too large\","
+                        + " \"code\": \"request_too_large\"}}")));
+    }
+
+    /** Chat requests naming {@code fileId} are answered that the file does not exist (expired at the router). */
+    public static void forgetFile(WireMockServer router, String fileId) {
+        router.stubFor(post(urlPathEqualTo("/v1/chat/completions")).atPriority(2)
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("\"" + fileId + "\""))
+                .willReturn(status(404).withBody("{\"error\": {\"message\": \"No such file: " + fileId
+                        + "\", \"code\": \"file_not_found\"}}")));
+    }
+
+    public static List<LoggedRequest> fileUploads(WireMockServer router) {
+        return router.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                urlPathEqualTo("/v1/files")));
     }
 
     public static String completion(String text) {

@@ -1,0 +1,135 @@
+package dev.visiongateway.upstream;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.visiongateway.image.ImageContent;
+import dev.visiongateway.image.PreparedImage;
+import dev.visiongateway.openai.ChatRequest;
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.GatewayProblem;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Makes the request the gateway is about to send fit the router (docs/ARCHITECTURE.md rules 2 and 9): images large
+ * enough to be worth it are sent as file ids, uploaded once by their SHA-256; then, while the JSON body would be
+ * over {@code gateway.router.max-body-bytes}, the largest inline image is uploaded and sent as a file id. Each
+ * image so sent says so in its report. A body that cannot fit even with every image a file is a 413.
+ */
+final class RouterBodyFit {
+
+    static final String UPLOADED = "uploaded_as_file";
+    static final String REUSED = "reused_uploaded_file";
+    /** An {@code input_file} part is this much longer than the empty {@code image_url} part it replaces, at most. */
+    private static final int FILE_PART_GROWTH = 160;
+
+    private final RouterFiles files;
+    private final ObjectMapper json;
+    private final long maxBodyBytes;
+
+    RouterBodyFit(RouterFiles files, ObjectMapper json, long maxBodyBytes) {
+        this.files = files;
+        this.json = json;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /**
+     * The images, with those that must go as files replaced. {@code request} builds the chat request around a list
+     * of images; it is measured with every inline image's URL left empty, then each URL's length added (base64 and
+     * a data URL's prefix need no escaping in JSON), so the body is never written out whole to measure it.
+     */
+    Uni<List<PreparedImage>> fitted(List<PreparedImage> images, Function<List<PreparedImage>, ChatRequest> request) {
+        List<PreparedImage> fitted = new ArrayList<>(images);
+        Uni<Void> reused = Uni.createFrom().voidItem();
+        for (int i = 0; i < fitted.size(); i++) {
+            PreparedImage image = fitted.get(i);
+            if (image.content() instanceof ImageContent.DataUrl && (image.reuse()
+                    || image.report().bytes() != null && files.worthReusing(image.report().bytes()))) {
+                int index = i;
+                reused = reused.chain(() -> asFile(fitted, index));
+            }
+        }
+        return reused.chain(() -> {
+            long frame = measured(request.apply(emptied(fitted)));
+            return offload(fitted, frame);
+        }).replaceWith(fitted);
+    }
+
+    /** Uploads the largest inline image while the body is over the limit, one at a time: one decoded copy at once. */
+    private Uni<Void> offload(List<PreparedImage> images, long frame) {
+        long body = frame;
+        int largest = -1;
+        long largestLength = -1;
+        for (int i = 0; i < images.size(); i++) {
+            if (images.get(i).content() instanceof ImageContent.DataUrl data) {
+                body += data.url().length();
+                if (data.url().length() > largestLength) {
+                    largest = i;
+                    largestLength = data.url().length();
+                }
+            }
+        }
+        if (body <= maxBodyBytes) {
+            return Uni.createFrom().voidItem();
+        }
+        if (largest < 0) {
+            throw GatewayProblem.of(ErrorCode.REQUEST_TOO_LARGE, null, "The request to the router would be " + body
+                    + " bytes with every image sent as a file id, over the router's limit of " + maxBodyBytes
+                    + " bytes (gateway.router.max-body-bytes): the prompt and the history alone are too long.");
+        }
+        int index = largest;
+        long grown = frame + FILE_PART_GROWTH;
+        return asFile(images, index).chain(() -> offload(images, grown));
+    }
+
+    private Uni<Void> asFile(List<PreparedImage> images, int index) {
+        PreparedImage image = images.get(index);
+        ImageContent.DataUrl inline = (ImageContent.DataUrl) image.content();
+        String sha256 = image.report().sha256();
+        return files.once(sha256, inline, files.defaultPurpose()).invoke(upload -> images.set(index,
+                image.sentAs(image.report().sentAsFile(upload.uploaded() ? UPLOADED : REUSED),
+                        upload.uploaded() ? new ImageContent.StoredFile(upload.file())
+                                : new ImageContent.ReusedFile(upload.file(), sha256, inline))))
+                .replaceWithVoid();
+    }
+
+    private static List<PreparedImage> emptied(List<PreparedImage> images) {
+        List<PreparedImage> emptied = new ArrayList<>(images.size());
+        for (PreparedImage image : images) {
+            emptied.add(image.content() instanceof ImageContent.DataUrl
+                    ? image.sentAs(image.report(), new ImageContent.DataUrl(""))
+                    : image);
+        }
+        return emptied;
+    }
+
+    private long measured(ChatRequest request) {
+        CountingStream counted = new CountingStream();
+        try {
+            json.writeValue(counted, request);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a chat request is always writable", e);
+        }
+        return counted.count;
+    }
+
+    private static final class CountingStream extends OutputStream {
+        long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.visiongateway.upstream;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.visiongateway.image.ImageContent;
+import dev.visiongateway.image.ImageFormat;
+import dev.visiongateway.image.RouterFile;
+import dev.visiongateway.image.Workers;
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.GatewayProblem;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Uploads images to the router's Files API (docs/ARCHITECTURE.md rule 9), once per content: the SHA-256 of the
+ * normalized bytes maps to the router's file id in the {@code router-files} cache (in memory, or Redis for many
+ * replicas), for {@code gateway.files.ttl}.
+ */
+@ApplicationScoped
+public class RouterFiles {
+
+    public static final String CACHE = "router-files";
+
+    /** An image in the Files API, and whether this call uploaded it (else it was known by its SHA-256). */
+    public record Upload(RouterFile file, boolean uploaded) {
+    }
+
+    private final RouterApi api;
+    private final RouterConfig router;
+    private final FilesConfig config;
+    private final RouterRetry retry;
+    private final Cache files;
+
+    RouterFiles(@RestClient RouterApi api, RouterConfig router, FilesConfig config, RouterRetry retry,
+            @CacheName(CACHE) Cache files) {
+        this.api = api;
+        this.router = router;
+        this.config = config;
+        this.retry = retry;
+        this.files = files;
+    }
+
+    /** Why nothing can be uploaded now (no router), if so. */
+    public Optional<GatewayProblem> unavailable() {
+        return router.configured() ? Optional.empty() : Optional.of(GatewayProblem.of(ErrorCode.ROUTER_NOT_CONFIGURED,
+                null, "No LLM router is configured, so there is no Files API to upload to. Set GATEWAY_ROUTER_URL"
+                        + " (and GATEWAY_ROUTER_API_KEY) and restart the gateway."));
+    }
+
+    public String defaultPurpose() {
+        return config.purpose();
+    }
+
+    /** Whether an image of {@code bytes} normalized bytes is worth sending as a reusable file id. */
+    boolean worthReusing(long bytes) {
+        return bytes >= config.reuseAboveBytes();
+    }
+
+    /**
+     * The file id of an inline image: the one its SHA-256 already maps to, else a new upload, remembered. Under
+     * the gateway's purpose only: a file uploaded for another purpose is not reused for vision.
+     */
+    public Uni<Upload> once(String sha256, ImageContent.DataUrl image, String purpose) {
+        if (!purpose.equals(config.purpose())) {
+            return upload(image, purpose).map(file -> new Upload(file, true));
+        }
+        AtomicBoolean uploaded = new AtomicBoolean();
+        return files.<String, RouterFile>getAsync(sha256, key -> upload(image, purpose).invoke(() -> uploaded.set(true)))
+                .map(file -> new Upload(file, uploaded.get()));
+    }
+
+    /** Forgets what {@code sha256} mapped to: the router no longer knows that file. */
+    Uni<Void> forget(String sha256) {
+        return files.invalidate(sha256);
+    }
+
+    /**
+     * Uploads one image: its bytes decoded from the data URL on a worker thread (one copy, held until the upload is
+     * sent), multipart {@code file} and {@code purpose}; retried like a chat call before anything was answered.
+     */
+    Uni<RouterFile> upload(ImageContent.DataUrl image, String purpose) {
+        String url = image.url();
+        int comma = url.indexOf(',');
+        String mimeType = url.substring("data:".length(), url.indexOf(';'));
+        ImageFormat format = ImageFormat.ofMimeType(mimeType).orElseThrow();
+        return Workers.run(() -> {
+            byte[] ascii = url.getBytes(StandardCharsets.ISO_8859_1);
+            ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(ascii, comma + 1, ascii.length - comma - 1));
+            return Buffer.buffer(io.netty.buffer.Unpooled.wrappedBuffer(decoded));
+        }).flatMap(bytes -> {
+            ClientMultipartForm form = ClientMultipartForm.create()
+                    .attribute("purpose", purpose, null)
+                    .binaryFileUpload("file", "image." + format.name().toLowerCase(java.util.Locale.ROOT), bytes, mimeType);
+            return Uni.createFrom().deferred(() -> api.upload(relativePath(), form))
+                    .onFailure(RouterRetry::retryable).retry().when(retry::delays)
+                    .onFailure().transform(UpstreamFaults::toProblem)
+                    .map(answer -> fileOf(answer, mimeType));
+        });
+    }
+
+    private String relativePath() {
+        String path = config.path().strip();
+        return path.startsWith("/") ? path.substring(1) : path;
+    }
+
+    private static RouterFile fileOf(JsonNode answer, String mimeType) {
+        JsonNode id = answer == null ? null : answer.get("id");
+        if (id == null || !id.isTextual()) {
+            throw new RouterOutage(ErrorCode.UPSTREAM_MALFORMED, "The router's Files API answered without a file id.",
+                    null);
+        }
+        try {
+            return new RouterFile(RouterFile.checkedId(id.asText(), "id"), mimeType);
+        } catch (GatewayProblem notAnId) {
+            throw new RouterOutage(ErrorCode.UPSTREAM_MALFORMED, "The router's Files API answered with an id that is"
+                    + " not a file id.", null);
+        }
+    }
+}
