@@ -108,14 +108,22 @@ class AotCacheCheck {
         }
     }
 
-    /** The JVM flags of the image's ENTRYPOINT (exec form): what comes between {@code java} and {@code -jar}. */
+    /**
+     * The JVM flags the image starts with, in the order the java launcher applies them: its JDK_JAVA_OPTIONS, then
+     * what comes between {@code java} and {@code -jar} in its exec-form ENTRYPOINT.
+     */
     static List<String> imageJavaFlags() throws IOException {
-        Matcher entrypoint = Pattern.compile("(?m)^ENTRYPOINT (\\[.*])$").matcher(Files.readString(DOCKERFILE));
+        String dockerfile = Files.readString(DOCKERFILE);
+        Matcher options = Pattern.compile("(?m)^ENV JDK_JAVA_OPTIONS=\"([^\"]*)\"$").matcher(dockerfile);
+        assertThat(options.find()).as(DOCKERFILE + " sets JDK_JAVA_OPTIONS").isTrue();
+        Matcher entrypoint = Pattern.compile("(?m)^ENTRYPOINT (\\[.*])$").matcher(dockerfile);
         assertThat(entrypoint.find()).as(DOCKERFILE + " has an exec-form ENTRYPOINT").isTrue();
         List<String> words = List.of(new ObjectMapper().readValue(entrypoint.group(1), String[].class));
-        assertThat(words.get(0)).endsWith("java");
+        assertThat(words.get(0)).isEqualTo("java");
         assertThat(words).contains("-jar");
-        return words.subList(1, words.indexOf("-jar"));
+        List<String> flags = new ArrayList<>(List.of(options.group(1).trim().split("\\s+")));
+        flags.addAll(words.subList(1, words.indexOf("-jar")));
+        return flags;
     }
 
     private static void awaitReady(Process app, HttpClient http, int management, Path output) throws Exception {
