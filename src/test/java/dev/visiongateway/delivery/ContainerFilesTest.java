@@ -39,7 +39,7 @@ class ContainerFilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "Dockerfile.jvm", "Dockerfile.native", "Dockerfile.native-micro" })
+    @ValueSource(strings = { "Dockerfile.jvm", "Dockerfile.jvm-aot", "Dockerfile.native", "Dockerfile.native-micro" })
     void everyCopyFromTheContextIsInTheContext(String dockerfile) throws IOException {
         DockerIgnore ignore = DockerIgnore.read(Path.of(".dockerignore"));
         List<String> sources = contextSources(Files.readAllLines(DEPLOY.resolve(dockerfile)));
@@ -53,7 +53,7 @@ class ContainerFilesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({ "Dockerfile.jvm, 185, true, true", "Dockerfile.native, 1001, true, true",
+    @CsvSource({ "Dockerfile.jvm, 185, true, true", "Dockerfile.jvm-aot, 185, true, true", "Dockerfile.native, 1001, true, true",
             "Dockerfile.native-micro, 1001, false, false" })
     void eachImageRunsAsItsNonRootUserOnPorts8080And9000(String dockerfile, String user, boolean tesseract,
             boolean healthcheck) throws IOException {
@@ -62,7 +62,8 @@ class ContainerFilesTest {
 
         assertThat(finalStage).filteredOn(line -> line.startsWith("USER ")).last().isEqualTo("USER " + user);
         assertThat(finalStage).contains("EXPOSE 8080 9000");
-        assertThat(finalStage.stream().anyMatch(line -> line.contains("tesseract-langpack-eng")))
+        // EPEL's package on UBI, Ubuntu's on the Temurin image
+        assertThat(finalStage.stream().anyMatch(line -> line.contains("tesseract-langpack-eng") || line.contains("tesseract-ocr-eng")))
                 .as(dockerfile + " carries Tesseract").isEqualTo(tesseract);
         assertThat(finalStage.stream().anyMatch(line -> line.startsWith("HEALTHCHECK ")))
                 .as(dockerfile + " has a HEALTHCHECK").isEqualTo(healthcheck);
@@ -80,6 +81,32 @@ class ContainerFilesTest {
         }
         assertThat(Files.readString(Path.of("pom.xml"))).contains("<id>native</id>")
                 .contains("<quarkus.native.enabled>true</quarkus.native.enabled>");
+    }
+
+    @Test
+    void theAotImageTrainsItsCacheOnTheJdkAndAtThePathItRunsWith() throws IOException {
+        List<String> lines = Files.readAllLines(DEPLOY.resolve("Dockerfile.jvm-aot"));
+        String text = String.join("\n", lines);
+        assertThat(lines).filteredOn(line -> line.startsWith("FROM "))
+                .containsExactly("FROM ${JDK_IMAGE} AS build", "FROM ${JDK_IMAGE}");
+        assertThat(text).containsPattern("(?m)^ARG JDK_IMAGE=eclipse-temurin:25[.0-9_]*-jdk-")
+                .contains("RUN ./mvnw -B -ntp verify -Paot");
+        assertThat(Files.readString(Path.of("pom.xml"))).contains("<id>aot</id>");
+
+        // the app runs from the path its cache was trained at, copied with it from the build stage
+        List<String> workdirs = lines.stream().filter(line -> line.startsWith("WORKDIR ")).map(line -> line.substring(8)).toList();
+        assertThat(workdirs).hasSize(2);
+        assertThat(workdirs.get(1)).isEqualTo(workdirs.get(0) + "/target/quarkus-app");
+        assertThat(lines).contains("COPY --from=build " + workdirs.get(1) + "/ ./");
+
+        // the image starts with the cache, and with the heap and collector the integration tests trained it with
+        List<String> flags = AotCacheCheck.imageJavaFlags();
+        assertThat(flags).contains("-XX:AOTCache=app.aot", "-XX:AOTMode=on");
+        String argLine = Files.readAllLines(Path.of("src/main/resources/application.properties")).stream()
+                .filter(line -> line.startsWith("quarkus.test.arg-line=")).findFirst().orElseThrow()
+                .substring("quarkus.test.arg-line=".length());
+        assertThat(flags).contains("-Xmx192m", "-XX:+UseParallelGC");
+        assertThat(argLine.split(" ")).contains("-Xmx192m", "-XX:+UseParallelGC");
     }
 
     /** The sources of the COPY instructions that read the build context (not {@code --from} another stage). */

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -146,9 +147,11 @@ class ManifestsTest {
         assertEgressPolicy(policy(objects, "vision-gateway-egress"), deployment.getSpec().getTemplate().getMetadata().getLabels());
     }
 
-    @Test
-    void theKnativeServiceScalesToZeroAndKeepsLongStreams() {
-        List<HasMetadata> objects = Manifests.render(Manifests.K8S.resolve("knative"));
+    /** The Knative Service on the JVM with its AOT cache by default, and on the native image through an overlay. */
+    @ParameterizedTest
+    @CsvSource({ "knative, vision-gateway-jvm-aot, jvm", "overlays/knative-native, vision-gateway-native, native" })
+    void theKnativeServiceScalesToZeroAndKeepsLongStreams(String kustomization, String image, String sizedAs) {
+        List<HasMetadata> objects = Manifests.render(Manifests.K8S.resolve(kustomization));
 
         assertThat(objects).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("ConfigMap", "Service",
                 "NetworkPolicy");
@@ -169,7 +172,8 @@ class ManifestsTest {
         assertThat(spec.getTimeoutSeconds()).as("long SSE answers").isBetween(300L, 600L);
 
         Container container = spec.getContainers().get(0);
-        assertThat(container.getImage()).contains("vision-gateway-native");
+        assertThat(container.getImage()).startsWith("registry.example.com/vision-gateway/" + image + ":");
+        assertSized(container, sizedAs);
         // Knative takes one port, the serving one; the probes name the management port by number
         assertThat(container.getPorts()).singleElement().satisfies(port -> {
             assertThat(port.getName()).isEqualTo("http1");

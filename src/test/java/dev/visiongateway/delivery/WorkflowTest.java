@@ -14,15 +14,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The CI workflow cannot run here (no GitHub runner, no Docker engine); it is checked to parse and to run what the
- * README promises: the JVM build with ./mvnw -B verify on Temurin 17, and the native build with the same Mandrel
- * builder image as deploy/Dockerfile.native, followed by the integration tests.
+ * README promises: the JVM build with ./mvnw -B verify on Temurin 17, the AOT build with ./mvnw -B verify -Paot on
+ * Temurin 25 (and its image), and the native build with the same Mandrel builder image as deploy/Dockerfile.native,
+ * followed by the integration tests.
  */
 class WorkflowTest {
 
     private static final Path WORKFLOW = Path.of(".github/workflows/ci.yml");
 
     @Test
-    void runsTheJvmAndTheNativeBuildOnEveryPushAndPullRequest() throws IOException {
+    void runsTheJvmTheAotAndTheNativeBuildOnEveryPushAndPullRequest() throws IOException {
         List<JsonNode> documents = Manifests.documents(WORKFLOW);
         assertThat(documents).hasSize(1);
         JsonNode workflow = documents.get(0);
@@ -36,6 +37,12 @@ class WorkflowTest {
         assertThat(setupJava.path("with").path("distribution").asText()).isEqualTo("temurin");
         assertThat(setupJava.path("with").path("java-version").asText()).isEqualTo("17");
         assertThat(setupJava.path("with").path("cache").asText()).isEqualTo("maven");
+
+        JsonNode aot = workflow.path("jobs").path("aot");
+        assertThat(runs(aot)).contains("./mvnw -B verify -Paot");
+        assertThat(step(aot, "actions/setup-java@v4").path("with").path("java-version").asText()).isEqualTo("25");
+        assertThat(String.join("\n", runs(workflow.path("jobs").path("images"))))
+                .contains("docker build -f deploy/Dockerfile.jvm-aot");
 
         JsonNode nativeJob = workflow.path("jobs").path("native");
         assertThat(String.join("\n", runs(nativeJob))).contains("./mvnw -B verify -Pnative")
