@@ -77,7 +77,9 @@ public class ChatCompletionsResource {
         int images = imageParts(request);
         String spender = key.orElse(UsageMeter.NO_KEY);
         boolean streams = request.path("stream").asBoolean(false);
-        Optional<RateLimits.Spending> spending = key.map(name -> limits.spend(name, images, streams));
+        // memoized: the stream's start and its events share one spending, counted once
+        Optional<Uni<RateLimits.Spending>> spending = key.map(name -> limits.spend(name, images, streams)
+                .memoize().indefinitely());
         Uni<ChatCompletions.Checked> checked = chat.check(request);
         if (streams) {
             Function<ChatCompletions.Checked, Multi<String>> metered = ok -> {
@@ -95,9 +97,9 @@ public class ChatCompletionsResource {
                 });
             };
             if (spending.isPresent()) {
-                RateLimits.StreamSlot slot = spending.get().slot();
-                return bodies.dataEvents(slot.heldBy(spending.get().refundedOnRefusal(checked)),
-                        ok -> slot.heldBy(metered.apply(ok)),
+                Uni<RateLimits.Spending> spent = spending.get();
+                return bodies.dataEvents(spent.flatMap(spend -> spend.slot().heldBy(spend.refundedOnRefusal(checked))),
+                        ok -> spent.onItem().transformToMulti(spend -> spend.slot().heldBy(metered.apply(ok))),
                         ChatCompletions.Checked::warnings);
             }
             return bodies.dataEvents(checked, metered, ChatCompletions.Checked::warnings);
@@ -108,7 +110,8 @@ public class ChatCompletionsResource {
                     usage.tokens(CHAT, ok.model(), spender, answer.get("usage"));
                 })
                 .map(answer -> new Answered(answer, ok.warnings())));
-        return bodies.document(spending.map(spent -> spent.refundedOnRefusal(answered)).orElse(answered),
+        return bodies.document(spending.map(spent -> spent.flatMap(spend -> spend.refundedOnRefusal(answered)))
+                .orElse(answered),
                 Answered::answer, Answered::warnings);
     }
 

@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -52,16 +54,26 @@ public class ClientAuthentication {
         Optional<String> name = presented.flatMap(keys::nameOf);
         if (name.isPresent()) {
             context.put(KEY_NAME, name.get());
-            try {
-                RateLimits.Standing standing = limits.request(name.get());
-                rateLimitHeaders(context, standing.limit(), standing.remaining(), standing.resetSeconds());
-            } catch (GatewayProblem overLimit) {
-                long reset = overLimit.retryAfter().orElseThrow().toSeconds();
-                rateLimitHeaders(context, limits.requestLimit(name.get()), 0, reset);
-                admission.refuse(context, overLimit, true);
-                return;
-            }
-            context.next();
+            // the shared counters answer from Redis: back on this request's context before it goes on
+            Context requestContext = Vertx.currentContext();
+            limits.request(name.get()).emitOn(task -> {
+                if (Vertx.currentContext() == requestContext) {
+                    task.run();
+                } else {
+                    requestContext.runOnContext(ignored -> task.run());
+                }
+            }).subscribe().with(standing -> {
+                        rateLimitHeaders(context, standing.limit(), standing.remaining(), standing.resetSeconds());
+                        context.next();
+                    }, failure -> {
+                        if (failure instanceof GatewayProblem overLimit && overLimit.retryAfter().isPresent()) {
+                            long reset = overLimit.retryAfter().get().toSeconds();
+                            rateLimitHeaders(context, limits.requestLimit(name.get()), 0, reset);
+                            admission.refuse(context, overLimit, true);
+                        } else {
+                            context.fail(failure);
+                        }
+                    });
             return;
         }
         context.response().putHeader("WWW-Authenticate", "Bearer realm=\"vision-gateway\"");

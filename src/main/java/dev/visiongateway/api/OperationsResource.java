@@ -156,21 +156,24 @@ public class OperationsResource {
         Optional<String> key = ClientAuthentication.keyName(routing);
         String spender = key.orElse(UsageMeter.NO_KEY);
         boolean streams = ResponseBodies.wantsEvents(request.stream(), accept);
-        Optional<RateLimits.Spending> spending = key.map(name -> limits.spend(name,
-                request.imagesOrEmpty().size() + uploads.size(), streams));
+        // memoized: the stream's start and its events share one spending, counted once
+        Optional<Uni<RateLimits.Spending>> spending = key.map(name -> limits.spend(name,
+                request.imagesOrEmpty().size() + uploads.size(), streams).memoize().indefinitely());
         if (streams) {
             Function<PreparedCall, Multi<StreamEvent>> metered = prepared -> vision.stream(prepared)
                     .invoke(event -> usage.streamed(operation.id(), prepared.model(), spender, event));
-            Uni<PreparedCall> start = vision.prepare(operation, request, uploads);
             if (spending.isPresent()) {
-                RateLimits.StreamSlot slot = spending.get().slot();
-                return bodies.events(slot.heldBy(spending.get().refundedOnRefusal(start)),
-                        prepared -> slot.heldBy(metered.apply(prepared)));
+                Uni<RateLimits.Spending> spent = spending.get();
+                return bodies.events(spent.flatMap(spend -> spend.slot().heldBy(
+                        spend.refundedOnRefusal(vision.prepare(operation, request, uploads)))),
+                        prepared -> spent.onItem().transformToMulti(spend -> spend.slot().heldBy(metered.apply(prepared))));
             }
-            return bodies.events(start, metered);
+            return bodies.events(vision.prepare(operation, request, uploads), metered);
         }
-        Uni<VisionAnswer> answer = vision.answer(operation, request, uploads);
-        return bodies.document(spending.map(spent -> spent.refundedOnRefusal(answer)).orElse(answer)
+        Uni<VisionAnswer> answer = spending
+                .map(spent -> spent.flatMap(spend -> spend.refundedOnRefusal(vision.answer(operation, request, uploads))))
+                .orElseGet(() -> vision.answer(operation, request, uploads));
+        return bodies.document(answer
                 .invoke(answered -> usage.answered(operation.id(), spender, answered)));
     }
 }

@@ -2,44 +2,51 @@ package dev.visiongateway.api;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.problem.GatewayProblem;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Per-key budgets (docs/ARCHITECTURE.md rule 16): requests and images in fixed one-minute windows, and streams open at
- * once. Counted in this replica's memory.
+ * once. Counted in this replica's memory ({@link LocalLimits}), or with {@code gateway.limits.redis=true} in Redis,
+ * shared by every replica ({@link SharedLimits}). While Redis cannot be reached each replica counts on its own, so a
+ * Redis outage loosens the limits (by the number of replicas at most) and never fails a request.
  */
 @ApplicationScoped
 public class RateLimits {
 
-    /** Where a key stands in the current window, for the {@code RateLimit-*} headers. */
-    public record Standing(int limit, int remaining, long resetSeconds) {
+    /**
+     * Where a key stands in the current window, for the {@code RateLimit-*} headers; {@code minute} names the window
+     * and {@code shared} where it was counted, so that a refund finds it.
+     */
+    public record Standing(int limit, int remaining, long resetSeconds, long minute, boolean shared) {
+
+        Standing(int limit, int remaining, long resetSeconds, long minute) {
+            this(limit, remaining, resetSeconds, minute, false);
+        }
     }
 
     /** A streamed answer's place among the key's open streams; closing it twice is harmless. */
     public static final class StreamSlot implements AutoCloseable {
 
-        private final AtomicInteger open;
+        private final Runnable release;
         private final AtomicBoolean closed = new AtomicBoolean();
 
-        private StreamSlot(AtomicInteger open) {
-            this.open = open;
+        StreamSlot(Runnable release) {
+            this.release = release;
         }
 
         @Override
         public void close() {
             if (closed.compareAndSet(false, true)) {
-                open.decrementAndGet();
+                release.run();
             }
         }
 
@@ -54,102 +61,106 @@ public class RateLimits {
         }
     }
 
-    /** A counter for one key and one minute; a new minute starts a new counter. */
-    private record Window(long minute, AtomicInteger used) {
-    }
-
     private final RateLimitsConfig config;
-    private final Clock clock;
-    private final ConcurrentMap<String, Window> requests = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Window> images = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, AtomicInteger> streams = new ConcurrentHashMap<>();
+    private final LocalLimits local;
+    private final SharedLimits shared;
+    /** Whether Redis answered the last shared check; only changes of it are logged. */
+    private final AtomicBoolean redisAnswers = new AtomicBoolean(true);
 
-    @Inject
-    RateLimits(RateLimitsConfig config) {
-        this(config, Clock.systemUTC());
-    }
-
-    RateLimits(RateLimitsConfig config, Clock clock) {
+    RateLimits(RateLimitsConfig config, SharedLimits shared) {
         this.config = config;
-        this.clock = clock;
+        this.local = new LocalLimits(config, Clock.systemUTC());
+        this.shared = shared;
     }
 
     /** Counts one request of {@code key}; over its limit, a 429 problem with Retry-After. */
-    public Standing request(String key) {
-        return charge(requests, key, 1, config.requestsPerMinute(key), "requests");
+    public Uni<Standing> request(String key) {
+        return counted(() -> shared.request(key), () -> local.request(key));
     }
 
     public int requestLimit(String key) {
         return config.requestsPerMinute(key);
     }
 
-    /** Counts {@code count} images of {@code key}'s request; over its limit, a 429 problem, nothing counted. */
-    public Standing images(String key, int count) {
-        return charge(images, key, count, config.imagesPerMinute(key), "images");
-    }
-
     /**
-     * Gives back what {@link #images} counted for a request that was then refused (a client fault), so that only
-     * images that went to a model are paid for; a window that has ended by then keeps its count.
+     * The key's spending for one request: its stream slot, if it streams, and its images, given back if refused.
+     * Over a limit, a 429 problem and nothing taken.
      */
-    public void refundImages(String key, int count) {
-        Window window = images.get(key);
-        if (window != null && window.minute() == clock.millis() / 60_000) {
-            window.used().updateAndGet(used -> Math.max(0, used - count));
+    public Uni<Spending> spend(String key, int images, boolean streams) {
+        Uni<StreamSlot> slot = streams ? counted(() -> shared.openStream(key), () -> local.openStream(key))
+                : Uni.createFrom().nullItem();
+        return slot.flatMap(taken -> counted(() -> shared.images(key, images), () -> local.images(key, images))
+                .onFailure().invoke(() -> {
+                    if (taken != null) {
+                        taken.close();
+                    }
+                })
+                .map(standing -> new Spending(this, key, images, standing, taken)));
+    }
+
+    /** Whether the limits are counted in Redis now (for the readiness check). */
+    public boolean sharedNow() {
+        return config.redis() && redisAnswers.get();
+    }
+
+    /** Whether Redis answers a ping now, for the readiness check. */
+    Uni<Boolean> redisReachable() {
+        return shared.reachable().onFailure().recoverWithItem(false);
+    }
+
+    private <T> Uni<T> counted(Supplier<Uni<T>> inRedis, Supplier<T> inMemory) {
+        if (!config.redis()) {
+            return Uni.createFrom().item(inMemory);
+        }
+        return Uni.createFrom().<T>deferred(inRedis::get)
+                .invoke(() -> {
+                    if (redisAnswers.compareAndSet(false, true)) {
+                        Log.info("Redis answers again: per-key limits are shared by every replica again.");
+                    }
+                })
+                .onFailure(failure -> !(failure instanceof GatewayProblem)).recoverWithUni(failure -> {
+                    if (redisAnswers.compareAndSet(true, false)) {
+                        Log.warnf("Redis cannot be reached (%s): each replica counts the per-key limits on its own"
+                                + " until it answers.", failure.toString());
+                    }
+                    return Uni.createFrom().item(inMemory);
+                });
+    }
+
+    private void refundImages(Standing charged, String key, int count) {
+        if (charged.shared()) {
+            // a refund Redis misses leaves the window a little fuller than it should be, never emptier
+            shared.refundImages(key, charged.minute(), count).subscribe().with(done -> {
+            }, failure -> {
+            });
+        } else {
+            local.refundImages(key, charged.minute(), count);
         }
     }
 
-    /** A slot among {@code key}'s open streams, to close when the stream ends; at the limit, a 429 problem. */
-    public StreamSlot openStream(String key) {
-        int limit = config.concurrentStreams(key);
-        AtomicInteger open = streams.computeIfAbsent(key, ignored -> new AtomicInteger());
-        if (open.incrementAndGet() > limit) {
-            open.decrementAndGet();
-            throw new GatewayProblem(ErrorCode.RATE_LIMITED, "Key '" + key + "' has " + limit + " streamed answers"
-                    + " open, its limit; wait for one to end.", null, Duration.ofSeconds(1));
-        }
-        return new StreamSlot(open);
+    static long resetSeconds(long nowMillis) {
+        long minute = nowMillis / 60_000;
+        return Math.max(1, ((minute + 1) * 60_000 - nowMillis + 999) / 1000);
     }
 
-    private Standing charge(ConcurrentMap<String, Window> windows, String key, int count, int limit, String what) {
-        long now = clock.millis();
-        long minute = now / 60_000;
-        long resetSeconds = Math.max(1, ((minute + 1) * 60_000 - now + 999) / 1000);
-        Window window = windows.compute(key, (ignored, old) -> old == null || old.minute() != minute
-                ? new Window(minute, new AtomicInteger()) : old);
-        int used;
-        do {
-            used = window.used().get();
-            if (used + count > limit) {
-                throw new GatewayProblem(ErrorCode.RATE_LIMITED, "Key '" + key + "' has used " + used + " of its "
-                        + limit + " " + what + " per minute" + (count > 1 ? " and this request has " + count : "")
-                        + "; the window resets in " + resetSeconds + " s.", null, Duration.ofSeconds(resetSeconds));
-            }
-        } while (!window.used().compareAndSet(used, used + count));
-        return new Standing(limit, limit - used - count, resetSeconds);
+    static GatewayProblem overLimit(String key, int used, int count, int limit, String what, long resetSeconds) {
+        return new GatewayProblem(ErrorCode.RATE_LIMITED, "Key '" + key + "' has used " + used + " of its " + limit
+                + " " + what + " per minute" + (count > 1 ? " and this request has " + count : "")
+                + "; the window resets in " + resetSeconds + " s.", null, Duration.ofSeconds(resetSeconds));
     }
 
-    /** The key's spending for one request: its stream slot, if it streams, and its images, given back if refused. */
-    public Spending spend(String key, int images, boolean streams) {
-        StreamSlot slot = streams ? openStream(key) : null;
-        try {
-            images(key, images);
-        } catch (GatewayProblem overLimit) {
-            if (slot != null) {
-                slot.close();
-            }
-            throw overLimit;
-        }
-        return new Spending(this, key, images, slot);
+    static GatewayProblem tooManyStreams(String key, int limit) {
+        return new GatewayProblem(ErrorCode.RATE_LIMITED, "Key '" + key + "' has " + limit + " streamed answers"
+                + " open, its limit; wait for one to end.", null, Duration.ofSeconds(1));
     }
 
     /** What one request took from its key's budgets. */
-    public record Spending(RateLimits limits, String key, int images, StreamSlot slot) {
+    public record Spending(RateLimits limits, String key, int images, Standing charged, StreamSlot slot) {
 
         /** {@code work}, giving the images back if it fails with a client fault (nothing reached a model). */
         public <T> Uni<T> refundedOnRefusal(Uni<T> work) {
             return work.onFailure(failure -> failure instanceof GatewayProblem problem && problem.status() >= 400
-                    && problem.status() < 500).invoke(() -> limits.refundImages(key, images));
+                    && problem.status() < 500).invoke(() -> limits.refundImages(charged, key, images));
         }
     }
 }

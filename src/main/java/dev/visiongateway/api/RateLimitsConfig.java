@@ -1,5 +1,6 @@
 package dev.visiongateway.api;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -24,6 +25,21 @@ public interface RateLimitsConfig {
     /** Streamed answers one key may have open at once. */
     @WithDefault("16")
     int concurrentStreams();
+
+    /**
+     * Count in Redis ({@code GATEWAY_REDIS_URL}), so that every replica enforces one budget per key; {@code false}
+     * counts in each replica's memory. While Redis cannot be reached, each replica counts on its own (readiness
+     * details and a log line say so).
+     */
+    @WithDefault("false")
+    boolean redis();
+
+    /**
+     * With {@link #redis()}: how long a stream counts as open at most. A replica that dies holding streams frees
+     * their slots after it; keep it at least the longest stream (the Knative timeout is 600 s).
+     */
+    @WithDefault("10m")
+    Duration streamLease();
 
     /** Overrides by key name; unset values take the defaults above. */
     Map<String, KeyOverride> keys();

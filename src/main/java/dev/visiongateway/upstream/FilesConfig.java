@@ -34,4 +34,17 @@ public interface FilesConfig {
      */
     @WithDefault("1h")
     Duration ttl();
+
+    /**
+     * Where the SHA-256 to file id map lives: {@code memory}, each replica its own, or {@code redis}, one map for
+     * every replica through the Redis at {@code GATEWAY_REDIS_URL}, so that an image uploaded through one pod is
+     * reused by all. While Redis cannot be reached, images are uploaded without the map (never a failed request).
+     */
+    @WithDefault("memory")
+    FileIdCache cache();
+
+    enum FileIdCache {
+        MEMORY,
+        REDIS
+    }
 }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,18 +22,22 @@ import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.problem.GatewayProblem;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 
 /**
  * Uploads images to the router's Files API (docs/ARCHITECTURE.md rule 9), once per content: the SHA-256 of the
- * normalized bytes maps to the router's file id in the {@code router-files} cache (in memory, or Redis for many
- * replicas), for {@code gateway.files.ttl}.
+ * normalized bytes maps to the router's file id for {@code gateway.files.ttl}: in the {@code router-files} cache, in
+ * this replica's memory, or with {@code gateway.files.cache=redis} in {@code router-files-shared}, which every replica
+ * shares through Redis. The map saves uploads; it is never needed to answer, so when Redis fails the image is
+ * uploaded without it.
  */
 @ApplicationScoped
 public class RouterFiles {
 
     public static final String CACHE = "router-files";
+    public static final String SHARED_CACHE = "router-files-shared";
 
     /** An image in the Files API, and whether this call uploaded it (else it was known by its SHA-256). */
     public record Upload(RouterFile file, boolean uploaded) {
@@ -45,12 +50,12 @@ public class RouterFiles {
     private final Cache files;
 
     RouterFiles(@RestClient RouterApi api, RouterConfig router, FilesConfig config, RouterRetry retry,
-            @CacheName(CACHE) Cache files) {
+            @CacheName(CACHE) Cache inMemory, @CacheName(SHARED_CACHE) Cache shared) {
         this.api = api;
         this.router = router;
         this.config = config;
         this.retry = retry;
-        this.files = files;
+        this.files = config.cache() == FilesConfig.FileIdCache.REDIS ? shared : inMemory;
     }
 
     /** Why nothing can be uploaded now (no router), if so. */
@@ -77,14 +82,27 @@ public class RouterFiles {
         if (!purpose.equals(config.purpose())) {
             return upload(image, purpose).map(file -> new Upload(file, true));
         }
-        AtomicBoolean uploaded = new AtomicBoolean();
-        return files.<String, RouterFile>getAsync(sha256, key -> upload(image, purpose).invoke(() -> uploaded.set(true)))
-                .map(file -> new Upload(file, uploaded.get()));
+        AtomicBoolean attempted = new AtomicBoolean();
+        AtomicReference<RouterFile> uploaded = new AtomicReference<>();
+        return files.<String, RouterFile>getAsync(sha256, key -> {
+            attempted.set(true);
+            return upload(image, purpose).invoke(uploaded::set);
+        })
+                .map(file -> new Upload(file, uploaded.get() != null))
+                // the map failed (Redis), not the upload: answer without it, uploading if that did not happen yet
+                .onFailure(failure -> !attempted.get() || uploaded.get() != null).recoverWithUni(failure -> {
+                    Log.warnf("The file-id cache %s failed (%s); the image is sent without it.", files.getName(),
+                            failure.toString());
+                    RouterFile done = uploaded.get();
+                    return done != null ? Uni.createFrom().item(new Upload(done, true))
+                            : upload(image, purpose).map(file -> new Upload(file, true));
+                });
     }
 
     /** Forgets what {@code sha256} mapped to: the router no longer knows that file. */
     Uni<Void> forget(String sha256) {
-        return files.invalidate(sha256);
+        // a stale entry that cannot be removed now is uploaded over on its next use, when the router refuses it again
+        return files.invalidate(sha256).onFailure().recoverWithNull();
     }
 
     /**

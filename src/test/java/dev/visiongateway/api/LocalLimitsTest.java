@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import dev.visiongateway.problem.GatewayProblem;
 
 /** The counting itself, on a clock the test moves: windows, their reset, overrides and stream slots. */
-class RateLimitsWindowTest {
+class LocalLimitsTest {
 
     private static final RateLimitsConfig CONFIG = new RateLimitsConfig() {
         public int requestsPerMinute() {
@@ -28,6 +28,14 @@ class RateLimitsWindowTest {
 
         public int concurrentStreams() {
             return 1;
+        }
+
+        public boolean redis() {
+            return false;
+        }
+
+        public Duration streamLease() {
+            return Duration.ofMinutes(10);
         }
 
         public Map<String, KeyOverride> keys() {
@@ -48,7 +56,7 @@ class RateLimitsWindowTest {
     };
 
     private Instant now = Instant.parse("2026-11-27T12:00:45Z");
-    private final RateLimits limits = new RateLimits(CONFIG, new Clock() {
+    private final LocalLimits limits = new LocalLimits(CONFIG, new Clock() {
         public java.time.ZoneId getZone() {
             return ZoneOffset.UTC;
         }
@@ -64,7 +72,7 @@ class RateLimitsWindowTest {
 
     @Test
     void aWindowResetsAtTheNextFullMinute() {
-        assertThat(limits.request("k")).isEqualTo(new RateLimits.Standing(2, 1, 15));
+        assertThat(limits.request("k")).isEqualTo(new RateLimits.Standing(2, 1, 15, 29_929_680));
         assertThat(limits.request("k").remaining()).isZero();
         assertThatThrownBy(() -> limits.request("k")).isInstanceOfSatisfying(GatewayProblem.class, problem -> {
             assertThat(problem.status()).isEqualTo(429);
@@ -72,7 +80,7 @@ class RateLimitsWindowTest {
         });
 
         now = now.plusSeconds(15);
-        assertThat(limits.request("k")).isEqualTo(new RateLimits.Standing(2, 1, 60));
+        assertThat(limits.request("k")).isEqualTo(new RateLimits.Standing(2, 1, 60, 29_929_681));
     }
 
     @Test
@@ -88,6 +96,19 @@ class RateLimitsWindowTest {
         limits.images("k", 4);
         assertThatThrownBy(() -> limits.images("k", 2)).isInstanceOf(GatewayProblem.class);
         assertThat(limits.images("k", 1).remaining()).isZero();
+    }
+
+    @Test
+    void aRefundGoesBackToItsOwnWindowOnly() {
+        RateLimits.Standing charged = limits.images("k", 5);
+        limits.refundImages("k", charged.minute(), 3);
+        assertThat(limits.images("k", 3).remaining()).isZero();
+
+        RateLimits.Standing full = limits.images("k2", 5);
+        now = now.plusSeconds(15);
+        limits.images("k2", 5);
+        limits.refundImages("k2", full.minute(), 5);
+        assertThatThrownBy(() -> limits.images("k2", 1)).isInstanceOf(GatewayProblem.class);
     }
 
     @Test

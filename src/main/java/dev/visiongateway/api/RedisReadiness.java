@@ -1,0 +1,48 @@
+package dev.visiongateway.api;
+
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+import dev.visiongateway.upstream.FilesConfig;
+import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Says whether what replicas share through Redis is shared now. Always up: without Redis every replica still serves,
+ * with its own limits and file-id cache, so an outage of Redis must not take every pod out of its Service; the
+ * details and a log line say that each replica is on its own (docs/ARCHITECTURE.md rules 9 and 16).
+ */
+@Readiness
+class RedisReadiness implements AsyncHealthCheck {
+
+    private static final String NAME = "redis";
+
+    private final RateLimits limits;
+    private final RateLimitsConfig limitsConfig;
+    private final FilesConfig files;
+
+    RedisReadiness(RateLimits limits, RateLimitsConfig limitsConfig, FilesConfig files) {
+        this.limits = limits;
+        this.limitsConfig = limitsConfig;
+        this.files = files;
+    }
+
+    @Override
+    public Uni<HealthCheckResponse> call() {
+        boolean sharesFiles = files.cache() == FilesConfig.FileIdCache.REDIS;
+        if (!limitsConfig.redis() && !sharesFiles) {
+            return Uni.createFrom().item(HealthCheckResponse.named(NAME).up().withData("used", false).build());
+        }
+        return limits.redisReachable().map(reachable -> {
+            String sharing = reachable ? "shared by every replica" : "per replica until Redis answers";
+            var response = HealthCheckResponse.named(NAME).up().withData("used", true).withData("reachable", reachable);
+            if (limitsConfig.redis()) {
+                response.withData("limits", sharing);
+            }
+            if (sharesFiles) {
+                response.withData("file-ids", reachable ? sharing : "not cached until Redis answers");
+            }
+            return response.build();
+        });
+    }
+}
