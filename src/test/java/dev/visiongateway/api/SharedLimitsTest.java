@@ -47,7 +47,7 @@ class SharedLimitsTest extends RouterTest {
             return Map.ofEntries(
                     Map.entry("gateway.auth.mode", "keys"),
                     Map.entry("gateway.auth.keys", String.join(",", key("first"), key("second"), key("replicas"),
-                            key("outage"), key("nostreams"), key("files"))),
+                            key("outage"), key("nostreams"), key("files"), key("pair"))),
                     Map.entry("gateway.limits.redis", "true"),
                     Map.entry("gateway.limits.requests-per-minute", "4"),
                     Map.entry("gateway.limits.keys.nostreams.concurrent-streams", "0"),
