@@ -55,6 +55,7 @@ final class Manifests {
             "serving.knative.dev/v1/Service", io.fabric8.knative.serving.v1.Service.class);
 
     static final String KUSTOMIZATION = "kustomize.config.k8s.io/v1beta1/Kustomization";
+    static final String COMPONENT = "kustomize.config.k8s.io/v1alpha1/Component";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper STRICT = strictMapper();

@@ -88,7 +88,8 @@ class ManifestsTest {
             assertThat(documents).as(file + " holds at least one object").isNotEmpty();
             for (JsonNode document : documents) {
                 assertThat(document.isObject()).as(file + " holds objects").isTrue();
-                if (Manifests.typeOf(document).equals(Manifests.KUSTOMIZATION)) {
+                if (Manifests.typeOf(document).equals(Manifests.KUSTOMIZATION)
+                        || Manifests.typeOf(document).equals(Manifests.COMPONENT)) {
                     assertListedFilesExist(file, document);
                 } else {
                     Manifests.typed(document);
@@ -145,6 +146,54 @@ class ManifestsTest {
 
         assertIngressPolicy(policy(objects, "vision-gateway"));
         assertEgressPolicy(policy(objects, "vision-gateway-egress"), deployment.getSpec().getTemplate().getMetadata().getLabels());
+    }
+
+    /**
+     * The optional Redis (k8s/components/redis, in k8s/overlays/jvm-redis): the replicas share limits and file ids
+     * through it, it takes connections from the gateway's pods only, runs hardened, and keeps nothing on disk.
+     */
+    @Test
+    void theRedisComponentSharesLimitsAndFileIdsWithTheGatewaysPodsOnly() {
+        List<HasMetadata> objects = Manifests.render(Manifests.K8S.resolve("overlays").resolve("jvm-redis"));
+
+        Map<String, String> config = Manifests.only(objects, ConfigMap.class).getData();
+        assertThat(config).containsEntry("GATEWAY_REDIS_URL", "redis://vision-gateway-redis:6379")
+                .containsEntry("GATEWAY_LIMITS_REDIS", "true").containsEntry("GATEWAY_FILES_CACHE", "redis");
+
+        Deployment redis = objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+                .filter(deployment -> deployment.getMetadata().getName().equals("vision-gateway-redis"))
+                .findFirst().orElseThrow();
+        PodSpec pod = redis.getSpec().getTemplate().getSpec();
+        Container container = pod.getContainers().get(0);
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(container.getResources().getLimits()).containsKey("memory");
+        assertThat(container.getArgs()).containsSequence("--save", "").containsSequence("--appendonly", "no");
+        Service service = objects.stream().filter(Service.class::isInstance).map(Service.class::cast)
+                .filter(candidate -> candidate.getMetadata().getName().equals("vision-gateway-redis"))
+                .findFirst().orElseThrow();
+        assertThat(service.getSpec().getSelector()).isEqualTo(redis.getSpec().getSelector().getMatchLabels());
+        assertThat(service.getSpec().getPorts()).singleElement()
+                .satisfies(port -> assertThat(port.getPort()).isEqualTo(6379));
+
+        NetworkPolicy ingress = policy(objects, "vision-gateway-redis");
+        assertThat(ingress.getSpec().getPodSelector().getMatchLabels())
+                .isEqualTo(redis.getSpec().getSelector().getMatchLabels());
+        assertThat(ingress.getSpec().getIngress()).singleElement().satisfies(rule -> {
+            assertThat(rule.getFrom()).singleElement()
+                    .satisfies(peer -> assertThat(peer.getPodSelector().getMatchLabels()).isEqualTo(POD_LABELS));
+            assertThat(rule.getPorts()).extracting(ManifestsTest::portAndProtocol).containsExactly("6379/TCP");
+        });
+        NetworkPolicy egress = policy(objects, "vision-gateway-egress-redis");
+        assertThat(egress.getSpec().getPodSelector().getMatchLabels()).isEqualTo(POD_LABELS);
+        assertThat(egress.getSpec().getEgress()).singleElement().satisfies(rule -> {
+            assertThat(rule.getTo()).singleElement().satisfies(peer -> assertThat(peer.getPodSelector()
+                    .getMatchLabels()).isEqualTo(redis.getSpec().getSelector().getMatchLabels()));
+            assertThat(rule.getPorts()).extracting(ManifestsTest::portAndProtocol).containsExactly("6379/TCP");
+        });
+        // the gateway's own egress stays DNS and public HTTPS
+        assertEgressPolicy(policy(objects, "vision-gateway-egress"), POD_LABELS);
     }
 
     /** The Knative Service on the JVM with its AOT cache by default, and on the native image through an overlay. */
@@ -370,6 +419,10 @@ class ManifestsTest {
         }
         for (JsonNode patch : kustomization.path("patches")) {
             assertThat(dir.resolve(patch.path("path").asText())).as(file + " patches with " + patch).exists();
+        }
+        for (JsonNode component : kustomization.path("components")) {
+            assertThat(dir.resolve(component.asText()).resolve("kustomization.yaml"))
+                    .as(file + " uses the component " + component.asText()).exists();
         }
     }
 
