@@ -6,6 +6,7 @@ import dev.visiongateway.openai.ChatMessage;
 import dev.visiongateway.openai.ChatRequest;
 import dev.visiongateway.openai.ContentPart;
 import dev.visiongateway.image.Detail;
+import dev.visiongateway.image.RouterFile;
 import dev.visiongateway.vision.Usage;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -13,7 +14,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * The wire records of the router calls. The REST client's typed methods name {@code ChatRequest} and
  * {@code ChatCompletion}, but their nested records, the sealed message parts (whose implementations no field type
  * names) and {@code ChatChunk}, which {@link RouterStream} reads from a JSON tree with {@code convertValue}, are
- * out of Quarkus's sight: a native image would otherwise lose their constructors and accessors.
+ * out of Quarkus's sight: a native image would otherwise lose their constructors and accessors. {@code RouterFile}
+ * is the value of the shared file-id cache, which the Redis cache backend writes and reads as JSON.
  */
 @RegisterForReflection(targets = {
         ChatRequest.class,
@@ -31,7 +33,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         ChatChunk.class,
         ChatChunk.Choice.class,
         ChatChunk.Delta.class,
-        Usage.class })
+        Usage.class,
+        RouterFile.class })
 final class RouterWireTypes {
 
     private RouterWireTypes() {
