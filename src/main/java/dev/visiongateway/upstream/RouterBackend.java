@@ -25,6 +25,7 @@ import dev.visiongateway.openai.ChatRequest;
 import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.vision.ChatRelay;
+import dev.visiongateway.vision.JsonImagePart;
 import dev.visiongateway.vision.Completion;
 import dev.visiongateway.vision.CompletionChunk;
 import dev.visiongateway.vision.Operation;
@@ -105,7 +106,8 @@ public class RouterBackend implements VisionBackend, ChatRelay {
 
     @Override
     public Uni<VisionCall> fitted(VisionCall call) {
-        return bodyFit.fitted(call.images(), images -> chatRequest(call.withImages(images))).map(call::withImages);
+        return bodyFit.fitted(call.images(), call.historyImages(), images -> chatRequest(call.withImages(images)))
+                .map(call::withImages);
     }
 
     @Override
@@ -148,11 +150,13 @@ public class RouterBackend implements VisionBackend, ChatRelay {
                         .replaceWithVoid();
             }
         }
-        if (!any) {
+        boolean historyFiles = call.historyImages().stream().anyMatch(JsonImagePart::sentAsFile);
+        if (!any && !historyFiles) {
             return Uni.createFrom().failure(unknown);
         }
         LOG.info("The router no longer knows a file the gateway uploaded earlier: uploading it again.");
-        return uploads.replaceWith(() -> call.withImages(images));
+        Uni<Void> history = historyFiles ? uploadedAgain(call.historyImages(), unknown) : Uni.createFrom().voidItem();
+        return uploads.chain(() -> history).replaceWith(() -> call.withImages(images));
     }
 
     private ChatRequest chatRequest(VisionCall call) {
@@ -160,11 +164,22 @@ public class RouterBackend implements VisionBackend, ChatRelay {
                 models.takesDetail(call.model())), call.maxTokens(), null);
     }
 
-    /** An OpenAI-shaped request, answered as the router sends it, unknown fields kept. */
     @Override
-    public Uni<ObjectNode> relay(ObjectNode request) {
-        // the breaker's refusal comes from the interceptor, outside guarded(): mapped here
-        return guarded(() -> api.complete(request)).onFailure().transform(UpstreamFaults::toProblem);
+    public Uni<Void> fit(ObjectNode request, List<JsonImagePart> images) {
+        return bodyFit.fitted(request, images);
+    }
+
+    /**
+     * An OpenAI-shaped request, answered as the router sends it, unknown fields kept; sent again once if the router
+     * forgot a file the gateway uploaded for it.
+     */
+    @Override
+    public Uni<ObjectNode> relay(ObjectNode request, List<JsonImagePart> images) {
+        return guarded(() -> api.complete(request))
+                .onFailure(UnknownRouterFile.class::isInstance).recoverWithUni(unknown -> uploadedAgain(images, unknown)
+                        .chain(() -> guarded(() -> api.complete(request))))
+                // the breaker's refusal comes from the interceptor, outside guarded(): mapped here
+                .onFailure().transform(UpstreamFaults::toProblem);
     }
 
     /**
@@ -183,8 +198,35 @@ public class RouterBackend implements VisionBackend, ChatRelay {
 
     /** The router's stream of {@code chat.completion.chunk} objects, unknown fields kept. */
     @Override
-    public Multi<ObjectNode> relayStream(ObjectNode request) {
-        return routerStream.events(request);
+    public Multi<ObjectNode> relayStream(ObjectNode request, List<JsonImagePart> images) {
+        // the router refuses an unknown file id with its status, before the first event: nothing reached the client
+        return Multi.createFrom().deferred(() -> routerStream.events(request))
+                .onFailure(UnknownRouterFile.class::isInstance).recoverWithMulti(unknown -> uploadedAgain(images, unknown)
+                        .onItem().transformToMulti(ignored -> routerStream.events(request)));
+    }
+
+    /**
+     * The image parts the gateway turned into files, uploaded again once: the router forgot a file before the cache
+     * did (rule 9). Without such parts the file id was the client's, and the refusal stands.
+     */
+    private Uni<Void> uploadedAgain(List<JsonImagePart> parts, Throwable unknown) {
+        Uni<Void> uploads = Uni.createFrom().voidItem();
+        boolean any = false;
+        for (JsonImagePart part : parts) {
+            if (part.sentAsFile() && part.image().content() instanceof ImageContent.DataUrl inline) {
+                any = true;
+                String sha256 = part.image().report().sha256();
+                uploads = uploads.chain(() -> files.forget(sha256))
+                        .chain(() -> files.once(sha256, inline, files.defaultPurpose()))
+                        .invoke(upload -> part.sendAsFile(upload.file()))
+                        .replaceWithVoid();
+            }
+        }
+        if (!any) {
+            return Uni.createFrom().failure(unknown);
+        }
+        LOG.info("The router no longer knows a file the gateway uploaded earlier: uploading it again.");
+        return uploads;
     }
 
     /** The image-capable part of the router's model catalog, as the router sends it. */

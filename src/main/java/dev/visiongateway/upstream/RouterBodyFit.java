@@ -6,21 +6,25 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.visiongateway.image.ImageContent;
 import dev.visiongateway.image.PreparedImage;
 import dev.visiongateway.openai.ChatRequest;
 import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.problem.GatewayProblem;
+import dev.visiongateway.vision.JsonImagePart;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Makes the request the gateway is about to send fit the router (docs/ARCHITECTURE.md rules 2 and 9): images large
  * enough to be worth it are sent as file ids, uploaded once by their SHA-256; then, while the JSON body would be
- * over {@code gateway.router.max-body-bytes}, the largest inline image is uploaded and sent as a file id. Each
- * image so sent says so in its report. A body that cannot fit even with every image a file is a 413.
+ * over {@code gateway.router.max-body-bytes}, the largest inline image is uploaded and sent as a file id. Images in
+ * the history and in chat completions' messages are JSON parts, turned into {@code input_file} parts in place. Each
+ * new image so sent says so in its report. A body that cannot fit even with every image a file is a 413.
  */
 final class RouterBodyFit {
 
@@ -40,11 +44,13 @@ final class RouterBodyFit {
     }
 
     /**
-     * The images, with those that must go as files replaced. {@code request} builds the chat request around a list
-     * of images; it is measured with every inline image's URL left empty, then each URL's length added (base64 and
-     * a data URL's prefix need no escaping in JSON), so the body is never written out whole to measure it.
+     * The images, with those that must go as files replaced; image parts of the history ({@code historyImages}) are
+     * turned into file parts in place by the same rules. {@code request} builds the chat request around a list of
+     * images; it is measured with every inline image's URL left empty, then each URL's length added (base64 and a
+     * data URL's prefix need no escaping in JSON), so the body is never written out whole to measure it.
      */
-    Uni<List<PreparedImage>> fitted(List<PreparedImage> images, Function<List<PreparedImage>, ChatRequest> request) {
+    Uni<List<PreparedImage>> fitted(List<PreparedImage> images, List<JsonImagePart> historyImages,
+            Function<List<PreparedImage>, ChatRequest> request) {
         List<PreparedImage> fitted = new ArrayList<>(images);
         Uni<Void> reused = Uni.createFrom().voidItem();
         for (int i = 0; i < fitted.size(); i++) {
@@ -55,37 +61,84 @@ final class RouterBodyFit {
                 reused = reused.chain(() -> asFile(fitted, index));
             }
         }
-        return reused.chain(() -> {
-            long frame = measured(request.apply(emptied(fitted)));
-            return offload(fitted, frame);
+        return reused.chain(() -> reusedParts(historyImages)).chain(() -> {
+            List<Inline> inline = new ArrayList<>();
+            for (int i = 0; i < fitted.size(); i++) {
+                if (fitted.get(i).content() instanceof ImageContent.DataUrl data) {
+                    int index = i;
+                    inline.add(new Inline(data.url().length(), () -> asFile(fitted, index)));
+                }
+            }
+            long frame = measured(request.apply(emptied(fitted))) - inlineParts(historyImages, inline);
+            return offload(inline, frame);
         }).replaceWith(fitted);
     }
 
+    /**
+     * Fits an OpenAI-shaped request ({@code /v1/chat/completions}) whose image parts are {@code images}: those worth
+     * reusing become file parts, then the largest inline ones while the body is over the limit.
+     */
+    Uni<Void> fitted(ObjectNode request, List<JsonImagePart> images) {
+        if (images.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return reusedParts(images).chain(() -> {
+            List<Inline> inline = new ArrayList<>();
+            long frame = measured(request) - inlineParts(images, inline);
+            return offload(inline, frame);
+        });
+    }
+
+    /** An inline image that could go as a file: its data URL's length, and how to send it as a file. */
+    private record Inline(long length, Supplier<Uni<Void>> asFile) {
+    }
+
+    private Uni<Void> reusedParts(List<JsonImagePart> parts) {
+        Uni<Void> reused = Uni.createFrom().voidItem();
+        for (JsonImagePart part : parts) {
+            Long bytes = part.image().report().bytes();
+            if (part.inline() != null && bytes != null && files.worthReusing(bytes)) {
+                reused = reused.chain(() -> asFile(part));
+            }
+        }
+        return reused;
+    }
+
+    /** Adds the parts still inline to {@code inline}; their URLs' total length, which the measured body holds. */
+    private long inlineParts(List<JsonImagePart> parts, List<Inline> inline) {
+        long lengths = 0;
+        for (JsonImagePart part : parts) {
+            ImageContent.DataUrl data = part.inline();
+            if (data != null) {
+                lengths += data.url().length();
+                inline.add(new Inline(data.url().length(), () -> asFile(part)));
+            }
+        }
+        return lengths;
+    }
+
     /** Uploads the largest inline image while the body is over the limit, one at a time: one decoded copy at once. */
-    private Uni<Void> offload(List<PreparedImage> images, long frame) {
+    private Uni<Void> offload(List<Inline> inline, long frame) {
         long body = frame;
-        int largest = -1;
-        long largestLength = -1;
-        for (int i = 0; i < images.size(); i++) {
-            if (images.get(i).content() instanceof ImageContent.DataUrl data) {
-                body += data.url().length();
-                if (data.url().length() > largestLength) {
-                    largest = i;
-                    largestLength = data.url().length();
-                }
+        Inline largest = null;
+        for (Inline image : inline) {
+            body += image.length();
+            if (largest == null || image.length() > largest.length()) {
+                largest = image;
             }
         }
         if (body <= maxBodyBytes) {
             return Uni.createFrom().voidItem();
         }
-        if (largest < 0) {
+        if (largest == null) {
             throw GatewayProblem.of(ErrorCode.REQUEST_TOO_LARGE, null, "The request to the router would be " + body
                     + " bytes with every image sent as a file id, over the router's limit of " + maxBodyBytes
                     + " bytes (gateway.router.max-body-bytes): the prompt and the history alone are too long.");
         }
-        int index = largest;
+        List<Inline> rest = new ArrayList<>(inline);
+        rest.remove(largest);
         long grown = frame + FILE_PART_GROWTH;
-        return asFile(images, index).chain(() -> offload(images, grown));
+        return largest.asFile().get().chain(() -> offload(rest, grown));
     }
 
     private Uni<Void> asFile(List<PreparedImage> images, int index) {
@@ -99,6 +152,12 @@ final class RouterBodyFit {
                 .replaceWithVoid();
     }
 
+    private Uni<Void> asFile(JsonImagePart part) {
+        return files.once(part.image().report().sha256(), part.inline(), files.defaultPurpose())
+                .invoke(upload -> part.sendAsFile(upload.file()))
+                .replaceWithVoid();
+    }
+
     private static List<PreparedImage> emptied(List<PreparedImage> images) {
         List<PreparedImage> emptied = new ArrayList<>(images.size());
         for (PreparedImage image : images) {
@@ -109,7 +168,7 @@ final class RouterBodyFit {
         return emptied;
     }
 
-    private long measured(ChatRequest request) {
+    private long measured(Object request) {
         CountingStream counted = new CountingStream();
         try {
             json.writeValue(counted, request);

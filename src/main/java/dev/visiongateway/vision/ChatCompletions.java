@@ -37,7 +37,8 @@ import io.smallrye.mutiny.Uni;
 public class ChatCompletions {
 
     /** The request to forward, the backend to forward it to, and what the gateway changed in it. */
-    public record Checked(ObjectNode request, String model, ChatRelay relay, List<String> warnings) {
+    public record Checked(ObjectNode request, String model, ChatRelay relay, List<JsonImagePart> images,
+            List<String> warnings) {
     }
 
     private final ModelCatalog catalog;
@@ -59,7 +60,7 @@ public class ChatCompletions {
 
     /** The backend's answer, unchanged. */
     public Uni<ObjectNode> complete(Checked checked) {
-        return metrics.timed(CHAT, checked::model, checked.relay().relay(checked.request()));
+        return metrics.timed(CHAT, checked::model, checked.relay().relay(checked.request(), checked.images()));
     }
 
     /**
@@ -67,7 +68,7 @@ public class ChatCompletions {
      * event becomes an OpenAI-style {@code error} event, which OpenAI clients raise as an error.
      */
     public Multi<String> stream(Checked checked) {
-        return StreamFailures.endWith(metrics.timed(CHAT, checked::model, checked.relay().relayStream(checked.request()))
+        return StreamFailures.endWith(metrics.timed(CHAT, checked::model, checked.relay().relayStream(checked.request(), checked.images()))
                 .map(ObjectNode::toString)
                 .onCompletion().continueWith("[DONE]"), this::openAiError);
     }
@@ -86,7 +87,7 @@ public class ChatCompletions {
                     .invoke(warnings::addAll)
                     .flatMap(ignored -> {
                         boolean takesDetail = rules.takesDetail(model);
-                        List<Uni<Void>> images = new ArrayList<>();
+                        List<Uni<JsonImagePart>> images = new ArrayList<>();
                         AtomicBoolean detailGiven = new AtomicBoolean();
                         for (int i = 0; i < messages.size(); i++) {
                             checkParts(messages.get(i), "messages[" + i + "]", takesDetail, detailGiven, warnings::add,
@@ -96,9 +97,10 @@ public class ChatCompletions {
                         if (detailGiven.get() && !takesDetail) {
                             rules.detailIgnored(model, warnings::add);
                         }
-                        return intake.inTurn(images).replaceWithVoid();
+                        return intake.inTurn(images);
                     })
-                    .map(ignored -> new Checked(request, model, relay, List.copyOf(warnings)));
+                    .call(images -> relay.fit(request, images))
+                    .map(images -> new Checked(request, model, relay, images, List.copyOf(warnings)));
         });
     }
 
@@ -126,7 +128,7 @@ public class ChatCompletions {
 
     /** Checks the parts of one message; its images are checked by the Unis added to {@code images}. */
     private void checkParts(JsonNode message, String field, boolean takesDetail, AtomicBoolean detailGiven,
-            Consumer<String> warnings, List<Uni<Void>> images) {
+            Consumer<String> warnings, List<Uni<JsonImagePart>> images) {
         JsonNode content = message.get("content");
         if (content == null || !content.isArray()) {
             return;
@@ -157,7 +159,7 @@ public class ChatCompletions {
     }
 
     /** Checks one image part; {@code index} counts the request's images, for messages that say "Image N". */
-    private Uni<Void> checkImage(ObjectNode part, String field, int index, boolean takesDetail,
+    private Uni<JsonImagePart> checkImage(ObjectNode part, String field, int index, boolean takesDetail,
             AtomicBoolean detailGiven, Consumer<String> warnings) {
         JsonNode imageUrl = part.get("image_url");
         String url = imageUrl == null ? null : imageUrl.isTextual() ? imageUrl.asText() : imageUrl.path("url").asText(null);
@@ -170,13 +172,13 @@ public class ChatCompletions {
         }
         return intake.prepare(field, index, new ImageInput(url, null, null, detail), null, ImagePreparation.NORMALIZED,
                         warnings)
-                .invoke(image -> {
+                .map(image -> {
                     ObjectNode normalized = part.putObject("image_url").put("url", sentUrl(image.content()));
                     if (detail != null && takesDetail) {
                         normalized.put("detail", detail.wire());
                     }
-                })
-                .replaceWithVoid();
+                    return new JsonImagePart(field, part, image);
+                });
     }
 
     private static Detail detail(JsonNode value, String field) {

@@ -1,5 +1,7 @@
 package dev.visiongateway.vision;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Multi;
@@ -11,9 +13,15 @@ import io.smallrye.mutiny.Uni;
  */
 public interface ChatRelay {
 
+    /**
+     * Makes the request fit the backend before anything is sent (for the router: large or reused images as files,
+     * within its body limit; docs/ARCHITECTURE.md rule 9); {@code images} are its prepared image parts.
+     */
+    Uni<Void> fit(ObjectNode request, List<JsonImagePart> images);
+
     /** The answer as the backend sends it. */
-    Uni<ObjectNode> relay(ObjectNode request);
+    Uni<ObjectNode> relay(ObjectNode request, List<JsonImagePart> images);
 
     /** The {@code chat.completion.chunk} objects as the backend sends them, without the final {@code [DONE]}. */
-    Multi<ObjectNode> relayStream(ObjectNode request);
+    Multi<ObjectNode> relayStream(ObjectNode request, List<JsonImagePart> images);
 }

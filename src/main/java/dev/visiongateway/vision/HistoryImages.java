@@ -23,7 +23,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * The images inside an operation's {@code history} turns go through the same intake as its new images
  * (docs/ARCHITECTURE.md rules 3-7): each {@code image_url} checked, normalized and replaced in place, each
- * {@code input_file} id checked, and all of them counted against {@code max-images}.
+ * {@code input_file} id checked, and all of them counted against {@code max-images}. The router's backend may then
+ * send them as files, like new images (rule 9).
  */
 @ApplicationScoped
 public class HistoryImages {
@@ -52,8 +53,8 @@ public class HistoryImages {
      * Checks and normalizes every history image for the router, replacing each {@code image_url} with what is sent;
      * {@code detail} kept only where the model takes it. The work is done a few images at a time.
      */
-    public Uni<Void> prepare(List<ObjectNode> turns, boolean takesDetail, Consumer<String> warnings) {
-        List<Uni<Void>> images = new ArrayList<>();
+    public Uni<List<JsonImagePart>> prepare(List<ObjectNode> turns, boolean takesDetail, Consumer<String> warnings) {
+        List<Uni<JsonImagePart>> images = new ArrayList<>();
         for (int i = 0; i < turns.size(); i++) {
             JsonNode content = turns.get(i).get("content");
             if (content == null || !content.isArray()) {
@@ -73,10 +74,10 @@ public class HistoryImages {
                 }
             }
         }
-        return intake.inTurn(images).replaceWithVoid();
+        return intake.inTurn(images);
     }
 
-    private Uni<Void> image(ObjectNode part, String field, int index, boolean takesDetail, Consumer<String> warnings) {
+    private Uni<JsonImagePart> image(ObjectNode part, String field, int index, boolean takesDetail, Consumer<String> warnings) {
         JsonNode imageUrl = part.get("image_url");
         String url = imageUrl == null ? null : imageUrl.isTextual() ? imageUrl.asText() : imageUrl.path("url").asText(null);
         if (url == null) {
@@ -87,13 +88,13 @@ public class HistoryImages {
                 : EnumChoice.parse(Detail.class, detailNode.asText(), field + ".detail");
         return intake.prepare(field, index, new ImageInput(url, null, null, detail), null, ImagePreparation.NORMALIZED,
                         warnings)
-                .invoke(image -> {
+                .map(image -> {
                     ObjectNode sent = part.putObject("image_url").put("url", sentUrl(image.content()));
                     if (detail != null && takesDetail) {
                         sent.put("detail", detail.wire());
                     }
-                })
-                .replaceWithVoid();
+                    return new JsonImagePart(field, part, image);
+                });
     }
 
     /** History images are prepared NORMALIZED: a data URL, or a remote URL passed through. */

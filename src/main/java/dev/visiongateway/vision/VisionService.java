@@ -79,12 +79,14 @@ public class VisionService {
         VisionBackend backend = backends.forModel(model);
         backend.checkServes(model, operation);
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+        List<JsonImagePart> historyParts = new ArrayList<>();
         return catalog.verify(model, request.model() == null ? "model (default for " + operation.id() + ")" : "model")
                 .invoke(warnings::addAll)
                 // the history goes to the router as chat messages: its images are normalized like the new ones
                 .call(() -> historyImages == 0 || backend.preparation(operation) == ImagePreparation.AS_SENT
                         ? Uni.createFrom().voidItem()
-                        : history.prepare(request.historyOrEmpty(), rules.takesDetail(model), warnings::add))
+                        : history.prepare(request.historyOrEmpty(), rules.takesDetail(model), warnings::add)
+                                .invoke(historyParts::addAll))
                 .flatMap(ignored -> intake.prepare(request.imagesOrEmpty(), uploads, request.detail(),
                         backend.preparation(operation), warnings::add))
                 .map(images -> {
@@ -93,7 +95,8 @@ public class VisionService {
                     }
                     return new VisionCall("vg-" + UUID.randomUUID(), operation, model,
                             PromptTemplates.render(operation, request, images.size()), request.format(),
-                            request.language(), request.historyOrEmpty(), images, request.maxTokens());
+                            request.language(), request.historyOrEmpty(), List.copyOf(historyParts), images,
+                            request.maxTokens());
                 })
                 .flatMap(backend::fitted)
                 .map(call -> new PreparedCall(call, backend, List.copyOf(warnings)));

@@ -57,7 +57,7 @@ class LocalDecodeBudgetTest {
                 limits);
         byte[] large = TestImages.png(2400, 2000, Color.BLUE);
         VisionCall compare = new VisionCall("vg-test", Operation.COMPARE, LocalModels.VISION, "compare", null, null,
-                List.of(), List.of(bytes(0, large), bytes(1, large)), null);
+                List.of(), List.of(), List.of(bytes(0, large), bytes(1, large)), null);
 
         for (int attempt = 0; attempt < 5; attempt++) {
             AssertSubscriber<CompletionChunk> client = backend.stream(compare)

@@ -74,7 +74,7 @@ class TesseractProcessTest {
         LocalBackend backend = new LocalBackend(ocr, config, new ObjectMapper(),
                 new ImageDecoder(limits, new DecodeBudget(100_000_000)), new ImagePermits(limits), limits);
         VisionCall request = new VisionCall("vg-test", Operation.OCR, LocalModels.OCR, "read", OcrFormat.TEXT, null,
-                List.of(), List.of(new PreparedImage(ImageReport.reference(0, "data", "data"),
+                List.of(), List.of(), List.of(new PreparedImage(ImageReport.reference(0, "data", "data"),
                         new ImageContent.Bytes(TestImages.png(40, 20, java.awt.Color.WHITE), ImageFormat.PNG), null)),
                 null);
         try (WatchService watch = dir.getFileSystem().newWatchService()) {
