@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
@@ -24,6 +25,7 @@ import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.problem.PlainText;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -77,6 +79,17 @@ public class ModelFallbacks {
             }
             chatChains.put(key(models.get(0)), models.subList(1, models.size()));
         }
+    }
+
+    /** Made at startup, so that a malformed chain stops the gateway there, and the chains are in the log. */
+    void announce(@Observes StartupEvent started) {
+        operationChains.forEach((operation, chain) -> {
+            if (!chain.isEmpty()) {
+                LOG.infof("Fallback models of %s: %s", operation, String.join(", ", chain));
+            }
+        });
+        chatChains.forEach((model, chain) -> LOG.infof("Fallback models of chat completions with %s: %s", model,
+                String.join(", ", chain)));
     }
 
     /**
