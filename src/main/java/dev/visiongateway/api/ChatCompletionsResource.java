@@ -87,12 +87,12 @@ public class ChatCompletionsResource {
                 return chat.stream(ok).invoke(chunk -> {
                     if (first.getAndSet(false)) {
                         // the router answered: the images went to the model
-                        usage.images(CHAT, ok.model(), spender, images);
+                        usage.images(CHAT, ok.answering().model(), spender, images);
                     }
                     // usage comes in a last chunk when the client asked for it (stream_options.include_usage);
                     // the chunks are ObjectNode.toString(), so compact JSON
                     if (chunk.contains("\"usage\":{")) {
-                        usage.tokens(CHAT, ok.model(), spender, usageOf(chunk));
+                        usage.tokens(CHAT, ok.answering().model(), spender, usageOf(chunk));
                     }
                 });
             };
@@ -100,16 +100,17 @@ public class ChatCompletionsResource {
                 Uni<RateLimits.Spending> spent = spending.get();
                 return bodies.dataEvents(spent.flatMap(spend -> spend.slot().heldBy(spend.refundedOnRefusal(checked))),
                         ok -> spent.onItem().transformToMulti(spend -> spend.slot().heldBy(metered.apply(ok))),
-                        ChatCompletions.Checked::warnings);
+                        ok -> ok.answering().warnings());
             }
-            return bodies.dataEvents(checked, metered, ChatCompletions.Checked::warnings);
+            // read with the first event: a fallback model that took over before it adds its warning
+            return bodies.dataEvents(checked, metered, ok -> ok.answering().warnings());
         }
         Uni<Answered> answered = checked.flatMap(ok -> chat.complete(ok)
                 .invoke(answer -> {
-                    usage.images(CHAT, ok.model(), spender, images);
-                    usage.tokens(CHAT, ok.model(), spender, answer.get("usage"));
+                    usage.images(CHAT, ok.answering().model(), spender, images);
+                    usage.tokens(CHAT, ok.answering().model(), spender, answer.get("usage"));
                 })
-                .map(answer -> new Answered(answer, ok.warnings())));
+                .map(answer -> new Answered(answer, ok.answering().warnings())));
         return bodies.document(spending.map(spent -> spent.flatMap(spend -> spend.refundedOnRefusal(answered)))
                 .orElse(answered),
                 Answered::answer, Answered::warnings);

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -160,8 +161,16 @@ public class OperationsResource {
         Optional<Uni<RateLimits.Spending>> spending = key.map(name -> limits.spend(name,
                 request.imagesOrEmpty().size() + uploads.size(), streams).memoize().indefinitely());
         if (streams) {
-            Function<PreparedCall, Multi<StreamEvent>> metered = prepared -> vision.stream(prepared)
-                    .invoke(event -> usage.streamed(operation.id(), prepared.model(), spender, event));
+            Function<PreparedCall, Multi<StreamEvent>> metered = prepared -> {
+                // meta names the model that answers: a fallback may have taken over (docs/ARCHITECTURE.md rule 19)
+                AtomicReference<String> model = new AtomicReference<>(prepared.model());
+                return vision.stream(prepared).invoke(event -> {
+                    if (event.data() instanceof StreamEvent.Meta meta) {
+                        model.set(meta.model());
+                    }
+                    usage.streamed(operation.id(), model.get(), spender, event);
+                });
+            };
             if (spending.isPresent()) {
                 Uni<RateLimits.Spending> spent = spending.get();
                 return bodies.events(spent.flatMap(spend -> spend.slot().heldBy(

@@ -1,10 +1,13 @@
 package dev.visiongateway.api;
 
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -72,7 +75,20 @@ public class ResponseBodies {
     public <T> RestMulti<byte[]> dataEvents(Uni<T> start, Function<T, Multi<String>> data,
             Function<T, List<String>> warnings) {
         return RestMulti.fromUniResponse(start, item -> data.apply(item).map(text -> frame("data: " + text + "\n\n")),
-                item -> withWarnings(SSE_HEADERS, warnings.apply(item)));
+                item -> readWithFirstEvent(() -> withWarnings(SSE_HEADERS, warnings.apply(item))));
+    }
+
+    /**
+     * Headers computed when Quarkus REST writes them, with the first event, rather than when the stream starts: a
+     * fallback model that takes over before the first event adds its warning (docs/ARCHITECTURE.md rule 19).
+     */
+    private static Map<String, List<String>> readWithFirstEvent(Supplier<Map<String, List<String>>> headers) {
+        return new AbstractMap<>() {
+            @Override
+            public Set<Map.Entry<String, List<String>>> entrySet() {
+                return headers.get().entrySet();
+            }
+        };
     }
 
     /** Warnings may quote a client's text: a control character in a header would make Vert.x drop the answer. */

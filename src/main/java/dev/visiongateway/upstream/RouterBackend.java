@@ -46,8 +46,6 @@ public class RouterBackend implements VisionBackend, ChatRelay {
 
     private static final Logger LOG = Logger.getLogger(RouterBackend.class);
 
-    static final String CHAT_BREAKER = "router-chat";
-
     private final RouterApi api;
     private final RouterConfig config;
     private final RouterRetry retry;
@@ -57,10 +55,12 @@ public class RouterBackend implements VisionBackend, ChatRelay {
 
     private final RouterFiles files;
     private final RouterBodyFit bodyFit;
+    private final ModelBreakers breakers;
 
     RouterBackend(@RestClient RouterApi api, RouterConfig config, RouterRetry retry, RouterStream routerStream,
-            ModelDefaults models, ImageLimits limits, RouterFiles files, ObjectMapper json) {
+            ModelDefaults models, ImageLimits limits, RouterFiles files, ObjectMapper json, ModelBreakers breakers) {
         this.api = api;
+        this.breakers = breakers;
         this.files = files;
         this.bodyFit = new RouterBodyFit(files, json, config.maxBodyBytes());
         this.config = config;
@@ -112,10 +112,9 @@ public class RouterBackend implements VisionBackend, ChatRelay {
 
     @Override
     public Uni<Completion> complete(VisionCall call) {
-        return guarded(() -> api.completion(chatRequest(call)))
+        return guarded(call.model(), () -> api.completion(chatRequest(call)))
                 .onFailure(UnknownRouterFile.class::isInstance).recoverWithUni(unknown -> uploadedAgain(call, unknown)
-                        .flatMap(again -> guarded(() -> api.completion(chatRequest(again)))))
-                // the breaker's refusal comes from the interceptor, outside guarded(): mapped here
+                        .flatMap(again -> guarded(call.model(), () -> api.completion(chatRequest(again)))))
                 .onFailure().transform(UpstreamFaults::toProblem)
                 .map(answer -> new Completion(answer.text(), answer.finishReason(), answer.usage()));
     }
@@ -175,25 +174,20 @@ public class RouterBackend implements VisionBackend, ChatRelay {
      */
     @Override
     public Uni<ObjectNode> relay(ObjectNode request, List<JsonImagePart> images) {
-        return guarded(() -> api.complete(request))
+        String model = request.path("model").asText();
+        return guarded(model, () -> api.complete(request))
                 .onFailure(UnknownRouterFile.class::isInstance).recoverWithUni(unknown -> uploadedAgain(images, unknown)
-                        .chain(() -> guarded(() -> api.complete(request))))
-                // the breaker's refusal comes from the interceptor, outside guarded(): mapped here
-                .onFailure().transform(UpstreamFaults::toProblem);
+                        .chain(() -> guarded(model, () -> api.complete(request))));
     }
 
     /**
-     * A chat call with retries before the first byte and the chat circuit breaker, which both doors share: the
-     * breaker guards the router's chat endpoint, whoever calls it. Intercepted although the bean calls it itself:
-     * ArC intercepts self-invocation.
+     * A chat call with retries before the first byte, inside {@code model}'s circuit breaker, which both doors
+     * share (docs/ARCHITECTURE.md rule 19): the breaker counts a call once, after its retries.
      */
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 10_000, successThreshold = 2,
-            failOn = RouterOutage.class)
-    @CircuitBreakerName(CHAT_BREAKER)
-    <T> Uni<T> guarded(Supplier<Uni<T>> call) {
-        return Uni.createFrom().deferred(call::get)
+    <T> Uni<T> guarded(String model, Supplier<Uni<T>> call) {
+        return breakers.guarded(model, () -> Uni.createFrom().deferred(call::get)
                 .onFailure(RouterRetry::retryable).retry().when(retry::delays)
-                .onFailure().transform(UpstreamFaults::toProblem);
+                .onFailure().transform(UpstreamFaults::toProblem));
     }
 
     /** The router's stream of {@code chat.completion.chunk} objects, unknown fields kept. */

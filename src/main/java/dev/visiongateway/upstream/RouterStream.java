@@ -14,14 +14,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-
 import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.problem.PlainText;
 import dev.visiongateway.openai.ChatChunk;
 import dev.visiongateway.openai.ChatRequest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Multi;
 
 /**
@@ -40,9 +36,9 @@ class RouterStream {
     private final RouterRetry retry;
     private final ObjectMapper json;
 
-    private final CircuitBreakerMaintenance breakers;
+    private final ModelBreakers breakers;
 
-    RouterStream(@RestClient RouterApi api, RouterRetry retry, ObjectMapper json, CircuitBreakerMaintenance breakers) {
+    RouterStream(@RestClient RouterApi api, RouterRetry retry, ObjectMapper json, ModelBreakers breakers) {
         this.api = api;
         this.retry = retry;
         this.json = json;
@@ -51,20 +47,19 @@ class RouterStream {
 
     /** The chunks of a request the gateway built, as the records it reads. */
     Multi<ChatChunk> chunks(ChatRequest request) {
-        return events(() -> api.completionStream(request)).map(event -> json.convertValue(event, ChatChunk.class));
+        return events(request.model(), () -> api.completionStream(request)).map(event -> json.convertValue(event, ChatChunk.class));
     }
 
     /** The chunks as JSON trees, unknown fields kept, for the OpenAI-compatible pass-through. */
     Multi<ObjectNode> events(ObjectNode request) {
-        return events(() -> api.stream(request));
+        return events(request.path("model").asText(), () -> api.stream(request));
     }
 
-    private Multi<ObjectNode> events(Supplier<Multi<SseEvent<String>>> call) {
+    private Multi<ObjectNode> events(String model, Supplier<Multi<SseEvent<String>>> call) {
         return Multi.createFrom().deferred(() -> {
-            // streams cannot carry @CircuitBreaker, but they respect the one the router's calls opened
-            if (breakers.currentState(RouterBackend.CHAT_BREAKER) == CircuitBreakerState.OPEN) {
-                return Multi.createFrom().failure(
-                        UpstreamFaults.toProblem(new CircuitBreakerOpenException(RouterBackend.CHAT_BREAKER)));
+            // streams are not counted by the model's breaker, but they respect it when the model's calls opened it
+            if (breakers.open(model)) {
+                return Multi.createFrom().failure(ModelBreakers.openProblem(model));
             }
             AtomicBoolean started = new AtomicBoolean();
             AtomicBoolean finished = new AtomicBoolean();

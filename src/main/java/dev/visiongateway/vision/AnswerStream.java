@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import dev.visiongateway.problem.Problem;
 import io.smallrye.mutiny.Multi;
@@ -17,7 +18,8 @@ final class AnswerStream {
     private AnswerStream() {
     }
 
-    static Multi<StreamEvent> of(PreparedCall prepared, Multi<CompletionChunk> chunks) {
+    /** {@code prepared} is read at the first chunk: a fallback model may have taken over before it. */
+    static Multi<StreamEvent> of(Supplier<PreparedCall> prepared, Multi<CompletionChunk> chunks) {
         return StreamFailures.endWith(Multi.createFrom().deferred(() -> {
             AtomicBoolean started = new AtomicBoolean();
             AtomicReference<String> finishReason = new AtomicReference<>();
@@ -26,7 +28,7 @@ final class AnswerStream {
                     .onItem().transformToIterable(chunk -> {
                         List<StreamEvent> events = new ArrayList<>(2);
                         if (started.compareAndSet(false, true)) {
-                            events.add(StreamEvent.meta(prepared));
+                            events.add(StreamEvent.meta(prepared.get()));
                         }
                         if (chunk.finishReason() != null) {
                             finishReason.set(chunk.finishReason());
@@ -42,7 +44,7 @@ final class AnswerStream {
                     .onCompletion().switchTo(() -> {
                         StreamEvent done = StreamEvent.done(finishReason.get(), usage.get());
                         return started.getAndSet(true) ? Multi.createFrom().item(done)
-                                : Multi.createFrom().items(StreamEvent.meta(prepared), done);
+                                : Multi.createFrom().items(StreamEvent.meta(prepared.get()), done);
                     });
         }), problem -> StreamEvent.error(Problem.of(problem)));
     }

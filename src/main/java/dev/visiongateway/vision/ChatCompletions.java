@@ -3,6 +3,7 @@ package dev.visiongateway.vision;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -38,7 +39,43 @@ public class ChatCompletions {
 
     /** The request to forward, the backend to forward it to, and what the gateway changed in it. */
     public record Checked(ObjectNode request, String model, ChatRelay relay, List<JsonImagePart> images,
-            List<String> warnings) {
+            List<String> warnings, Answering answering) {
+
+        Checked(ObjectNode request, String model, ChatRelay relay, List<JsonImagePart> images, List<String> warnings) {
+            this(request, model, relay, images, warnings, new Answering(model, warnings));
+        }
+    }
+
+    /**
+     * The model that answers a checked request and what the client is told (docs/ARCHITECTURE.md rule 19): the
+     * requested model and the check's warnings, until a fallback model takes over, before the first byte.
+     */
+    public static final class Answering {
+
+        private volatile String model;
+        private final List<String> warnings;
+
+        Answering(String model, List<String> warnings) {
+            this.model = model;
+            this.warnings = new CopyOnWriteArrayList<>(warnings);
+        }
+
+        public String model() {
+            return model;
+        }
+
+        public List<String> warnings() {
+            return List.copyOf(warnings);
+        }
+
+        void fellBack(ModelFallbacks.FellBack fellBack) {
+            model = fellBack.to();
+            warnings.add(fellBack.warning());
+        }
+
+        void warn(String warning) {
+            warnings.add(warning);
+        }
     }
 
     private final ModelCatalog catalog;
@@ -47,9 +84,11 @@ public class ChatCompletions {
     private final Backends backends;
     private final OperationMetrics metrics;
     private final ObjectMapper json;
+    private final ModelFallbacks fallbacks;
 
     ChatCompletions(ModelCatalog catalog, ImageIntake intake, RequestRules rules, Backends backends,
-            OperationMetrics metrics, ObjectMapper json) {
+            OperationMetrics metrics, ObjectMapper json, ModelFallbacks fallbacks) {
+        this.fallbacks = fallbacks;
         this.catalog = catalog;
         this.intake = intake;
         this.rules = rules;
@@ -58,9 +97,11 @@ public class ChatCompletions {
         this.json = json;
     }
 
-    /** The backend's answer, unchanged. */
+    /** The backend's answer, unchanged; the model that answered is {@code checked.answering()}'s. */
     public Uni<ObjectNode> complete(Checked checked) {
-        return metrics.timed(CHAT, checked::model, checked.relay().relay(checked.request(), checked.images()));
+        Answering answering = checked.answering();
+        return metrics.timed(CHAT, answering::model, fallbacks.complete(ModelFallbacks.CHAT, checked.model(),
+                checked.relay(), model -> checked.relay().relay(requestFor(checked, model), imagesFor(checked, model)), answering::fellBack));
     }
 
     /**
@@ -68,7 +109,10 @@ public class ChatCompletions {
      * event becomes an OpenAI-style {@code error} event, which OpenAI clients raise as an error.
      */
     public Multi<String> stream(Checked checked) {
-        return StreamFailures.endWith(metrics.timed(CHAT, checked::model, checked.relay().relayStream(checked.request(), checked.images()))
+        Answering answering = checked.answering();
+        Multi<ObjectNode> events = fallbacks.stream(ModelFallbacks.CHAT, checked.model(), checked.relay(),
+                model -> checked.relay().relayStream(requestFor(checked, model), imagesFor(checked, model)), answering::fellBack);
+        return StreamFailures.endWith(metrics.timed(CHAT, answering::model, events)
                 .map(ObjectNode::toString)
                 .onCompletion().continueWith("[DONE]"), this::openAiError);
     }
@@ -104,7 +148,41 @@ public class ChatCompletions {
         });
     }
 
-    private static final String CHAT = "chat";
+    private static final String CHAT = ModelFallbacks.CHAT;
+
+    /**
+     * The checked request as {@code model} gets it: unchanged for the requested model; for a fallback, a copy naming
+     * it, without {@code detail} when it does not take it (rule 7).
+     */
+    /**
+     * The image parts a forgotten file can be uploaded again into: those of the request as checked. A fallback
+     * model's request is a copy, whose parts already name the files the gateway uploaded; it is sent as it is.
+     */
+    private static List<JsonImagePart> imagesFor(Checked checked, String model) {
+        return model.equals(checked.model()) ? checked.images() : List.of();
+    }
+
+    private ObjectNode requestFor(Checked checked, String model) {
+        if (model.equals(checked.model())) {
+            return checked.request();
+        }
+        ObjectNode copy = checked.request().deepCopy();
+        copy.put("model", model);
+        if (!rules.takesDetail(model)) {
+            boolean dropped = false;
+            for (JsonNode message : copy.path("messages")) {
+                for (JsonNode part : message.path("content")) {
+                    if (part.path("image_url").isObject() && ((ObjectNode) part.get("image_url")).remove("detail") != null) {
+                        dropped = true;
+                    }
+                }
+            }
+            if (dropped) {
+                rules.detailIgnored(model, checked.answering()::warn);
+            }
+        }
+        return copy;
+    }
 
     private static String checkedModel(ObjectNode request) {
         JsonNode model = request.get("model");

@@ -24,6 +24,13 @@ public record PreparedCall(VisionCall call, VisionBackend backend, List<String> 
         return call.images().stream().map(PreparedImage::report).toList();
     }
 
+    /** The call as the fallback model runs it, its warning added to the client's (docs/ARCHITECTURE.md rule 19). */
+    PreparedCall fellBack(ModelFallbacks.FellBack fellBack) {
+        List<String> all = new java.util.ArrayList<>(warnings);
+        all.add(fellBack.warning());
+        return new PreparedCall(call.withModel(fellBack.to()), backend, List.copyOf(all));
+    }
+
     public VisionAnswer answer(Completion completion) {
         return new VisionAnswer(id(), operation().id(), model(), completion.text(), completion.finishReason(),
                 completion.usage(), images(), warnings);

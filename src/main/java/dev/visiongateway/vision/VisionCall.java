@@ -20,4 +20,9 @@ public record VisionCall(String id, Operation operation, String model, String pr
     public VisionCall withImages(List<PreparedImage> sent) {
         return new VisionCall(id, operation, model, prompt, format, language, history, historyImages, sent, maxTokens);
     }
+
+    /** The same call for another model (a fallback, docs/ARCHITECTURE.md rule 19). */
+    public VisionCall withModel(String other) {
+        return new VisionCall(id, operation, other, prompt, format, language, history, historyImages, images, maxTokens);
+    }
 }

@@ -26,10 +26,12 @@ public class VisionService {
     private final Backends backends;
     private final OperationMetrics metrics;
     private final HistoryImages history;
+    private final ModelFallbacks fallbacks;
 
     VisionService(RequestRules rules, ImageIntake intake, ModelCatalog catalog, Backends backends,
-            OperationMetrics metrics, HistoryImages history) {
+            OperationMetrics metrics, HistoryImages history, ModelFallbacks fallbacks) {
         this.history = history;
+        this.fallbacks = fallbacks;
         this.rules = rules;
         this.intake = intake;
         this.catalog = catalog;
@@ -43,13 +45,25 @@ public class VisionService {
         AtomicReference<String> model = new AtomicReference<>(named(request).orElse("default"));
         return metrics.timed(operation.id(), model::get, prepare(operation, request, uploads)
                 .invoke(prepared -> model.set(prepared.model()))
-                .flatMap(prepared -> prepared.backend().complete(prepared.call()).map(prepared::answer)));
+                .flatMap(prepared -> {
+                    // the model that answers: the chosen one, or a fallback (docs/ARCHITECTURE.md rule 19)
+                    AtomicReference<PreparedCall> answering = new AtomicReference<>(prepared);
+                    return fallbacks.complete(operation.id(), prepared.model(), prepared.backend(),
+                                    other -> prepared.backend().complete(prepared.call().withModel(other)),
+                                    fellBack -> model.set(answering.updateAndGet(call -> call.fellBack(fellBack)).model()))
+                            .map(completion -> answering.get().answer(completion));
+                }));
     }
 
     /** The answer as events, streamed as the backend produces them. */
     public Multi<StreamEvent> stream(PreparedCall prepared) {
-        return AnswerStream.of(prepared, metrics.timed(prepared.operation().id(), prepared::model,
-                prepared.backend().stream(prepared.call())));
+        return Multi.createFrom().deferred(() -> {
+            AtomicReference<PreparedCall> answering = new AtomicReference<>(prepared);
+            return AnswerStream.of(answering::get, metrics.timed(prepared.operation().id(), () -> answering.get().model(),
+                    fallbacks.stream(prepared.operation().id(), prepared.model(), prepared.backend(),
+                            other -> prepared.backend().stream(prepared.call().withModel(other)),
+                            fellBack -> answering.updateAndGet(call -> call.fellBack(fellBack)))));
+        });
     }
 
     /** Everything up to the backend call; fails with a problem for any fault of the request. */

@@ -1,6 +1,8 @@
 package dev.visiongateway.support;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -8,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
 
 /**
  * A fake router on loopback that plays a script for each chat request: SSE events, pauses, a dropped
@@ -44,6 +47,8 @@ public class ScriptedRouter {
     private final Vertx vertx = Vertx.vertx();
     private final HttpServer server;
     private volatile List<Step> script = List.of();
+    /** Scripts for requests naming a model; others get {@link #script}. */
+    private final Map<String, List<Step>> modelScripts = new ConcurrentHashMap<>();
     public final List<String> requests = new CopyOnWriteArrayList<>();
     public final List<Long> sentNanos = new CopyOnWriteArrayList<>();
     public volatile CompletableFuture<Long> closedByGateway = new CompletableFuture<>();
@@ -58,7 +63,7 @@ public class ScriptedRouter {
                 requests.add(body.toString());
                 HttpServerResponse response = request.response();
                 response.closeHandler(ignored -> closedByGateway.complete(System.nanoTime()));
-                play(response, script, 0);
+                play(response, modelScripts.getOrDefault(modelOf(body.toString()), script), 0);
             });
         });
         try {
@@ -75,9 +80,28 @@ public class ScriptedRouter {
     /** The steps of the answers to come. */
     public void script(Step... steps) {
         script = List.of(steps);
+        modelScripts.clear();
         requests.clear();
         sentNanos.clear();
         closedByGateway = new CompletableFuture<>();
+    }
+
+    /** The steps of the answers to requests naming {@code model}, until the next {@link #script}. */
+    public void scriptFor(String model, Step... steps) {
+        modelScripts.put(model, List.of(steps));
+    }
+
+    /** The chat requests received that named {@code model}. */
+    public long requestsFor(String model) {
+        return requests.stream().filter(body -> model.equals(modelOf(body))).count();
+    }
+
+    private static String modelOf(String body) {
+        try {
+            return new JsonObject(body).getString("model", "");
+        } catch (RuntimeException notJson) {
+            return "";
+        }
     }
 
     public void close() {

@@ -30,8 +30,7 @@ class UnreachableRouterTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("gateway.router.url", "http://127.0.0.1:" + closedPort(),
-                    "dev.visiongateway.upstream.RouterBackend/guarded/CircuitBreaker/enabled", "true",
-                    "dev.visiongateway.upstream.RouterBackend/guarded/CircuitBreaker/requestVolumeThreshold", "3");
+                    "gateway.breaker.enabled", "true", "gateway.breaker.request-volume-threshold", "3");
         }
 
         private static int closedPort() {
