@@ -24,12 +24,15 @@ import dev.visiongateway.image.PreparedImage;
 import dev.visiongateway.openai.ChatRequest;
 import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.problem.GatewayProblem;
+import dev.visiongateway.traces.Spans;
 import dev.visiongateway.vision.ChatRelay;
 import dev.visiongateway.vision.Completion;
 import dev.visiongateway.vision.CompletionChunk;
 import dev.visiongateway.vision.Operation;
 import dev.visiongateway.vision.VisionBackend;
 import dev.visiongateway.vision.VisionCall;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.mutiny.Multi;
@@ -56,9 +59,16 @@ public class RouterBackend implements VisionBackend, ChatRelay {
 
     private final RouterFiles files;
     private final RouterBodyFit bodyFit;
+    private final Spans spans;
+
+    /** The span of a chat call to the router, retries included (docs/ARCHITECTURE.md rule 19). */
+    static final String CHAT_SPAN = "router chat";
+    private static final AttributeKey<String> MODEL = AttributeKey.stringKey("gateway.model");
+    private static final AttributeKey<Boolean> STREAM = AttributeKey.booleanKey("gateway.stream");
 
     RouterBackend(@RestClient RouterApi api, RouterConfig config, RouterRetry retry, RouterStream routerStream,
-            ModelDefaults models, ImageLimits limits, RouterFiles files, ObjectMapper json) {
+            ModelDefaults models, ImageLimits limits, RouterFiles files, ObjectMapper json, Spans spans) {
+        this.spans = spans;
         this.api = api;
         this.files = files;
         this.bodyFit = new RouterBodyFit(files, json, config.maxBodyBytes());
@@ -110,6 +120,10 @@ public class RouterBackend implements VisionBackend, ChatRelay {
 
     @Override
     public Uni<Completion> complete(VisionCall call) {
+        return spans.call(CHAT_SPAN, chatAttributes(call.model(), false), () -> completed(call));
+    }
+
+    private Uni<Completion> completed(VisionCall call) {
         return guarded(() -> api.completion(chatRequest(call)))
                 .onFailure(UnknownRouterFile.class::isInstance).recoverWithUni(unknown -> uploadedAgain(call, unknown)
                         .flatMap(again -> guarded(() -> api.completion(chatRequest(again)))))
@@ -120,6 +134,14 @@ public class RouterBackend implements VisionBackend, ChatRelay {
 
     @Override
     public Multi<CompletionChunk> stream(VisionCall call) {
+        return spans.multi(CHAT_SPAN, chatAttributes(call.model(), true), () -> streamed(call));
+    }
+
+    private static Attributes chatAttributes(String model, boolean stream) {
+        return model == null ? Attributes.of(STREAM, stream) : Attributes.of(MODEL, model, STREAM, stream);
+    }
+
+    private Multi<CompletionChunk> streamed(VisionCall call) {
         // the router refuses an unknown file id with its status, before the first event: nothing reached the client
         return Multi.createFrom().deferred(() -> routerStream.chunks(chatRequest(call).streaming()))
                 .onFailure(UnknownRouterFile.class::isInstance).recoverWithMulti(unknown -> uploadedAgain(call, unknown)
@@ -164,7 +186,8 @@ public class RouterBackend implements VisionBackend, ChatRelay {
     @Override
     public Uni<ObjectNode> relay(ObjectNode request) {
         // the breaker's refusal comes from the interceptor, outside guarded(): mapped here
-        return guarded(() -> api.complete(request)).onFailure().transform(UpstreamFaults::toProblem);
+        return spans.call(CHAT_SPAN, chatAttributes(request.path("model").asText(null), false),
+                () -> guarded(() -> api.complete(request)).onFailure().transform(UpstreamFaults::toProblem));
     }
 
     /**
@@ -184,7 +207,8 @@ public class RouterBackend implements VisionBackend, ChatRelay {
     /** The router's stream of {@code chat.completion.chunk} objects, unknown fields kept. */
     @Override
     public Multi<ObjectNode> relayStream(ObjectNode request) {
-        return routerStream.events(request);
+        return spans.multi(CHAT_SPAN, chatAttributes(request.path("model").asText(null), true),
+                () -> routerStream.events(request));
     }
 
     /** The image-capable part of the router's model catalog, as the router sends it. */
