@@ -25,6 +25,7 @@ import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.traces.Spans;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -39,6 +40,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 public class ImageIntake {
 
     private static final String ACCEPTED = "JPEG, PNG, WebP, GIF or BMP";
+    private static final AttributeKey<Long> IMAGE_INDEX = AttributeKey.longKey("gateway.image.index");
+    private static final AttributeKey<String> IMAGE_FIELD = AttributeKey.stringKey("gateway.image.field");
 
     private final FetchConfig fetchConfig;
     private final ImageLimits limits;
@@ -139,9 +142,6 @@ public class ImageIntake {
         return spans.uni("image intake", Attributes.of(IMAGE_INDEX, (long) index, IMAGE_FIELD, field), intake);
     }
 
-    private static final AttributeKey<Long> IMAGE_INDEX = AttributeKey.longKey("gateway.image.index");
-    private static final AttributeKey<String> IMAGE_FIELD = AttributeKey.stringKey("gateway.image.field");
-
     private Uni<PreparedImage> prepareOne(String field, int index, ImageInput input, Detail requestDetail,
             ImagePreparation preparation, Consumer<String> warnings) {
         return Uni.createFrom().deferred(() -> {
@@ -173,10 +173,13 @@ public class ImageIntake {
                         new ImageContent.RemoteUrl(url.toString()), detail));
             }
             DownloadBudget.Lease lease = downloads.lease();
+            // the image's span, not the download's (ended by then), is the parent of what follows the download
+            Context image = Context.current();
             return fetcher.fetch(url, urlField, lease)
                     .emitOn(Infrastructure.getDefaultWorkerPool())
-                    .map(fetched -> inline(index, "url", fetched.bytes(), mediaType(fetched.contentType()), urlField,
-                            detail, preparation, warnings, ImageIntake::encoded))
+                    .map(image.wrapFunction(fetched -> inline(index, "url", fetched.bytes(),
+                            mediaType(fetched.contentType()), urlField, detail, preparation, warnings,
+                            ImageIntake::encoded)))
                     // the download's share is given back once the image is prepared, failed or no longer wanted: a
                     // normalized image keeps only its (smaller) result, and images kept as sent are bounded per
                     // request (prepare)

@@ -3,14 +3,12 @@ package dev.visiongateway.traces;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.awt.Color;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +21,6 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import dev.visiongateway.support.RouterStubs;
 import dev.visiongateway.support.RouterTest;
@@ -39,7 +35,8 @@ import io.restassured.http.ContentType;
 /**
  * docs/ARCHITECTURE.md rule 19 with traces on ({@link TracesProfile}: an OTLP endpoint and nothing else): the span
  * tree of a request at both doors and in the offline engine, spans kept on their parents across the worker pool,
- * the W3C {@code traceparent} the router receives, and the export to the OTLP endpoint.
+ * and the W3C {@code traceparent} the router receives. {@code TracesExportIT} proves the export to the endpoint:
+ * here the in-memory exporter ({@link InMemorySpans}) stands in for it.
  */
 @QuarkusTest
 @TestProfile(TracesProfile.class)
@@ -49,9 +46,6 @@ class TracesTest extends RouterTest {
 
     @Inject
     InMemorySpanExporter spans;
-
-    @InjectCollector
-    WireMockServer collector;
 
     @BeforeEach
     void startClean() {
@@ -172,20 +166,6 @@ class TracesTest extends RouterTest {
                 .isNotEmpty().allMatch(decode -> descendsFrom(decode, engine, trace));
         assertThat(trace).noneMatch(named("router chat"));
         assertThat(RouterStubs.chatRequests(router)).hasSize(chatsBefore);
-    }
-
-    @Test
-    void spansReachTheOtlpEndpoint() {
-        given().contentType(ContentType.JSON).body(Map.of("model", "openai/gpt-4o",
-                        "images", List.of(Map.of("url", TestImages.pngDataUrl(64, 64)))))
-                .when().post("/v1/describe")
-                .then().statusCode(200);
-
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(collector.findAll(
-                postRequestedFor(urlPathEqualTo("/v1/traces")))).isNotEmpty());
-        LoggedRequest export = collector.findAll(postRequestedFor(urlPathEqualTo("/v1/traces"))).get(0);
-        assertThat(export.getHeader("Content-Type")).isEqualTo("application/x-protobuf");
-        assertThat(new String(export.getBody(), StandardCharsets.ISO_8859_1)).contains("router chat");
     }
 
     /**
