@@ -5,6 +5,8 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -18,7 +20,8 @@ import io.smallrye.mutiny.Uni;
  * Spans around reactive work (docs/ARCHITECTURE.md rule 19), where {@code @WithSpan} does not fit: the span starts
  * when the work is subscribed, as a child of the span current then, and the work is assembled inside it, so what it
  * runs later on other threads (the worker pool, the REST client) finds it as its parent through Quarkus' context
- * propagation. With the SDK off the tracer is a no-op and these spans cost a few allocations.
+ * propagation. With the SDK off ({@link TracesSwitch}) the work runs as it is, with no span: Quarkus' tracer
+ * would still build (and drop) real spans then.
  */
 @ApplicationScoped
 public class Spans {
@@ -27,9 +30,11 @@ public class Spans {
     public static final String FIRST_BYTE = "first_byte";
 
     private final Tracer tracer;
+    private final boolean on;
 
-    Spans(Tracer tracer) {
+    Spans(Tracer tracer, @ConfigProperty(name = TracesSwitch.SDK_DISABLED, defaultValue = "false") boolean sdkDisabled) {
         this.tracer = tracer;
+        this.on = !sdkDisabled;
     }
 
     /** {@code work} inside a span named {@code name}, ended when its item or failure arrives or it is cancelled. */
@@ -46,6 +51,9 @@ public class Spans {
     }
 
     private <T> Uni<T> uni(String name, Attributes attributes, boolean firstByte, Supplier<Uni<T>> work) {
+        if (!on) {
+            return Uni.createFrom().deferred(work::get);
+        }
         return Uni.createFrom().deferred(() -> {
             Span span = start(name, attributes);
             Uni<T> inner;
@@ -71,6 +79,9 @@ public class Spans {
      * one span.
      */
     public <T> Multi<T> multi(String name, Attributes attributes, Supplier<Multi<T>> work) {
+        if (!on) {
+            return Multi.createFrom().deferred(work::get);
+        }
         return Multi.createFrom().deferred(() -> {
             Span span = start(name, attributes);
             AtomicBoolean first = new AtomicBoolean(true);

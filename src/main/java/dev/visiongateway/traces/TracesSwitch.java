@@ -22,7 +22,7 @@ import io.smallrye.config.common.MapBackedConfigSource;
  */
 public class TracesSwitch implements ConfigSourceFactory {
 
-    static final String SDK_DISABLED = "quarkus.otel.sdk.disabled";
+    public static final String SDK_DISABLED = "quarkus.otel.sdk.disabled";
     static final List<String> ENDPOINTS = List.of("quarkus.otel.exporter.otlp.traces.endpoint",
             "quarkus.otel.exporter.otlp.endpoint");
 
