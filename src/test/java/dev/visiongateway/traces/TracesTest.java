@@ -128,7 +128,10 @@ class TracesTest extends RouterTest {
 
     @Test
     void chatCompletionsIsOneTraceFromTheServerSpanThroughTheImageToTheRouter() {
-        given().contentType(ContentType.JSON).body("""
+        // a caller that traces too: the gateway's spans join its trace
+        String callerTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        given().header("traceparent", "00-" + callerTrace + "-00f067aa0ba902b7-01")
+                .contentType(ContentType.JSON).body("""
                 {"model": "openai/gpt-4o", "messages": [{"role": "user", "content": [
                   {"type": "text", "text": "What is this?"},
                   {"type": "image_url", "image_url": {"url": "%s"}}]}]}""".formatted(TestImages.pngDataUrl(64, 64)))
@@ -137,6 +140,8 @@ class TracesTest extends RouterTest {
 
         SpanData server = awaitSpan(span -> span.getKind() == SpanKind.SERVER
                 && span.getName().contains("/v1/chat/completions"));
+        assertThat(server.getTraceId()).isEqualTo(callerTrace);
+        assertThat(server.getParentSpanId()).isEqualTo("00f067aa0ba902b7");
         SpanData routerCall = awaitSpan(named("router chat"));
         List<SpanData> trace = traceOf(server);
         SpanData intake = only(trace, named("image intake"));
