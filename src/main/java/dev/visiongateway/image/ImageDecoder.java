@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 
 import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.problem.GatewayProblem;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 
 /**
  * Decodes the first frame of an image within the decode budget and a deadline (docs/ARCHITECTURE.md rules 5 and
@@ -64,6 +65,7 @@ public class ImageDecoder {
      * @param workingBytesPerPixel what the caller allocates per decoded pixel besides the decoded image (its copies
      *        and encoders)
      */
+    @WithSpan("image decode")
     public Decoded decode(byte[] bytes, ImageFormat format, int targetLongSide, int workingBytesPerPixel,
             Duration budgetWait, String field) throws IOException {
         GuardedImageInput input = new GuardedImageInput(bytes, System.nanoTime() + limits.decodeTimeout().toNanos());

@@ -16,11 +16,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.problem.GatewayProblem;
+import dev.visiongateway.traces.Spans;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -35,6 +40,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 public class ImageIntake {
 
     private static final String ACCEPTED = "JPEG, PNG, WebP, GIF or BMP";
+    private static final AttributeKey<Long> IMAGE_INDEX = AttributeKey.longKey("gateway.image.index");
+    private static final AttributeKey<String> IMAGE_FIELD = AttributeKey.stringKey("gateway.image.field");
 
     private final FetchConfig fetchConfig;
     private final ImageLimits limits;
@@ -42,9 +49,11 @@ public class ImageIntake {
     private final ImageNormalizer normalizer;
     private final ImagePermits permits;
     private final DownloadBudget downloads;
+    private final Spans spans;
 
     ImageIntake(FetchConfig fetchConfig, ImageLimits limits, SafeFetcher fetcher, ImageNormalizer normalizer,
-            ImagePermits permits, DownloadBudget downloads) {
+            ImagePermits permits, DownloadBudget downloads, Spans spans) {
+        this.spans = spans;
         this.downloads = downloads;
         this.fetchConfig = fetchConfig;
         this.limits = limits;
@@ -65,8 +74,10 @@ public class ImageIntake {
             images.add(prepare("images[" + i + "]", i, inputs.get(i), requestDetail, preparation, warnings));
         }
         for (int i = 0; i < uploads.size(); i++) {
-            images.add(upload("image[" + i + "]", inputs.size() + i, uploads.get(i), requestDetail, preparation,
-                    warnings));
+            int index = inputs.size() + i;
+            String field = "image[" + i + "]";
+            images.add(traced(field, index, () -> upload(field, index, uploads.get(index - inputs.size()),
+                    requestDetail, preparation, warnings)));
         }
         if (preparation == ImagePreparation.AS_SENT) {
             images = images.stream().map(image -> image.invoke(prepared -> keep(kept, prepared))).toList();
@@ -116,10 +127,19 @@ public class ImageIntake {
     /** One image, whose faults are reported at {@code field} (a JSON path of the request). */
     public Uni<PreparedImage> prepare(String field, int index, ImageInput input, Detail requestDetail,
             ImagePreparation preparation, Consumer<String> warnings) {
-        Uni<PreparedImage> prepared = prepareOne(field, index, input, requestDetail, preparation, warnings);
+        Uni<PreparedImage> prepared = traced(field, index,
+                () -> prepareOne(field, index, input, requestDetail, preparation, warnings));
         return Boolean.TRUE.equals(input.reuse())
                 ? prepared.map(image -> new PreparedImage(image.report(), image.content(), image.detail(), true))
                 : prepared;
+    }
+
+    /**
+     * One image's intake in a span of its own (docs/ARCHITECTURE.md rule 20), the parent of its fetch, normalize
+     * and decode spans.
+     */
+    private Uni<PreparedImage> traced(String field, int index, Supplier<Uni<PreparedImage>> intake) {
+        return spans.uni("image intake", Attributes.of(IMAGE_INDEX, (long) index, IMAGE_FIELD, field), intake);
     }
 
     private Uni<PreparedImage> prepareOne(String field, int index, ImageInput input, Detail requestDetail,
@@ -153,10 +173,13 @@ public class ImageIntake {
                         new ImageContent.RemoteUrl(url.toString()), detail));
             }
             DownloadBudget.Lease lease = downloads.lease();
+            // the image's span, not the download's (ended by then), is the parent of what follows the download
+            Context image = Context.current();
             return fetcher.fetch(url, urlField, lease)
                     .emitOn(Infrastructure.getDefaultWorkerPool())
-                    .map(fetched -> inline(index, "url", fetched.bytes(), mediaType(fetched.contentType()), urlField,
-                            detail, preparation, warnings, ImageIntake::encoded))
+                    .map(image.wrapFunction(fetched -> inline(index, "url", fetched.bytes(),
+                            mediaType(fetched.contentType()), urlField, detail, preparation, warnings,
+                            ImageIntake::encoded)))
                     // the download's share is given back once the image is prepared, failed or no longer wanted: a
                     // normalized image keeps only its (smaller) result, and images kept as sent are bounded per
                     // request (prepare)
@@ -167,7 +190,7 @@ public class ImageIntake {
     /** One uploaded file on its own ({@code POST /v1/files}), whose faults are reported at {@code field}. */
     public Uni<PreparedImage> prepareUpload(String field, UploadedImage upload, ImagePreparation preparation,
             Consumer<String> warnings) {
-        return upload(field, 0, upload, null, preparation, warnings);
+        return traced(field, 0, () -> upload(field, 0, upload, null, preparation, warnings));
     }
 
     private Uni<PreparedImage> upload(String field, int index, UploadedImage upload, Detail detail,

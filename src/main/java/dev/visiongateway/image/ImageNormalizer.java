@@ -16,6 +16,7 @@ import javax.imageio.ImageWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import net.coobird.thumbnailator.Thumbnails;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 
 /**
  * Brings an image to what the router recommends (docs/ARCHITECTURE.md rule 6): upright, without metadata, longest side at
@@ -53,6 +54,7 @@ public class ImageNormalizer {
      * Normalizes the image at {@code field}: an image too large for the decode budget is {@code 413
      * image_too_large} there, and one that waited too long for the budget {@code 503 images_busy}.
      */
+    @WithSpan("image normalize")
     public Normalized normalize(byte[] bytes, ImageFormat format, ImageProbe.Dimensions size, boolean forOcr,
             String field) throws IOException {
         ImageMetadata metadata = ImageMetadata.read(bytes, format);

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.problem.Failures;
 import dev.visiongateway.problem.GatewayProblem;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -52,6 +53,7 @@ public class SafeFetcher {
     }
 
     /** Downloads {@code url}; the bytes it holds are taken from {@code lease}, which the caller closes. */
+    @WithSpan("image fetch")
     public Uni<Fetched> fetch(URI url, String field, DownloadBudget.Lease lease) {
         // one deadline for the lookups, redirects and downloads together; a host that drips bytes never trips
         // the idle timeout

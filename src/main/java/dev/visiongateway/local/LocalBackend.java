@@ -33,6 +33,7 @@ import dev.visiongateway.vision.VisionCall;
 import dev.visiongateway.vision.OcrFormat;
 import dev.visiongateway.vision.Operation;
 import dev.visiongateway.vision.VisionBackend;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -97,13 +98,16 @@ public class LocalBackend implements VisionBackend, BuiltInModels {
         }
     }
 
+    /** In a span of its own (docs/ARCHITECTURE.md rule 20), the parent of its decode and OCR spans. */
     @Override
+    @WithSpan("local engine")
     public Uni<Completion> complete(VisionCall call) {
         return Uni.createFrom().deferred(() -> pieces(call).collect().in(StringBuilder::new, StringBuilder::append)
                 .map(text -> new Completion(text.toString(), "stop", null)));
     }
 
     @Override
+    @WithSpan("local engine")
     public Multi<CompletionChunk> stream(VisionCall call) {
         return Multi.createFrom().deferred(() -> pieces(call).map(CompletionChunk::text)
                 .onCompletion().continueWith(new CompletionChunk("", "stop", null)));

@@ -36,6 +36,7 @@ import org.jboss.logging.Logger;
 import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.image.OcrPreprocessor;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -93,6 +94,7 @@ public class TesseractOcr {
     }
 
     /** The text of an image in the languages of {@code hint} that are installed (else the default language). */
+    @WithSpan("local ocr")
     Uni<OcrText> read(LocalImage image, String hint) {
         return Uni.createFrom().emitter(emitter -> {
             AtomicReference<Process> running = new AtomicReference<>();

@@ -24,6 +24,7 @@ import dev.visiongateway.image.PreparedImage;
 import dev.visiongateway.openai.ChatRequest;
 import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.problem.GatewayProblem;
+import dev.visiongateway.traces.Spans;
 import dev.visiongateway.vision.ChatRelay;
 import dev.visiongateway.vision.JsonImagePart;
 import dev.visiongateway.vision.Completion;
@@ -31,6 +32,8 @@ import dev.visiongateway.vision.CompletionChunk;
 import dev.visiongateway.vision.Operation;
 import dev.visiongateway.vision.VisionBackend;
 import dev.visiongateway.vision.VisionCall;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.mutiny.Multi;
@@ -56,9 +59,17 @@ public class RouterBackend implements VisionBackend, ChatRelay {
     private final RouterFiles files;
     private final RouterBodyFit bodyFit;
     private final ModelBreakers breakers;
+    private final Spans spans;
+
+    /** The span of a chat call to the router, retries included (docs/ARCHITECTURE.md rule 20). */
+    static final String CHAT_SPAN = "router chat";
+    private static final AttributeKey<String> MODEL = AttributeKey.stringKey("gateway.model");
+    private static final AttributeKey<Boolean> STREAM = AttributeKey.booleanKey("gateway.stream");
 
     RouterBackend(@RestClient RouterApi api, RouterConfig config, RouterRetry retry, RouterStream routerStream,
-            ModelDefaults models, ImageLimits limits, RouterFiles files, ObjectMapper json, ModelBreakers breakers) {
+            ModelDefaults models, ImageLimits limits, RouterFiles files, ObjectMapper json, ModelBreakers breakers,
+            Spans spans) {
+        this.spans = spans;
         this.api = api;
         this.breakers = breakers;
         this.files = files;
@@ -112,6 +123,10 @@ public class RouterBackend implements VisionBackend, ChatRelay {
 
     @Override
     public Uni<Completion> complete(VisionCall call) {
+        return spans.call(CHAT_SPAN, chatAttributes(call.model(), false), () -> completed(call));
+    }
+
+    private Uni<Completion> completed(VisionCall call) {
         return guarded(call.model(), () -> api.completion(chatRequest(call)))
                 .onFailure(UnknownRouterFile.class::isInstance).recoverWithUni(unknown -> uploadedAgain(call, unknown)
                         .flatMap(again -> guarded(call.model(), () -> api.completion(chatRequest(again)))))
@@ -121,6 +136,14 @@ public class RouterBackend implements VisionBackend, ChatRelay {
 
     @Override
     public Multi<CompletionChunk> stream(VisionCall call) {
+        return spans.multi(CHAT_SPAN, chatAttributes(call.model(), true), () -> streamed(call));
+    }
+
+    private static Attributes chatAttributes(String model, boolean stream) {
+        return model == null ? Attributes.of(STREAM, stream) : Attributes.of(MODEL, model, STREAM, stream);
+    }
+
+    private Multi<CompletionChunk> streamed(VisionCall call) {
         // the router refuses an unknown file id with its status, before the first event: nothing reached the client
         return Multi.createFrom().deferred(() -> routerStream.chunks(chatRequest(call).streaming()))
                 .onFailure(UnknownRouterFile.class::isInstance).recoverWithMulti(unknown -> uploadedAgain(call, unknown)
@@ -175,9 +198,11 @@ public class RouterBackend implements VisionBackend, ChatRelay {
     @Override
     public Uni<ObjectNode> relay(ObjectNode request, List<JsonImagePart> images) {
         String model = request.path("model").asText();
-        return guarded(model, () -> api.complete(request))
-                .onFailure(UnknownRouterFile.class::isInstance).recoverWithUni(unknown -> uploadedAgain(images, unknown)
-                        .chain(() -> guarded(model, () -> api.complete(request))));
+        return spans.call(CHAT_SPAN, chatAttributes(request.path("model").asText(null), false),
+                () -> guarded(model, () -> api.complete(request))
+                        .onFailure(UnknownRouterFile.class::isInstance)
+                        .recoverWithUni(unknown -> uploadedAgain(images, unknown)
+                                .chain(() -> guarded(model, () -> api.complete(request)))));
     }
 
     /**
@@ -194,9 +219,11 @@ public class RouterBackend implements VisionBackend, ChatRelay {
     @Override
     public Multi<ObjectNode> relayStream(ObjectNode request, List<JsonImagePart> images) {
         // the router refuses an unknown file id with its status, before the first event: nothing reached the client
-        return Multi.createFrom().deferred(() -> routerStream.events(request))
-                .onFailure(UnknownRouterFile.class::isInstance).recoverWithMulti(unknown -> uploadedAgain(images, unknown)
-                        .onItem().transformToMulti(ignored -> routerStream.events(request)));
+        return spans.multi(CHAT_SPAN, chatAttributes(request.path("model").asText(null), true),
+                () -> Multi.createFrom().deferred(() -> routerStream.events(request))
+                        .onFailure(UnknownRouterFile.class::isInstance)
+                        .recoverWithMulti(unknown -> uploadedAgain(images, unknown)
+                                .onItem().transformToMulti(ignored -> routerStream.events(request))));
     }
 
     /**
