@@ -23,7 +23,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.visiongateway.openai.ChatCompletion;
-import dev.visiongateway.openai.ChatRequest;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -36,15 +35,20 @@ import io.smallrye.mutiny.Uni;
 @RegisterClientHeaders(RouterAuthorization.class)
 interface RouterApi {
 
-    /** The OpenAI-compatible pass-through: the client's request and the router's answer, unknown fields kept. */
+    /**
+     * The OpenAI-compatible pass-through: the client's request (written by {@link JsonBody}, as every body here) and
+     * the router's answer, unknown fields kept.
+     */
     @POST
     @Path("/v1/chat/completions")
-    Uni<ObjectNode> complete(ObjectNode request);
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<ObjectNode> complete(byte[] request);
 
     /** describe, compare and ocr: the request the gateway built, and the fields of the answer it reads. */
     @POST
     @Path("/v1/chat/completions")
-    Uni<ChatCompletion> completion(ChatRequest request);
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<ChatCompletion> completion(byte[] request);
 
     /**
      * The router's {@code stream: true} answer, one SSE event at a time as it arrives. Each stream has a connection
@@ -58,16 +62,16 @@ interface RouterApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.TEXT_PLAIN)
-    Multi<SseEvent<String>> stream(ObjectNode request);
+    Multi<SseEvent<String>> stream(byte[] request);
 
-    /** {@link #stream(ObjectNode)} for a request the gateway built. */
+    /** {@link #stream(byte[])} for a request the gateway built. */
     @POST
     @Path("/v1/chat/completions")
     @ClientHeaderParam(name = "Connection", value = "close")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.TEXT_PLAIN)
-    Multi<SseEvent<String>> completionStream(ChatRequest request);
+    Multi<SseEvent<String>> completionStream(byte[] request);
 
     /**
      * The Files API: one file and its purpose, answered with the router's file object ({@code id}, ...). The path

@@ -58,6 +58,7 @@ public class RouterBackend implements VisionBackend, ChatRelay {
 
     private final RouterFiles files;
     private final RouterBodyFit bodyFit;
+    private final ObjectMapper json;
     private final ModelBreakers breakers;
     private final Spans spans;
 
@@ -74,6 +75,7 @@ public class RouterBackend implements VisionBackend, ChatRelay {
         this.breakers = breakers;
         this.files = files;
         this.bodyFit = new RouterBodyFit(files, json, config.maxBodyBytes());
+        this.json = json;
         this.config = config;
         this.retry = retry;
         this.routerStream = routerStream;
@@ -127,9 +129,9 @@ public class RouterBackend implements VisionBackend, ChatRelay {
     }
 
     private Uni<Completion> completed(VisionCall call) {
-        return guarded(call.model(), () -> api.completion(chatRequest(call)))
+        return guarded(call.model(), () -> api.completion(JsonBody.of(json, chatRequest(call))))
                 .onFailure(UnknownRouterFile.class::isInstance).recoverWithUni(unknown -> uploadedAgain(call, unknown)
-                        .flatMap(again -> guarded(call.model(), () -> api.completion(chatRequest(again)))))
+                        .flatMap(again -> guarded(call.model(), () -> api.completion(JsonBody.of(json, chatRequest(again))))))
                 .onFailure().transform(UpstreamFaults::toProblem)
                 .map(answer -> new Completion(answer.text(), answer.finishReason(), answer.usage()));
     }
@@ -199,10 +201,10 @@ public class RouterBackend implements VisionBackend, ChatRelay {
     public Uni<ObjectNode> relay(ObjectNode request, List<JsonImagePart> images) {
         String model = request.path("model").asText();
         return spans.call(CHAT_SPAN, chatAttributes(request.path("model").asText(null), false),
-                () -> guarded(model, () -> api.complete(request))
+                () -> guarded(model, () -> api.complete(JsonBody.of(json, request)))
                         .onFailure(UnknownRouterFile.class::isInstance)
                         .recoverWithUni(unknown -> uploadedAgain(images, unknown)
-                                .chain(() -> guarded(model, () -> api.complete(request)))));
+                                .chain(() -> guarded(model, () -> api.complete(JsonBody.of(json, request))))));
     }
 
     /**

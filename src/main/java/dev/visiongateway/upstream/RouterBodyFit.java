@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -69,7 +70,8 @@ final class RouterBodyFit {
                     inline.add(new Inline(data.url().length(), () -> asFile(fitted, index)));
                 }
             }
-            long frame = measured(request.apply(emptied(fitted))) - inlineParts(historyImages, inline);
+            List<PreparedImage> emptied = emptied(fitted);
+            long frame = measuredWithout(historyImages, inline, () -> request.apply(emptied));
             return offload(inline, frame);
         }).replaceWith(fitted);
     }
@@ -84,7 +86,7 @@ final class RouterBodyFit {
         }
         return reusedParts(images).chain(() -> {
             List<Inline> inline = new ArrayList<>();
-            long frame = measured(request) - inlineParts(images, inline);
+            long frame = measuredWithout(images, inline, () -> request);
             return offload(inline, frame);
         });
     }
@@ -104,17 +106,25 @@ final class RouterBodyFit {
         return reused;
     }
 
-    /** Adds the parts still inline to {@code inline}; their URLs' total length, which the measured body holds. */
-    private long inlineParts(List<JsonImagePart> parts, List<Inline> inline) {
-        long lengths = 0;
-        for (JsonImagePart part : parts) {
-            ImageContent.DataUrl data = part.inline();
-            if (data != null) {
-                lengths += data.url().length();
-                inline.add(new Inline(data.url().length(), () -> asFile(part)));
+    /**
+     * The body {@code request} builds, measured with the URLs of the parts still inline left empty (each is put back
+     * after), which are added to {@code inline}: a data URL is written out only when it is sent, never to measure.
+     */
+    private long measuredWithout(List<JsonImagePart> parts, List<Inline> inline, Supplier<Object> request) {
+        List<Map.Entry<ObjectNode, String>> emptied = new ArrayList<>();
+        try {
+            for (JsonImagePart part : parts) {
+                ImageContent.DataUrl data = part.inline();
+                if (data != null && part.part().get("image_url") instanceof ObjectNode imageUrl) {
+                    emptied.add(Map.entry(imageUrl, data.url()));
+                    imageUrl.put("url", "");
+                    inline.add(new Inline(data.url().length(), () -> asFile(part)));
+                }
             }
+            return measured(request.get());
+        } finally {
+            emptied.forEach(entry -> entry.getKey().put("url", entry.getValue()));
         }
-        return lengths;
     }
 
     /** Uploads the largest inline image while the body is over the limit, one at a time: one decoded copy at once. */

@@ -47,12 +47,12 @@ class RouterStream {
 
     /** The chunks of a request the gateway built, as the records it reads. */
     Multi<ChatChunk> chunks(ChatRequest request) {
-        return events(request.model(), () -> api.completionStream(request)).map(event -> json.convertValue(event, ChatChunk.class));
+        return events(request.model(), () -> api.completionStream(JsonBody.of(json, request))).map(event -> json.convertValue(event, ChatChunk.class));
     }
 
     /** The chunks as JSON trees, unknown fields kept, for the OpenAI-compatible pass-through. */
     Multi<ObjectNode> events(ObjectNode request) {
-        return events(request.path("model").asText(), () -> api.stream(request));
+        return events(request.path("model").asText(), () -> api.stream(JsonBody.of(json, request)));
     }
 
     private Multi<ObjectNode> events(String model, Supplier<Multi<SseEvent<String>>> call) {
