@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.visiongateway.support.MinuteWindows;
 import dev.visiongateway.support.TestImages;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -37,13 +38,9 @@ class RateLimitsTest {
         }
     }
 
-    /** The windows start at each full minute: a test that began near the end of one waits for the next. */
     @BeforeEach
     void awayFromTheMinuteBoundary() throws InterruptedException {
-        long intoMinute = System.currentTimeMillis() % 60_000;
-        if (intoMinute > 50_000) {
-            Thread.sleep(60_000 - intoMinute + 100);
-        }
+        MinuteWindows.awayFromTheBoundary();
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +18,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.visiongateway.support.FreePorts;
 import dev.visiongateway.support.NoisyImages;
 import dev.visiongateway.support.RedisServer;
 import dev.visiongateway.support.RouterStubs;
@@ -37,8 +37,8 @@ class SharedLimitsIT extends SharedLimitsTest {
 
     @Test
     void twoReplicasOnOneRedisEnforceOneBudgetAndUploadOnce() throws Exception {
-        int port = free();
-        int management = free();
+        int port = FreePorts.free();
+        int management = FreePorts.free();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx192m", "-Dquarkus.profile=test", "-Dquarkus.http.port=" + port,
                 "-Dquarkus.management.port=" + management, "-Dgateway.router.url=" + router.baseUrl(),
@@ -97,11 +97,5 @@ class SharedLimitsIT extends SharedLimitsTest {
             Thread.sleep(200);
         }
         throw new AssertionError("the second replica was not ready within 60 s; see target/second-replica.log");
-    }
-
-    private static int free() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.visiongateway.support.MinuteWindows;
 import dev.visiongateway.support.FilesProfile;
 import dev.visiongateway.support.Management;
 import dev.visiongateway.support.NoisyImages;
@@ -63,13 +64,9 @@ class SharedLimitsTest extends RouterTest {
         }
     }
 
-    /** The windows start at each full minute: a test that began near the end of one waits for the next. */
     @BeforeEach
     void awayFromTheMinuteBoundary() throws InterruptedException {
-        long intoMinute = System.currentTimeMillis() % 60_000;
-        if (intoMinute > 50_000) {
-            Thread.sleep(60_000 - intoMinute + 100);
-        }
+        MinuteWindows.awayFromTheBoundary();
     }
 
     @AfterEach

@@ -25,7 +25,8 @@ public class FreePorts implements QuarkusTestResourceLifecycleManager {
     public void stop() {
     }
 
-    private static int free() {
+    /** A port free on this machine now (the system's choice for port 0). */
+    public static int free() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
