@@ -98,7 +98,8 @@ public class ChatCompletionsResource {
             };
             if (spending.isPresent()) {
                 Uni<RateLimits.Spending> spent = spending.get();
-                return bodies.dataEvents(spent.flatMap(spend -> spend.slot().heldBy(spend.refundedOnRefusal(checked))),
+                return bodies.dataEvents(spent.flatMap(spend -> spend.slot().heldBy(spend.refundedOnRefusal(checked)))
+                        .onCancellation().invoke(() -> RateLimits.Spending.releaseWhenDecided(spent)),
                         ok -> spent.onItem().transformToMulti(spend -> spend.slot().heldBy(metered.apply(ok))),
                         ok -> ok.answering().warnings());
             }

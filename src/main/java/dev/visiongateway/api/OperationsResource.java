@@ -174,7 +174,8 @@ public class OperationsResource {
             if (spending.isPresent()) {
                 Uni<RateLimits.Spending> spent = spending.get();
                 return bodies.events(spent.flatMap(spend -> spend.slot().heldBy(
-                        spend.refundedOnRefusal(vision.prepare(operation, request, uploads)))),
+                        spend.refundedOnRefusal(vision.prepare(operation, request, uploads))))
+                        .onCancellation().invoke(() -> RateLimits.Spending.releaseWhenDecided(spent)),
                         prepared -> spent.onItem().transformToMulti(spend -> spend.slot().heldBy(metered.apply(prepared))));
             }
             return bodies.events(vision.prepare(operation, request, uploads), metered);

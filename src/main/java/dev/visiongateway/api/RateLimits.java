@@ -90,12 +90,15 @@ public class RateLimits {
         Uni<StreamSlot> slot = streams ? counted(() -> shared.openStream(key), () -> local.openStream(key))
                 : Uni.createFrom().nullItem();
         return slot.flatMap(taken -> counted(() -> shared.images(key, images), () -> local.images(key, images))
-                .onFailure().invoke(() -> {
-                    if (taken != null) {
-                        taken.close();
-                    }
-                })
+                .onFailure().invoke(() -> close(taken))
+                .onCancellation().invoke(() -> close(taken))
                 .map(standing -> new Spending(this, key, images, standing, taken)));
+    }
+
+    private static void close(StreamSlot slot) {
+        if (slot != null) {
+            slot.close();
+        }
     }
 
     /** Whether the limits are counted in Redis now (for the readiness check). */
@@ -156,6 +159,16 @@ public class RateLimits {
 
     /** What one request took from its key's budgets. */
     public record Spending(RateLimits limits, String key, int images, Standing charged, StreamSlot slot) {
+
+        /**
+         * Closes the stream slot of {@code spending} once it is decided, if the stream's start was cancelled: the
+         * spending is memoized, so it is decided (and its slot taken) even when the client left while it was.
+         */
+        public static void releaseWhenDecided(Uni<Spending> spending) {
+            spending.subscribe().with(spent -> close(spent.slot()), failure -> {
+                // nothing was taken
+            });
+        }
 
         /** {@code work}, giving the images back if it fails with a client fault (nothing reached a model). */
         public <T> Uni<T> refundedOnRefusal(Uni<T> work) {

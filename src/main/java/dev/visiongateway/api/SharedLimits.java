@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
+import dev.visiongateway.problem.GatewayProblem;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -81,7 +82,10 @@ class SharedLimits {
                         throw RateLimits.tooManyStreams(key, limit);
                     }
                     return new RateLimits.StreamSlot(() -> release(leases, slot));
-                });
+                })
+                // a script that timed out here has usually still run there: its lease must not hold the key's slot
+                // for a whole stream-lease while this replica counts the stream in memory instead
+                .onFailure(failure -> !(failure instanceof GatewayProblem)).invoke(() -> release(leases, slot));
     }
 
     /** Gives back images counted in the window that began at {@code minute}. */

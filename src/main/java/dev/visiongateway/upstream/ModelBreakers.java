@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -30,7 +31,8 @@ public class ModelBreakers {
     private static final Duration OPEN_RETRY_AFTER = Duration.ofSeconds(10);
 
     /** A model's guard and the state its breaker last reported, which streams respect without going through it. */
-    private record Breaker(Guard guard, AtomicReference<CircuitBreakerState> state) {
+    /** {@code openedAt}: System.nanoTime() of the last change to OPEN. */
+    private record Breaker(Guard guard, AtomicReference<CircuitBreakerState> state, AtomicLong openedAt) {
     }
 
     private final BreakerConfig config;
@@ -68,7 +70,10 @@ public class ModelBreakers {
         synchronized (breakers) {
             breaker = breakers.get(key(model));
         }
-        return breaker != null && breaker.state().get() == CircuitBreakerState.OPEN;
+        // the breaker leaves OPEN only when a call goes through it after the delay, and streams never do: past
+        // the delay, a stream may try (and, failing, the next non-streamed call opens it again)
+        return breaker != null && breaker.state().get() == CircuitBreakerState.OPEN
+                && System.nanoTime() - breaker.openedAt().get() < config.delay().toNanos();
     }
 
     static GatewayProblem openProblem(String model) {
@@ -85,6 +90,7 @@ public class ModelBreakers {
 
     private Breaker newBreaker(String model) {
         AtomicReference<CircuitBreakerState> state = new AtomicReference<>(CircuitBreakerState.CLOSED);
+        AtomicLong openedAt = new AtomicLong();
         Guard guard = Guard.create()
                 .withDescription("router chat calls of model " + model)
                 .withCircuitBreaker()
@@ -93,10 +99,15 @@ public class ModelBreakers {
                 .delay(config.delay().toMillis(), ChronoUnit.MILLIS)
                 .successThreshold(config.successThreshold())
                 .failOn(RouterOutage.class)
-                .onStateChange(state::set)
+                .onStateChange(changed -> {
+                    if (changed == CircuitBreakerState.OPEN) {
+                        openedAt.set(System.nanoTime());
+                    }
+                    state.set(changed);
+                })
                 .done()
                 .build();
-        return new Breaker(guard, state);
+        return new Breaker(guard, state, openedAt);
     }
 
     /** Model ids are case-insensitive in the catalog, so one model has one breaker however it is spelled. */

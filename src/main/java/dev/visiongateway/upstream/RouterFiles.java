@@ -1,11 +1,11 @@
 package dev.visiongateway.upstream;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,6 +22,7 @@ import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.problem.GatewayProblem;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
+import io.quarkus.cache.redis.runtime.RedisCache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -30,8 +31,8 @@ import io.vertx.core.buffer.Buffer;
  * Uploads images to the router's Files API (docs/ARCHITECTURE.md rule 9), once per content: the SHA-256 of the
  * normalized bytes maps to the router's file id for {@code gateway.files.ttl}: in the {@code router-files} cache, in
  * this replica's memory, or with {@code gateway.files.cache=redis} in {@code router-files-shared}, which every replica
- * shares through Redis. The map saves uploads; it is never needed to answer, so when Redis fails the image is
- * uploaded without it.
+ * shares through Redis. The map saves uploads; it is never needed to answer, so when Redis fails or is slow the
+ * image is uploaded without it.
  */
 @ApplicationScoped
 public class RouterFiles {
@@ -43,11 +44,21 @@ public class RouterFiles {
     public record Upload(RouterFile file, boolean uploaded) {
     }
 
+    /**
+     * How long a lookup or a write in the shared map may take: it only saves an upload, so it must never cost more
+     * than a small one.
+     */
+    private static final Duration REDIS_WAIT = Duration.ofMillis(500);
+
     private final RouterApi api;
     private final RouterConfig router;
     private final FilesConfig config;
     private final RouterRetry retry;
-    private final Cache files;
+    private final Cache inMemory;
+    /** The shared map, with {@code gateway.files.cache=redis}; else null. */
+    private final RedisCache shared;
+    /** Whether Redis answered the last lookup; only changes of it are logged. */
+    private final AtomicBoolean redisAnswers = new AtomicBoolean(true);
 
     RouterFiles(@RestClient RouterApi api, RouterConfig router, FilesConfig config, RouterRetry retry,
             @CacheName(CACHE) Cache inMemory, @CacheName(SHARED_CACHE) Cache shared) {
@@ -55,7 +66,8 @@ public class RouterFiles {
         this.router = router;
         this.config = config;
         this.retry = retry;
-        this.files = config.cache() == FilesConfig.FileIdCache.REDIS ? shared : inMemory;
+        this.inMemory = inMemory;
+        this.shared = config.cache() == FilesConfig.FileIdCache.REDIS ? shared.as(RedisCache.class) : null;
     }
 
     /** Why nothing can be uploaded now (no router), if so. */
@@ -82,27 +94,52 @@ public class RouterFiles {
         if (!purpose.equals(config.purpose())) {
             return upload(image, purpose).map(file -> new Upload(file, true));
         }
-        AtomicBoolean attempted = new AtomicBoolean();
-        AtomicReference<RouterFile> uploaded = new AtomicReference<>();
-        return files.<String, RouterFile>getAsync(sha256, key -> {
-            attempted.set(true);
-            return upload(image, purpose).invoke(uploaded::set);
-        })
-                .map(file -> new Upload(file, uploaded.get() != null))
-                // the map failed (Redis), not the upload: answer without it, uploading if that did not happen yet
-                .onFailure(failure -> !attempted.get() || uploaded.get() != null).recoverWithUni(failure -> {
-                    Log.warnf("The file-id cache %s failed (%s); the image is sent without it.", files.getName(),
-                            failure.toString());
-                    RouterFile done = uploaded.get();
-                    return done != null ? Uni.createFrom().item(new Upload(done, true))
-                            : upload(image, purpose).map(file -> new Upload(file, true));
-                });
+        if (shared != null) {
+            return onceShared(sha256, image, purpose);
+        }
+        AtomicBoolean uploaded = new AtomicBoolean();
+        return inMemory.<String, RouterFile>getAsync(sha256, key -> upload(image, purpose).invoke(() -> uploaded.set(true)))
+                .map(file -> new Upload(file, uploaded.get()));
+    }
+
+    /**
+     * The same through Redis, one command at a time: a lookup, the upload if it found nothing, then a write that
+     * nobody waits for. No Redis connection is held while the router receives the image, and a Redis that does not
+     * answer costs {@link #REDIS_WAIT} at most, after which the image is uploaded without the map.
+     */
+    private Uni<Upload> onceShared(String sha256, ImageContent.DataUrl image, String purpose) {
+        return shared.<String, RouterFile>getOrNull(sha256, RouterFile.class)
+                .ifNoItem().after(REDIS_WAIT).fail()
+                .invoke(() -> redisAnswered(null))
+                .onFailure().recoverWithItem(failure -> {
+                    redisAnswered(failure);
+                    return null;
+                })
+                .flatMap(known -> known != null ? Uni.createFrom().item(new Upload(known, false))
+                        : upload(image, purpose).invoke(file -> remember(sha256, file))
+                                .map(file -> new Upload(file, true)));
+    }
+
+    private void remember(String sha256, RouterFile file) {
+        shared.put(sha256, file).ifNoItem().after(REDIS_WAIT).fail().subscribe().with(done -> {
+        }, this::redisAnswered);
+    }
+
+    private void redisAnswered(Throwable failure) {
+        if (failure == null && redisAnswers.compareAndSet(false, true)) {
+            Log.info("Redis answers again: the file-id map is shared by every replica again.");
+        } else if (failure != null && redisAnswers.compareAndSet(true, false)) {
+            Log.warnf("The shared file-id map in Redis cannot be reached (%s): images are uploaded without it until"
+                    + " Redis answers.", failure.toString());
+        }
     }
 
     /** Forgets what {@code sha256} mapped to: the router no longer knows that file. */
     Uni<Void> forget(String sha256) {
         // a stale entry that cannot be removed now is uploaded over on its next use, when the router refuses it again
-        return files.invalidate(sha256).onFailure().recoverWithNull();
+        return (shared != null ? shared.invalidate(sha256) : inMemory.invalidate(sha256))
+                .ifNoItem().after(REDIS_WAIT).fail()
+                .onFailure().recoverWithNull();
     }
 
     /**
