@@ -15,14 +15,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.visiongateway.problem.ErrorCode;
-import dev.visiongateway.problem.EnumChoice;
 import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.problem.OpenAiError;
 import dev.visiongateway.catalog.ModelCatalog;
-import dev.visiongateway.image.Detail;
-import dev.visiongateway.image.ImageContent;
-import dev.visiongateway.image.ImageInput;
-import dev.visiongateway.image.ImagePreparation;
 import dev.visiongateway.image.ImageIntake;
 import dev.visiongateway.image.RouterFile;
 import io.smallrye.mutiny.Multi;
@@ -80,17 +75,19 @@ public class ChatCompletions {
 
     private final ModelCatalog catalog;
     private final ImageIntake intake;
+    private final ImageParts imageParts;
     private final RequestRules rules;
     private final Backends backends;
     private final OperationMetrics metrics;
     private final ObjectMapper json;
     private final ModelFallbacks fallbacks;
 
-    ChatCompletions(ModelCatalog catalog, ImageIntake intake, RequestRules rules, Backends backends,
+    ChatCompletions(ModelCatalog catalog, ImageIntake intake, ImageParts imageParts, RequestRules rules, Backends backends,
             OperationMetrics metrics, ObjectMapper json, ModelFallbacks fallbacks) {
         this.fallbacks = fallbacks;
         this.catalog = catalog;
         this.intake = intake;
+        this.imageParts = imageParts;
         this.rules = rules;
         this.backends = backends;
         this.metrics = metrics;
@@ -216,8 +213,15 @@ public class ChatCompletions {
             JsonNode part = content.get(j);
             String partField = field + ".content[" + j + "]";
             switch (part.path("type").asText()) {
-                case "image_url" -> images.add(checkImage((ObjectNode) part, partField + ".image_url", images.size(),
-                        takesDetail, detailGiven, warnings));
+                case "image_url" -> {
+                    ObjectNode imagePart = (ObjectNode) part;
+                    // prepare() checks the part at once and works on it only when subscribed: detail is as sent
+                    images.add(imageParts.prepare(imagePart, partField + ".image_url", images.size(), takesDetail,
+                            warnings));
+                    if (ImageParts.detail(imagePart, partField + ".image_url") != null) {
+                        detailGiven.set(true);
+                    }
+                }
                 case "input_file" -> {
                     if (!part.path("input_file").path("file_id").isTextual()) {
                         throw GatewayProblem.of(ErrorCode.INVALID_REQUEST, partField + ".input_file.file_id",
@@ -234,47 +238,6 @@ public class ChatCompletions {
                         + " gateway; use " + String.join(", ", ChatFields.PART_TYPES.stream().sorted().toList()) + ".");
             }
         }
-    }
-
-    /** Checks one image part; {@code index} counts the request's images, for messages that say "Image N". */
-    private Uni<JsonImagePart> checkImage(ObjectNode part, String field, int index, boolean takesDetail,
-            AtomicBoolean detailGiven, Consumer<String> warnings) {
-        JsonNode imageUrl = part.get("image_url");
-        String url = imageUrl == null ? null : imageUrl.isTextual() ? imageUrl.asText() : imageUrl.path("url").asText(null);
-        if (url == null) {
-            throw GatewayProblem.of(ErrorCode.INVALID_IMAGE, field + ".url", "An image_url part needs a 'url'.");
-        }
-        Detail detail = detail(imageUrl.path("detail"), field + ".detail");
-        if (detail != null) {
-            detailGiven.set(true);
-        }
-        return intake.prepare(field, index, new ImageInput(url, null, null, detail), null, ImagePreparation.NORMALIZED,
-                        warnings)
-                .map(image -> {
-                    ObjectNode normalized = part.putObject("image_url").put("url", sentUrl(image.content()));
-                    if (detail != null && takesDetail) {
-                        normalized.put("detail", detail.wire());
-                    }
-                    return new JsonImagePart(field, part, image);
-                });
-    }
-
-    private static Detail detail(JsonNode value, String field) {
-        if (value.isMissingNode() || value.isNull()) {
-            return null;
-        }
-        return EnumChoice.parse(Detail.class, value.asText(), field);
-    }
-
-    /** An image_url part's images are prepared NORMALIZED: a data URL, or a remote URL passed through. */
-    private static String sentUrl(ImageContent content) {
-        if (content instanceof ImageContent.DataUrl data) {
-            return data.url();
-        }
-        if (content instanceof ImageContent.RemoteUrl remote) {
-            return remote.url();
-        }
-        throw new IllegalStateException("an image_url part was prepared as " + content.getClass().getSimpleName());
     }
 
     private String openAiError(GatewayProblem problem) {

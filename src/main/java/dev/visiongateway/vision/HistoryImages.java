@@ -9,15 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.visiongateway.image.Detail;
-import dev.visiongateway.image.ImageContent;
-import dev.visiongateway.image.ImageInput;
 import dev.visiongateway.image.ImageIntake;
-import dev.visiongateway.image.ImagePreparation;
 import dev.visiongateway.image.RouterFile;
-import dev.visiongateway.problem.EnumChoice;
-import dev.visiongateway.problem.ErrorCode;
-import dev.visiongateway.problem.GatewayProblem;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -30,9 +23,11 @@ import io.smallrye.mutiny.Uni;
 public class HistoryImages {
 
     private final ImageIntake intake;
+    private final ImageParts imageParts;
 
-    HistoryImages(ImageIntake intake) {
+    HistoryImages(ImageIntake intake, ImageParts imageParts) {
         this.intake = intake;
+        this.imageParts = imageParts;
     }
 
     /** How many image parts ({@code image_url} and {@code input_file}) the turns hold. */
@@ -64,8 +59,8 @@ public class HistoryImages {
                 JsonNode part = content.get(j);
                 String field = "history[" + i + "].content[" + j + "]";
                 switch (part.path("type").asText()) {
-                    case "image_url" -> images.add(image((ObjectNode) part, field + ".image_url", images.size(),
-                            takesDetail, warnings));
+                    case "image_url" -> images.add(imageParts.prepare((ObjectNode) part, field + ".image_url",
+                            images.size(), takesDetail, warnings));
                     case "input_file" -> RouterFile.checkedId(part.path("input_file").path("file_id").asText(null),
                             field + ".input_file.file_id");
                     default -> {
@@ -75,37 +70,6 @@ public class HistoryImages {
             }
         }
         return intake.inTurn(images);
-    }
-
-    private Uni<JsonImagePart> image(ObjectNode part, String field, int index, boolean takesDetail, Consumer<String> warnings) {
-        JsonNode imageUrl = part.get("image_url");
-        String url = imageUrl == null ? null : imageUrl.isTextual() ? imageUrl.asText() : imageUrl.path("url").asText(null);
-        if (url == null) {
-            throw GatewayProblem.of(ErrorCode.INVALID_IMAGE, field + ".url", "An image_url part needs a 'url'.");
-        }
-        JsonNode detailNode = imageUrl.path("detail");
-        Detail detail = detailNode.isMissingNode() || detailNode.isNull() ? null
-                : EnumChoice.parse(Detail.class, detailNode.asText(), field + ".detail");
-        return intake.prepare(field, index, new ImageInput(url, null, null, detail), null, ImagePreparation.NORMALIZED,
-                        warnings)
-                .map(image -> {
-                    ObjectNode sent = part.putObject("image_url").put("url", sentUrl(image.content()));
-                    if (detail != null && takesDetail) {
-                        sent.put("detail", detail.wire());
-                    }
-                    return new JsonImagePart(field, part, image);
-                });
-    }
-
-    /** History images are prepared NORMALIZED: a data URL, or a remote URL passed through. */
-    private static String sentUrl(ImageContent content) {
-        if (content instanceof ImageContent.DataUrl data) {
-            return data.url();
-        }
-        if (content instanceof ImageContent.RemoteUrl remote) {
-            return remote.url();
-        }
-        throw new IllegalStateException("a history image was prepared as " + content.getClass().getSimpleName());
     }
 
     private static Iterable<JsonNode> parts(JsonNode turn) {
