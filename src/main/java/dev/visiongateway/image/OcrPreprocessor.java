@@ -17,14 +17,20 @@ public final class OcrPreprocessor {
     private OcrPreprocessor() {
     }
 
+    /** For a vision model: upscaled to {@value #MIN_LONG_SIDE} px whatever it takes, within {@code maxSide}. */
     public static BufferedImage prepare(BufferedImage source, int maxSide) {
+        return prepare(source, maxSide, Double.POSITIVE_INFINITY);
+    }
+
+    /** The same, enlarged at most {@code maxUpscale} times. */
+    public static BufferedImage prepare(BufferedImage source, int maxSide, double maxUpscale) {
         BufferedImage gray = grayscale(source);
         stretchContrast(gray);
         int longSide = Math.max(gray.getWidth(), gray.getHeight());
-        if (longSide >= Math.min(MIN_LONG_SIDE, maxSide)) {
+        double scale = Math.min(Math.min(MIN_LONG_SIDE, maxSide) / (double) longSide, maxUpscale);
+        if (scale <= 1.0) {
             return gray;
         }
-        double scale = Math.min(MIN_LONG_SIDE, maxSide) / (double) longSide;
         return scaled(gray, scale);
     }
 

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import javax.imageio.ImageIO;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -148,6 +150,29 @@ class TesseractProcessTest {
     }
 
     @Test
+    void smallImagesAreEnlargedAtMostFourTimesForTesseract() throws Exception {
+        TesseractOcr ocr = new TesseractOcr(TestLocalConfig.with(environmentDumpingTesseract().toString(),
+                Duration.ofSeconds(10)));
+        try {
+            // a 64 px image brought to the 1600 px a vision model gets would cost Tesseract three times as long
+            assertThat(sentToTesseract(ocr, 64, 32)).isEqualTo(List.of(256, 128));
+            // within four times, small images still reach that size
+            assertThat(sentToTesseract(ocr, 800, 200)).isEqualTo(List.of(1600, 400));
+            assertThat(sentToTesseract(ocr, 2000, 100)).isEqualTo(List.of(2000, 100));
+        } finally {
+            ocr.stop();
+        }
+    }
+
+    private List<Integer> sentToTesseract(TesseractOcr ocr, int width, int height) throws IOException {
+        ocr.read(new LocalImage(1, ImageFormat.PNG, width, height,
+                new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB)), "en")
+                .await().atMost(Duration.ofSeconds(10));
+        BufferedImage input = ImageIO.read(dir.resolve("input.png").toFile());
+        return List.of(input.getWidth(), input.getHeight());
+    }
+
+    @Test
     void theChildEnvironmentKeepsOnlyWhatTesseractNeeds() {
         assertThat(TesseractOcr.childEnvironment(Map.of("PATH", "/usr/bin", "TESSDATA_PREFIX", "/opt/tessdata",
                 "LC_ALL", "C", "GATEWAY_ROUTER_API_KEY", "sk-1", "GATEWAY_ROUTER_URL", "https://router", "USER", "app")))
@@ -155,7 +180,7 @@ class TesseractProcessTest {
                         "OMP_THREAD_LIMIT", "1"));
     }
 
-    /** A {@code tesseract} that lists English, then on a real run writes its environment and an empty result. */
+    /** A {@code tesseract} that lists English, then on a real run keeps its environment and input, and finds nothing. */
     private Path environmentDumpingTesseract() throws IOException {
         Path script = dir.resolve("tesseract");
         Files.writeString(script, """
@@ -165,7 +190,8 @@ class TesseractProcessTest {
                   echo eng
                   exit 0
                 fi
-                env > "%s/env"
+                env > "%1$s/env"
+                cp "$1" "%1$s/input.png"
                 printf 'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n' > "$2.tsv"
                 """.formatted(dir));
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
