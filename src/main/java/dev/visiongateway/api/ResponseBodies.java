@@ -102,7 +102,15 @@ public class ResponseBodies {
     }
 
     private byte[] bytes(Object value) {
-        return text(value).getBytes(StandardCharsets.UTF_8);
+        if (value instanceof String text) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+        try {
+            // straight to UTF-8: a String first would hold the whole answer twice more
+            return json.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an answer record could not be written as JSON", e);
+        }
     }
 
     private String text(Object value) {

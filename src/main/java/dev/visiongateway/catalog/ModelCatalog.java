@@ -37,6 +37,7 @@ public class ModelCatalog {
 
     private static final Logger LOG = Logger.getLogger(ModelCatalog.class);
     private static final LevenshteinDistance DISTANCE = new LevenshteinDistance(12);
+    private static final Snapshot NO_ROUTER = new Snapshot(List.of(), false);
 
     /** The models, and whether they are a stale copy kept from before a router failure. */
     public record Snapshot(List<CatalogModel> models, boolean stale) {
@@ -62,6 +63,7 @@ public class ModelCatalog {
     private final Cache cache;
     private final AtomicReference<List<CatalogModel>> lastGood = new AtomicReference<>();
     private final AtomicBoolean refreshing = new AtomicBoolean();
+    private final AtomicReference<Combined> combined = new AtomicReference<>();
 
     ModelCatalog(CatalogLoader loader, RemoteCatalog remote, @All List<BuiltInModels> builtIn, CatalogConfig config,
             ModelDefaults defaults, @CacheName(CatalogLoader.CACHE) Cache cache) {
@@ -86,7 +88,26 @@ public class ModelCatalog {
 
     /** The router's models (none without a router), then the built-in ones. */
     public Uni<Snapshot> current() {
-        return remoteSnapshot().map(snapshot -> snapshot.with(builtIn)).invoke(this::announceDefaults);
+        return remoteSnapshot().map(this::combined);
+    }
+
+    /**
+     * The remote snapshot with the built-in models, made (and its defaults announced) once per catalog the router
+     * gave rather than per request: every request asks for the catalog.
+     */
+    private Snapshot combined(Snapshot remoteModels) {
+        Combined last = combined.get();
+        if (last != null && last.remote().models() == remoteModels.models()
+                && last.remote().stale() == remoteModels.stale()) {
+            return last.all();
+        }
+        Snapshot all = remoteModels.with(builtIn);
+        combined.set(new Combined(remoteModels, all));
+        announceDefaults(all);
+        return all;
+    }
+
+    private record Combined(Snapshot remote, Snapshot all) {
     }
 
     /**
@@ -137,16 +158,17 @@ public class ModelCatalog {
 
     private Uni<Snapshot> remoteSnapshot() {
         if (!remote.configured()) {
-            return Uni.createFrom().item(new Snapshot(List.of(), false));
+            return Uni.createFrom().item(NO_ROUTER);
+        }
+        // a catalog in the cache is read in place: through @CacheResult, each request waited one more turn of the
+        // event loop for it (the interceptor hands the cached item over through the context's executor)
+        CompletableFuture<CatalogLoader.Loaded> cached = cache.as(CaffeineCache.class)
+                .getIfPresent(CatalogLoader.MODALITY);
+        if (cached != null && cached.isDone() && !cached.isCompletedExceptionally()) {
+            return Uni.createFrom().item(loaded(cached.join()));
         }
         return loader.routerModels(CatalogLoader.MODALITY)
-                .invoke(loaded -> {
-                    lastGood.set(loaded.models());
-                    if (loaded.at().plus(config.refreshAfter()).isBefore(Instant.now())) {
-                        refreshInBackground();
-                    }
-                })
-                .map(loaded -> new Snapshot(loaded.models(), false))
+                .map(this::loaded)
                 .onFailure().recoverWithUni(failure -> {
                     List<CatalogModel> kept = lastGood.get();
                     if (kept == null) {
@@ -156,6 +178,14 @@ public class ModelCatalog {
                             PlainText.line(failure.getMessage(), 300));
                     return Uni.createFrom().item(new Snapshot(kept, true));
                 });
+    }
+
+    private Snapshot loaded(CatalogLoader.Loaded loaded) {
+        lastGood.set(loaded.models());
+        if (loaded.at().plus(config.refreshAfter()).isBefore(Instant.now())) {
+            refreshInBackground();
+        }
+        return new Snapshot(loaded.models(), false);
     }
 
     /** Reloads an ageing catalog while requests keep getting the cached one; one reload at a time. */

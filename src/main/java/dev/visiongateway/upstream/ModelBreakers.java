@@ -29,6 +29,9 @@ import io.smallrye.mutiny.Uni;
 public class ModelBreakers {
 
     private static final Duration OPEN_RETRY_AFTER = Duration.ofSeconds(10);
+    /** One type token for every call: a new one per call read its type by reflection each time. */
+    private static final TypeLiteral<Uni<Object>> UNI = new TypeLiteral<>() {
+    };
 
     /** A model's guard and the state its breaker last reported, which streams respect without going through it. */
     /** {@code openedAt}: System.nanoTime() of the last change to OPEN. */
@@ -57,8 +60,14 @@ public class ModelBreakers {
             return Uni.createFrom().deferred(call::get);
         }
         Breaker breaker = breakerOf(model);
-        return Uni.createFrom().deferred(() -> breaker.guard().get(call, new TypeLiteral<Uni<T>>() {
-        })).onFailure(CircuitBreakerOpenException.class).transform(open -> openProblem(model));
+        return Uni.createFrom().deferred(() -> breaker.guard().get(call, uniOf()))
+                .onFailure(CircuitBreakerOpenException.class).transform(open -> openProblem(model));
+    }
+
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    private static <T> TypeLiteral<Uni<T>> uniOf() {
+        // the guard only looks at the raw type, Uni, to treat the call as asynchronous
+        return (TypeLiteral) UNI;
     }
 
     /** Whether {@code model}'s breaker is open now: streams are not counted, but are refused while it is. */
@@ -93,6 +102,9 @@ public class ModelBreakers {
         AtomicLong openedAt = new AtomicLong();
         Guard guard = Guard.create()
                 .withDescription("router chat calls of model " + model)
+                // the call only builds a non-blocking Uni: handing it to another task of the event loop first (the
+                // default for asynchronous types) cost a turn of the loop per request
+                .withThreadOffload(false)
                 .withCircuitBreaker()
                 .requestVolumeThreshold(config.requestVolumeThreshold())
                 .failureRatio(config.failureRatio())
