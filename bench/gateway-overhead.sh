@@ -16,6 +16,8 @@ Usage: bench/gateway-overhead.sh [options]
   --warmup SECS            warm-up per target and body, at the main concurrency   (BENCH_WARMUP, 10)
   --duration SECS          measured run at the main concurrency                  (BENCH_DURATION, 8)
   --c1-duration SECS       measured run at concurrency 1                          (BENCH_C1_DURATION, 5)
+  --rounds N               measured runs per target and body, taken in turns;     (BENCH_ROUNDS, 3)
+                           the table gives their medians
   --connections N          the main concurrency                                   (BENCH_CONNECTIONS, 32)
   --threads N              wrk threads at the main concurrency                    (BENCH_THREADS, 2)
   --bodies LIST            comma-separated subset of url,dataurl,stream           (BENCH_BODIES, all three)
@@ -48,6 +50,7 @@ JAVA_OPTS="${BENCH_JAVA_OPTS:-$DEFAULT_JAVA_OPTS}"
 WARMUP="${BENCH_WARMUP:-10}"
 DURATION="${BENCH_DURATION:-8}"
 C1_DURATION="${BENCH_C1_DURATION:-5}"
+ROUNDS="${BENCH_ROUNDS:-3}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 THREADS="${BENCH_THREADS:-2}"
 BODIES="${BENCH_BODIES:-url,dataurl,stream}"
@@ -63,6 +66,7 @@ while [[ $# -gt 0 ]]; do
     --warmup) WARMUP="${2:?--warmup needs a value}"; shift 2 ;;
     --duration) DURATION="${2:?--duration needs a value}"; shift 2 ;;
     --c1-duration) C1_DURATION="${2:?--c1-duration needs a value}"; shift 2 ;;
+    --rounds) ROUNDS="${2:?--rounds needs a value}"; shift 2 ;;
     --connections) CONNECTIONS="${2:?--connections needs a value}"; shift 2 ;;
     --threads) THREADS="${2:?--threads needs a value}"; shift 2 ;;
     --bodies) BODIES="${2:?--bodies needs a value}"; shift 2 ;;
@@ -76,11 +80,11 @@ while [[ $# -gt 0 ]]; do
     *) usage >&2; die "unknown option: $1" ;;
   esac
 done
-for value in "$WARMUP" "$DURATION" "$C1_DURATION" "$CONNECTIONS" "$THREADS" "$LARGE_CONNECTIONS" "$LARGE_DURATION"; do
+for value in "$WARMUP" "$DURATION" "$C1_DURATION" "$ROUNDS" "$CONNECTIONS" "$THREADS" "$LARGE_CONNECTIONS" "$LARGE_DURATION"; do
   [[ "$value" =~ ^[0-9]+$ ]] || die "durations and counts are whole numbers, got '$value'"
 done
-[[ "$DURATION" -gt 0 && "$C1_DURATION" -gt 0 && "$CONNECTIONS" -gt 0 && "$THREADS" -gt 0 ]] \
-  || die "--duration, --c1-duration, --connections and --threads must be above 0"
+[[ "$DURATION" -gt 0 && "$C1_DURATION" -gt 0 && "$ROUNDS" -gt 0 && "$CONNECTIONS" -gt 0 && "$THREADS" -gt 0 ]] \
+  || die "--duration, --c1-duration, --rounds, --connections and --threads must be above 0"
 [[ "$THREADS" -le "$CONNECTIONS" ]] || THREADS="$CONNECTIONS"
 IFS=',' read -r -a BODY_LIST <<< "$BODIES"
 for body in "${BODY_LIST[@]}"; do
@@ -223,6 +227,7 @@ say "gateway (java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar) on $GATEW
 PORTKEY_DIR="$CACHE/portkey-$PORTKEY_VERSION"
 PORTKEY_MAIN="$PORTKEY_DIR/node_modules/@portkey-ai/gateway/build/start-server.js"
 PORTKEY_NA=""
+LARGE_BY_FILE=0
 install_portkey() {
   mkdir -p "$PORTKEY_DIR"
   # the override: with the @hono/node-server that 1.15.2 resolves to by default, its streamed answers break
@@ -336,6 +341,10 @@ for body in "${SMOKE_BODIES[@]}"; do
           process.exit(fs.readFileSync(process.argv[2], "latin1").includes(`data:image/jpeg;base64,${sent}"`) ? 0 : 1);' \
           "$jpeg" "$RUN_DIR/forwarded-$body.json"; then
         say "checked: the gateway forwarded the $body JPEG unchanged (sent as is)"
+      elif grep -q '"input_file"' "$RUN_DIR/forwarded-$body.json"; then
+        # at or above gateway.files.reuse-above-bytes an image goes up once and is then sent by its file id
+        say "checked: the gateway sent the $body JPEG by file id (uploaded once, then reused)"
+        [[ "$body" == large ]] && LARGE_BY_FILE=1
       else
         say "warning: the gateway did not forward the $body JPEG unchanged: it was re-encoded (not the sent_as_is path)"
       fi
@@ -370,35 +379,74 @@ run_wrk() { # key target body threads connections seconds -> R[key.*]; key "" = 
 }
 WARMUP_LINES=()
 
-measure() { # target body connections main_seconds warmup_seconds [label]
-  local target="$1" body="$2" connections="$3" seconds="$4" warmup="$5" pid before after threads
+measure() { # target body connections seconds round -> R[target.body.main.rROUND.*]
+  local target="$1" body="$2" connections="$3" seconds="$4" round="$5" pid before after threads key
   pid="$(target_pid "$target")"
   threads=$((connections < THREADS ? connections : THREADS))
-  if [[ "$warmup" -gt 0 ]]; then
-    say "  $target: warm-up ${warmup}s at c=$connections"
-    run_wrk "" "$target" "$body" "$threads" "$connections" "$warmup"
-  fi
-  say "  $target: ${seconds}s at c=$connections"
+  key="$target.$body.main.r$round"
+  say "  round $round, $target: ${seconds}s at c=$connections"
   before="$(cpu_ticks "$pid")"
-  run_wrk "$target.$body.main" "$target" "$body" "$threads" "$connections" "$seconds"
+  run_wrk "$key" "$target" "$body" "$threads" "$connections" "$seconds"
   after="$(cpu_ticks "$pid")"
-  R["$target.$body.main.cpu_ms"]="$(awk -v t="$((after - before))" -v hz="$CLK_TCK" -v n="${R[$target.$body.main.requests]}" \
+  R["$key.cpu_ms"]="$(awk -v t="$((after - before))" -v hz="$CLK_TCK" -v n="${R[$key.requests]}" \
     'BEGIN { printf "%.3f", (n > 0 ? t * 1000 / hz / n : 0) }')"
   kill -0 "$pid" 2>/dev/null || die "$target (pid $pid) died during the $body run: see $RUN_DIR"
+}
+warm_up() { # target body connections seconds
+  local threads=$(($3 < THREADS ? $3 : THREADS))
+  say "  $1: warm-up ${4}s at c=$3"
+  run_wrk "" "$1" "$2" "$threads" "$3" "$4"
+}
+# This machine's speed drifts from minute to minute (a virtual one), so the targets take turns, round after round,
+# and each figure of the table is the median of its rounds: a slow minute then weighs on every target alike.
+median() { # numbers separated by spaces -> their median; nothing for none
+  tr ' ' '\n' | awk 'NF { print }' | sort -g \
+    | awk '{ v[NR] = $1 } END { if (NR > 0) print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
+combine() { # key (target.body.kind): R[key.*] from R[key.rN.*], N = 1..ROUNDS
+  local key="$1" field values round total
+  [[ -n "${R[$key.r1.requests]:-}" ]] || return 0
+  for field in rps p50_ms p99_ms cpu_ms; do
+    values=""
+    for ((round = 1; round <= ROUNDS; round++)); do values="$values ${R[$key.r$round.$field]:-}"; done
+    R["$key.$field"]="$(echo "$values" | median)"
+  done
+  for field in requests non2xx socket_errors; do
+    total=0
+    for ((round = 1; round <= ROUNDS; round++)); do total=$((total + ${R[$key.r$round.$field]:-0})); done
+    R["$key.$field"]="$total"
+  done
 }
 
 for body in "${BODY_LIST[@]}"; do
   say "body $body"
   for target in "${TARGETS[@]}"; do
-    measure "$target" "$body" "$CONNECTIONS" "$DURATION" "$WARMUP"
-    say "  $target: ${C1_DURATION}s at c=1"
-    run_wrk "$target.$body.c1" "$target" "$body" 1 1 "$C1_DURATION"
+    [[ "$WARMUP" -gt 0 ]] && warm_up "$target" "$body" "$CONNECTIONS" "$WARMUP"
+  done
+  for ((round = 1; round <= ROUNDS; round++)); do
+    for target in "${TARGETS[@]}"; do
+      measure "$target" "$body" "$CONNECTIONS" "$DURATION" "$round"
+      say "  round $round, $target: ${C1_DURATION}s at c=1"
+      run_wrk "$target.$body.c1.r$round" "$target" "$body" 1 1 "$C1_DURATION"
+    done
+  done
+  for target in "${TARGETS[@]}"; do
+    combine "$target.$body.main"
+    combine "$target.$body.c1"
   done
 done
 if [[ "$LARGE" == 1 ]]; then
   say "body large (${LARGE_JPEG_BYTES} byte JPEG)"
   for target in "${TARGETS[@]}"; do
-    measure "$target" large "$LARGE_CONNECTIONS" "$LARGE_DURATION" "$((LARGE_DURATION / 2))"
+    warm_up "$target" large "$LARGE_CONNECTIONS" "$((LARGE_DURATION / 2))"
+  done
+  for ((round = 1; round <= ROUNDS; round++)); do
+    for target in "${TARGETS[@]}"; do
+      measure "$target" large "$LARGE_CONNECTIONS" "$LARGE_DURATION" "$round"
+    done
+  done
+  for target in "${TARGETS[@]}"; do
+    combine "$target.large.main"
   done
 fi
 
@@ -428,7 +476,8 @@ label() {
     url) echo 'chat, one https `image_url`' ;;
     dataurl) echo "chat, $(awk -v n="$DATAURL_JPEG_BYTES" 'BEGIN { printf "%.0f", n / 1000 }') KB JPEG data URL that complies (\`sent_as_is\`)" ;;
     stream) echo 'chat, streamed, https `image_url`' ;;
-    large) echo "chat, $(awk -v n="$LARGE_JPEG_BYTES" 'BEGIN { printf "%.1f", n / 1e6 }') MB JPEG data URL that complies (\`sent_as_is\`)" ;;
+    large) echo "chat, $(awk -v n="$LARGE_JPEG_BYTES" 'BEGIN { printf "%.1f", n / 1e6 }') MB JPEG data URL that complies ($([[ "$LARGE_BY_FILE" == 1 ]] \
+      && echo 'the gateway: by file id, uploaded once' || echo '`sent_as_is`'))" ;;
   esac
 }
 
@@ -440,7 +489,8 @@ if [[ -n "$(git -C "$ROOT" status --porcelain -- src pom.xml 2>/dev/null || true
 fi
 echo
 echo "Run $(date '+%Y-%m-%d %H:%M'), gateway at commit $COMMIT, $(nproc) cores, load average $LOAD_BEFORE before / $LOAD_AFTER after; wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s" \
-  "after ${WARMUP}s warm-up per target and body, c=1: -t1 -c1 -d${C1_DURATION}s; CPU = proxy process utime+stime / requests."
+  "after ${WARMUP}s warm-up per target and body, c=1: -t1 -c1 -d${C1_DURATION}s; medians of $ROUNDS rounds in which the targets took turns;" \
+  "CPU = proxy process utime+stime / requests."
 echo "Gateway: java $JAVA_OPTS, GATEWAY_FETCH_MODE=pass-through. Portkey: ${PORTKEY_NA:-@portkey-ai/gateway $PORTKEY_VERSION, node $(node --version)}."
 echo
 echo "| body | direct rps | gateway rps | gateway CPU/req | gateway p50/p99 | Portkey rps | Portkey CPU/req | Portkey p50/p99 | added p50 at c=1, gateway / Portkey | non-2xx gateway / Portkey |"
@@ -452,7 +502,7 @@ for body in "${BODY_LIST[@]}"; do
 done
 if [[ "$LARGE" == 1 ]]; then
   echo
-  echo "Large body, wrk -c$LARGE_CONNECTIONS -d${LARGE_DURATION}s after $((LARGE_DURATION / 2))s warm-up:"
+  echo "Large body, wrk -c$LARGE_CONNECTIONS -d${LARGE_DURATION}s after $((LARGE_DURATION / 2))s warm-up, medians of $ROUNDS rounds:"
   echo
   echo "| body | direct rps | gateway rps | gateway CPU/req | Portkey rps | Portkey CPU/req | non-2xx gateway / Portkey |"
   echo "|---|---|---|---|---|---|---|"
@@ -466,12 +516,14 @@ echo "Runs (statuses are counts per HTTP status; direct CPU/req is the upstream'
 for body in "${BODY_LIST[@]}" $([[ "$LARGE" == 1 ]] && echo large); do
   for target in "${TARGETS[@]}"; do
     for kind in main c1; do
-      key="$target.$body.$kind"
-      [[ -n "${R[$key.requests]:-}" ]] || continue
-      printf '  %-8s %-8s %-4s rps=%-9s p50=%-7s p99=%-8s %s statuses=%s\n' "$target" "$body" \
-        "$([[ "$kind" == main ]] && { [[ "$body" == large ]] && echo "c$LARGE_CONNECTIONS" || echo "c$CONNECTIONS"; } || echo c1)" \
-        "$(int "${R[$key.rps]}")" "$(ms "${R[$key.p50_ms]}")" "$(ms "${R[$key.p99_ms]}")" \
-        "$([[ "$kind" == main ]] && echo "cpu/req=$(ms "${R[$key.cpu_ms]}")ms" || echo "")" "${R[$key.statuses]}"
+      for ((round = 1; round <= ROUNDS; round++)); do
+        key="$target.$body.$kind.r$round"
+        [[ -n "${R[$key.requests]:-}" ]] || continue
+        printf '  %-8s %-8s %-4s round %d rps=%-9s p50=%-7s p99=%-8s %s statuses=%s\n' "$target" "$body" \
+          "$([[ "$kind" == main ]] && { [[ "$body" == large ]] && echo "c$LARGE_CONNECTIONS" || echo "c$CONNECTIONS"; } || echo c1)" \
+          "$round" "$(int "${R[$key.rps]}")" "$(ms "${R[$key.p50_ms]}")" "$(ms "${R[$key.p99_ms]}")" \
+          "$([[ "$kind" == main ]] && echo "cpu/req=$(ms "${R[$key.cpu_ms]}")ms" || echo "")" "${R[$key.statuses]}"
+      done
     done
   done
 done
