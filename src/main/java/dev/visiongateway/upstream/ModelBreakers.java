@@ -102,9 +102,6 @@ public class ModelBreakers {
         AtomicLong openedAt = new AtomicLong();
         Guard guard = Guard.create()
                 .withDescription("router chat calls of model " + model)
-                // the call only builds a non-blocking Uni: handing it to another task of the event loop first (the
-                // default for asynchronous types) cost a turn of the loop per request
-                .withThreadOffload(false)
                 .withCircuitBreaker()
                 .requestVolumeThreshold(config.requestVolumeThreshold())
                 .failureRatio(config.failureRatio())
