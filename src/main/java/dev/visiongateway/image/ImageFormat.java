@@ -1,8 +1,5 @@
 package dev.visiongateway.image;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
@@ -22,9 +19,6 @@ public enum ImageFormat {
     AVIF("image/avif", false),
     SVG("image/svg+xml", false),
     PDF("application/pdf", false);
-
-    /** A byte array read as little-endian longs, to look at eight bytes at a time. */
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final String mimeType;
     private final boolean accepted;
@@ -155,7 +149,8 @@ public enum ImageFormat {
                 // are not FF, so they are passed over eight at a time: this scan runs on every JPEG, twice, and byte
                 // by byte it cost 0.2 ms per 121 KB photo, a third of what the gateway spent on it
                 while (offset + 1 < bytes.length) {
-                    while (offset + Long.BYTES <= bytes.length && !hasFF((long) LONGS.get(bytes, offset))) {
+                    while (offset + Long.BYTES <= bytes.length
+                            && !ByteWords.hasByte(ByteWords.at(bytes, offset), 0xFF)) {
                         offset += Long.BYTES;
                     }
                     if (offset + 1 >= bytes.length) {
@@ -178,12 +173,6 @@ public enum ImageFormat {
             }
         }
         return -1;
-    }
-
-    /** Whether any of the eight bytes of {@code word} is FF: the zero-byte test of Hacker's Delight on its complement. */
-    private static boolean hasFF(long word) {
-        long inverted = ~word;
-        return ((inverted - 0x0101010101010101L) & ~inverted & 0x8080808080808080L) != 0;
     }
 
     private static boolean containsNearEnd(byte[] bytes, int window, int... marker) {

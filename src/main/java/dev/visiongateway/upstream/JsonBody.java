@@ -2,15 +2,14 @@ package dev.visiongateway.upstream;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.visiongateway.image.ByteWords;
 
 /**
  * A chat request written as the bytes the router receives, in one pass. The REST client's own JSON writer makes a
@@ -24,10 +23,6 @@ final class JsonBody {
 
     /** Strings this long or longer are checked eight bytes at a time and, when nothing needs escaping, copied. */
     static final int RAW_FROM = 1024;
-
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private JsonBody() {
     }
@@ -51,11 +46,9 @@ final class JsonBody {
     static boolean needsNoEscaping(byte[] text) {
         int i = 0;
         for (; i + Long.BYTES <= text.length; i += Long.BYTES) {
-            long word = (long) LONGS.get(text, i);
-            // non-ASCII, a control character (below 0x20), '"' or '\'; each test in the zero-byte style of Hacker's
-            // Delight, exact for the question whether any byte matches
-            if ((word & HIGH_BITS) != 0 || ((word - 0x20 * ONES) & ~word & HIGH_BITS) != 0
-                    || hasZeroByte(word ^ ('"' * ONES)) || hasZeroByte(word ^ ('\\' * ONES))) {
+            long word = ByteWords.at(text, i);
+            if (ByteWords.hasNonAscii(word) || ByteWords.hasByteBelow(word, 0x20) || ByteWords.hasByte(word, '"')
+                    || ByteWords.hasByte(word, '\\')) {
                 return false;
             }
         }
@@ -66,10 +59,6 @@ final class JsonBody {
             }
         }
         return true;
-    }
-
-    private static boolean hasZeroByte(long word) {
-        return ((word - ONES) & ~word & HIGH_BITS) != 0;
     }
 
     private static final class LongAsciiCopied extends JsonGeneratorDelegate {

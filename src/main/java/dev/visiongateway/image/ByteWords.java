@@ -1,0 +1,41 @@
+package dev.visiongateway.image;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Bytes looked at eight at a time, for the scans that run over whole images on every request (a JPEG's end marker,
+ * a data URL's escaping check): a byte array read as little-endian longs, and the zero-byte tests of Hacker's
+ * Delight, each exact for the question whether any of the eight bytes matches.
+ */
+public final class ByteWords {
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
+    private ByteWords() {
+    }
+
+    /** The eight bytes from {@code offset} on; {@code offset + 8} must not pass the end. */
+    public static long at(byte[] bytes, int offset) {
+        return (long) LONGS.get(bytes, offset);
+    }
+
+    /** Whether any byte of {@code word} is {@code value} (0-255). */
+    public static boolean hasByte(long word, int value) {
+        long differences = word ^ ((value & 0xFF) * ONES);
+        return ((differences - ONES) & ~differences & HIGH_BITS) != 0;
+    }
+
+    /** Whether any byte of {@code word} is 0x80 or above. */
+    public static boolean hasNonAscii(long word) {
+        return (word & HIGH_BITS) != 0;
+    }
+
+    /** Whether any byte of {@code word} is below {@code bound} (at most 0x80); for words without non-ASCII bytes. */
+    public static boolean hasByteBelow(long word, int bound) {
+        return ((word - bound * ONES) & ~word & HIGH_BITS) != 0;
+    }
+}
