@@ -7,8 +7,8 @@ public sealed interface ImageContent {
     record Bytes(byte[] bytes, ImageFormat format) implements ImageContent {
     }
 
-    /** A {@code data:} URL, ready for a chat message: the client's own text when the image needed no change. */
-    record DataUrl(String url) implements ImageContent {
+    /** A {@code data:} URL, ready for a chat message: the client's own bytes when the image needed no change. */
+    record DataUrl(DataUrlText url) implements ImageContent {
     }
 
     /** A remote URL the router fetches itself ({@code gateway.fetch.mode=pass-through}). */

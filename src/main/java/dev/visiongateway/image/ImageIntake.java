@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -159,13 +158,7 @@ public class ImageIntake {
             }
             String urlField = field + ".url";
             if (input.url().regionMatches(true, 0, "data:", 0, 5)) {
-                return Workers.run(() -> {
-                    DataUrlDecoder.Decoded decoded = DataUrlDecoder.decode(input.url(), urlField);
-                    return inline(index, "data", decoded.bytes(), decoded.declaredType(), urlField, detail, preparation,
-                            warnings, sentAsIs -> input.url().startsWith(dataUrl(sentAsIs.format(), ""))
-                                    ? input.url()
-                                    : dataUrl(sentAsIs.format(), input.url().substring(decoded.base64Start())));
-                });
+                return inline(field, index, DataUrlText.unchecked(input.url()), detail, preparation, warnings);
             }
             URI url = RemoteUrls.check(RemoteUrls.parse(input.url(), urlField), urlField, fetchConfig.allowHttp());
             if (fetchConfig.mode() == FetchConfig.Mode.PASS_THROUGH) {
@@ -184,6 +177,27 @@ public class ImageIntake {
                     // normalized image keeps only its (smaller) result, and images kept as sent are bounded per
                     // request (prepare)
                     .onTermination().invoke(lease::close);
+        });
+    }
+
+    /**
+     * One image given as a data URL kept as bytes ({@link DataUrlText}), such as an {@code image_url} part of a chat
+     * message, whose faults are reported at {@code field}.
+     */
+    public Uni<PreparedImage> prepare(String field, int index, DataUrlText url, Detail detail,
+            ImagePreparation preparation, Consumer<String> warnings) {
+        return traced(field, index, () -> inline(field, index, url, detail, preparation, warnings));
+    }
+
+    private Uni<PreparedImage> inline(String field, int index, DataUrlText url, Detail detail,
+            ImagePreparation preparation, Consumer<String> warnings) {
+        String urlField = field + ".url";
+        return Workers.run(() -> {
+            DataUrlDecoder.Decoded decoded = DataUrlDecoder.decode(url, urlField);
+            return inline(index, "data", decoded.bytes(), decoded.declaredType(), urlField, detail, preparation,
+                    warnings, sentAsIs -> url.startsWith(dataUrlHeader(sentAsIs.format()))
+                            ? url
+                            : url.withHeaderOf(sentAsIs.format(), decoded.payloadStart()));
         });
     }
 
@@ -218,7 +232,7 @@ public class ImageIntake {
      */
     private PreparedImage inline(int index, String source, byte[] bytes, String declaredType, String field,
             Detail detail, ImagePreparation preparation, Consumer<String> warnings,
-            Function<ImageNormalizer.Normalized, String> sentAsIs) {
+            Function<ImageNormalizer.Normalized, DataUrlText> sentAsIs) {
         if (bytes.length > limits.maxBytes()) {
             throw tooLarge(field, "The image is " + bytes.length + " bytes; at most " + limits.maxBytes()
                     + " are accepted.");
@@ -263,16 +277,16 @@ public class ImageIntake {
         ImageReport report = new ImageReport(index, source, "data", normalized.format().label(), normalized.width(),
                 normalized.height(), (long) normalized.bytes().length, sha256(normalized.bytes()), original,
                 normalized.actions());
-        String url = normalized.bytes() == bytes ? sentAsIs.apply(normalized) : encoded(normalized);
+        DataUrlText url = normalized.bytes() == bytes ? sentAsIs.apply(normalized) : encoded(normalized);
         return new PreparedImage(report, new ImageContent.DataUrl(url), detail);
     }
 
-    private static String encoded(ImageNormalizer.Normalized image) {
-        return dataUrl(image.format(), Base64.getEncoder().encodeToString(image.bytes()));
+    private static DataUrlText encoded(ImageNormalizer.Normalized image) {
+        return DataUrlText.encoded(image.format(), image.bytes());
     }
 
-    private static String dataUrl(ImageFormat format, String base64) {
-        return "data:" + format.mimeType() + ";base64," + base64;
+    private static String dataUrlHeader(ImageFormat format) {
+        return "data:" + format.mimeType() + ";base64,";
     }
 
     private static ImageFormat checkedFormat(byte[] bytes, String field) {

@@ -12,11 +12,12 @@ public sealed interface ContentPart {
     }
 
     record ImageUrl(String type, Ref imageUrl) implements ContentPart {
-        public ImageUrl(String url, Detail detail) {
+        public ImageUrl(CharSequence url, Detail detail) {
             this("image_url", new Ref(url, detail));
         }
 
-        public record Ref(String url, Detail detail) {
+        /** {@code url}: a String, or a data URL as bytes ({@code image.DataUrlText}), which writes itself. */
+        public record Ref(CharSequence url, Detail detail) {
         }
     }
 

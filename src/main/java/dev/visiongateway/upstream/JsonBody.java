@@ -9,7 +9,7 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.visiongateway.image.ByteWords;
+import dev.visiongateway.image.DataUrlText;
 
 /**
  * A chat request written as the bytes the router receives, in one pass. The REST client's own JSON writer makes a
@@ -44,21 +44,7 @@ final class JsonBody {
      * string as it stands; Jackson (with its defaults, as here) escapes nothing else.
      */
     static boolean needsNoEscaping(byte[] text) {
-        int i = 0;
-        for (; i + Long.BYTES <= text.length; i += Long.BYTES) {
-            long word = ByteWords.at(text, i);
-            if (ByteWords.hasNonAscii(word) || ByteWords.hasByteBelow(word, 0x20) || ByteWords.hasByte(word, '"')
-                    || ByteWords.hasByte(word, '\\')) {
-                return false;
-            }
-        }
-        for (; i < text.length; i++) {
-            byte b = text[i];
-            if (b < 0x20 || b == '"' || b == '\\') {
-                return false;
-            }
-        }
-        return true;
+        return DataUrlText.plainLength(text, 0, text.length) == text.length;
     }
 
     private static final class LongAsciiCopied extends JsonGeneratorDelegate {

@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.visiongateway.image.DataUrlText;
 import dev.visiongateway.image.ImageContent;
 import dev.visiongateway.image.PreparedImage;
 import dev.visiongateway.openai.ChatRequest;
@@ -111,19 +113,19 @@ final class RouterBodyFit {
      * after), which are added to {@code inline}: a data URL is written out only when it is sent, never to measure.
      */
     private long measuredWithout(List<JsonImagePart> parts, List<Inline> inline, Supplier<Object> request) {
-        List<Map.Entry<ObjectNode, String>> emptied = new ArrayList<>();
+        List<Map.Entry<ObjectNode, JsonNode>> emptied = new ArrayList<>();
         try {
             for (JsonImagePart part : parts) {
                 ImageContent.DataUrl data = part.inline();
                 if (data != null && part.part().get("image_url") instanceof ObjectNode imageUrl) {
-                    emptied.add(Map.entry(imageUrl, data.url()));
+                    emptied.add(Map.entry(imageUrl, imageUrl.get("url")));
                     imageUrl.put("url", "");
                     inline.add(new Inline(data.url().length(), () -> asFile(part)));
                 }
             }
             return measured(request.get());
         } finally {
-            emptied.forEach(entry -> entry.getKey().put("url", entry.getValue()));
+            emptied.forEach(entry -> entry.getKey().set("url", entry.getValue()));
         }
     }
 
@@ -172,7 +174,7 @@ final class RouterBodyFit {
         List<PreparedImage> emptied = new ArrayList<>(images.size());
         for (PreparedImage image : images) {
             emptied.add(image.content() instanceof ImageContent.DataUrl
-                    ? image.sentAs(image.report(), new ImageContent.DataUrl(""))
+                    ? image.sentAs(image.report(), new ImageContent.DataUrl(DataUrlText.EMPTY))
                     : image);
         }
         return emptied;

@@ -2,8 +2,6 @@ package dev.visiongateway.upstream;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -147,13 +145,10 @@ public class RouterFiles {
      * sent), multipart {@code file} and {@code purpose}; retried like a chat call before anything was answered.
      */
     Uni<RouterFile> upload(ImageContent.DataUrl image, String purpose) {
-        String url = image.url();
-        int comma = url.indexOf(',');
-        String mimeType = url.substring("data:".length(), url.indexOf(';'));
+        String mimeType = image.url().mediaType();
         ImageFormat format = ImageFormat.ofMimeType(mimeType).orElseThrow();
         return Workers.run(() -> {
-            byte[] ascii = url.getBytes(StandardCharsets.ISO_8859_1);
-            ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(ascii, comma + 1, ascii.length - comma - 1));
+            ByteBuffer decoded = image.url().image();
             return Buffer.buffer(io.netty.buffer.Unpooled.wrappedBuffer(decoded));
         }).flatMap(bytes -> {
             ClientMultipartForm form = ClientMultipartForm.create()

@@ -53,7 +53,7 @@ final class RouterMessages {
         if (content instanceof ImageContent.ReusedFile reused) {
             return new ContentPart.InputFile(reused.file().fileId(), reused.file().mimeType());
         }
-        String url;
+        CharSequence url;
         if (content instanceof ImageContent.DataUrl data) {
             url = data.url();
         } else if (content instanceof ImageContent.RemoteUrl remote) {

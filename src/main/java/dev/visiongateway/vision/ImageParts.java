@@ -6,12 +6,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import dev.visiongateway.image.Detail;
 import dev.visiongateway.image.ImageContent;
 import dev.visiongateway.image.ImageInput;
 import dev.visiongateway.image.ImageIntake;
 import dev.visiongateway.image.ImagePreparation;
+import dev.visiongateway.image.PreparedImage;
 import dev.visiongateway.problem.EnumChoice;
 import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.problem.GatewayProblem;
@@ -42,29 +44,32 @@ class ImageParts {
     Uni<JsonImagePart> prepare(ObjectNode part, String field, int index, boolean takesDetail,
             Consumer<String> warnings) {
         JsonNode imageUrl = part.get("image_url");
-        String url = imageUrl == null ? null : imageUrl.isTextual() ? imageUrl.asText() : imageUrl.path("url").asText(null);
-        if (url == null) {
+        JsonNode url = imageUrl == null ? null : imageUrl.isTextual() ? imageUrl : imageUrl.get("url");
+        if (url == null || url.isNull() || url.isMissingNode()) {
             throw GatewayProblem.of(ErrorCode.INVALID_IMAGE, field + ".url", "An image_url part needs a 'url'.");
         }
         Detail detail = detail(part, field);
-        return intake.prepare(field, index, new ImageInput(url, null, null, detail), null, ImagePreparation.NORMALIZED,
-                        warnings)
-                .map(image -> {
-                    ObjectNode sent = part.putObject("image_url").put("url", sentUrl(image.content()));
-                    if (detail != null && takesDetail) {
-                        sent.put("detail", detail.wire());
-                    }
-                    return new JsonImagePart(field, part, image);
-                });
+        // a data URL the request reader kept as the client's bytes stays bytes on its way to the router
+        Uni<PreparedImage> prepared = url instanceof DataUrlNode data
+                ? intake.prepare(field, index, data.url(), detail, ImagePreparation.NORMALIZED, warnings)
+                : intake.prepare(field, index, new ImageInput(url.asText(), null, null, detail), null,
+                        ImagePreparation.NORMALIZED, warnings);
+        return prepared.map(image -> {
+            ObjectNode sent = part.putObject("image_url").set("url", sentUrl(image.content()));
+            if (detail != null && takesDetail) {
+                sent.put("detail", detail.wire());
+            }
+            return new JsonImagePart(field, part, image);
+        });
     }
 
     /** Prepared NORMALIZED, an image is a data URL, or a remote URL passed through. */
-    private static String sentUrl(ImageContent content) {
+    private static JsonNode sentUrl(ImageContent content) {
         if (content instanceof ImageContent.DataUrl data) {
-            return data.url();
+            return new DataUrlNode(data.url());
         }
         if (content instanceof ImageContent.RemoteUrl remote) {
-            return remote.url();
+            return TextNode.valueOf(remote.url());
         }
         throw new IllegalStateException("an image_url part was prepared as " + content.getClass().getSimpleName());
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.visiongateway.problem.GatewayProblem;
 
-/** Data URLs are decoded in slices: every length and padding decodes exactly as the JDK's decoder would. */
+/** Data URLs are decoded from their bytes: every length and padding decodes exactly as the JDK's decoder would. */
 class DataUrlDecoderTest {
 
     @Test
@@ -20,8 +20,8 @@ class DataUrlDecoderTest {
             byte[] bytes = new byte[size];
             random.nextBytes(bytes);
             for (Base64.Encoder encoder : new Base64.Encoder[] { Base64.getEncoder(), Base64.getEncoder().withoutPadding() }) {
-                DataUrlDecoder.Decoded decoded = DataUrlDecoder.decode("data:image/png;base64,"
-                        + encoder.encodeToString(bytes), "images[0].url");
+                DataUrlDecoder.Decoded decoded = DataUrlDecoder.decode(DataUrlText.unchecked(
+                        "data:image/png;base64," + encoder.encodeToString(bytes)), "images[0].url");
                 assertThat(decoded.bytes()).as("%d bytes", size).isEqualTo(bytes);
             }
         }
@@ -32,9 +32,31 @@ class DataUrlDecoderTest {
         String valid = Base64.getEncoder().encodeToString(new byte[200_000]);
         for (String payload : new String[] { "A", "AB=C", valid.substring(0, 65_536 - 2) + "==" + valid.substring(65_536),
                 valid + "=", valid.replace('A', 'Ł'), "QUJD\r\nREVG", "" }) {
-            assertThatThrownBy(() -> DataUrlDecoder.decode("data:image/png;base64," + payload, "images[0].url"))
+            assertThatThrownBy(() -> DataUrlDecoder.decode(
+                    DataUrlText.unchecked("data:image/png;base64," + payload), "images[0].url"))
                     .isInstanceOf(GatewayProblem.class)
                     .extracting(problem -> ((GatewayProblem) problem).code().id()).isEqualTo("invalid_data_url");
         }
+    }
+
+    /**
+     * What the decoder accepts is written into the router's body as its bytes (DataUrlText), so it must not hold a
+     * character that JSON escapes: a quote or backslash in the media type, or one beyond ISO-8859-1 (which becomes
+     * '?' in the bytes) is refused.
+     */
+    @Test
+    void acceptsOnlyUrlsThatAreTheirOwnJsonText() {
+        String payload = Base64.getEncoder().encodeToString(new byte[] { 1, 2, 3 });
+        for (String header : new String[] { "data:image/png;name=\"a\";base64,", "data:image/png\\;base64,",
+                "data:image/p\u4e00g;base64," }) {
+            assertThatThrownBy(() -> DataUrlDecoder.decode(DataUrlText.unchecked(header + payload), "images[0].url"))
+                    .as(header)
+                    .isInstanceOf(GatewayProblem.class)
+                    .hasMessageContaining("control or non-ASCII characters, quotes or backslashes");
+        }
+        DataUrlText accepted = DataUrlText.unchecked("data:image/png;base64," + payload);
+        DataUrlDecoder.decode(accepted, "images[0].url");
+        assertThat(DataUrlText.plainLength(accepted.toString().getBytes(), 0, accepted.length()))
+                .isEqualTo(accepted.length());
     }
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.visiongateway.image.Detail;
+import dev.visiongateway.image.DataUrlText;
 import dev.visiongateway.image.ImageContent;
 import dev.visiongateway.image.ImageFormat;
 import dev.visiongateway.image.ImageReport;
@@ -36,7 +37,7 @@ class RouterMessagesTest {
             assertThat(parts.subList(1, parts.size())).allMatch(part -> part instanceof ContentPart.ImageUrl);
         });
         assertThat(((ContentPart.Text) contents.get(2).get(0)).text()).isEqualTo("Images 31 to 31 of 31, continued in the same order.");
-        assertThat(((ContentPart.ImageUrl) contents.get(1).get(1)).imageUrl().url()).isEqualTo("https://x/16.jpg");
+        assertThat(((ContentPart.ImageUrl) contents.get(1).get(1)).imageUrl().url()).hasToString("https://x/16.jpg");
     }
 
     @Test
@@ -67,14 +68,14 @@ class RouterMessagesTest {
     @Test
     void eachKindOfContentBecomesItsPart() {
         List<PreparedImage> images = List.of(
-                image(new ImageContent.DataUrl("data:image/png;base64,AAAA")),
+                image(new ImageContent.DataUrl(DataUrlText.of("data:image/png;base64,AAAA"))),
                 image(new ImageContent.RemoteUrl("https://x/a.jpg")),
                 image(new ImageContent.StoredFile(new RouterFile("file-abc", "image/png"))));
 
         List<ContentPart> parts = ((ChatMessage.Parts) builder.build("p", images, List.of(), false).get(0)).content();
 
-        assertThat(((ContentPart.ImageUrl) parts.get(1)).imageUrl().url()).isEqualTo("data:image/png;base64,AAAA");
-        assertThat(((ContentPart.ImageUrl) parts.get(2)).imageUrl().url()).isEqualTo("https://x/a.jpg");
+        assertThat(((ContentPart.ImageUrl) parts.get(1)).imageUrl().url()).hasToString("data:image/png;base64,AAAA");
+        assertThat(((ContentPart.ImageUrl) parts.get(2)).imageUrl().url()).hasToString("https://x/a.jpg");
         assertThat(((ContentPart.InputFile) parts.get(3)).inputFile().fileId()).isEqualTo("file-abc");
     }
 

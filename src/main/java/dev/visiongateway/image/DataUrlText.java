@@ -1,0 +1,221 @@
+package dev.visiongateway.image;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializable;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
+
+/**
+ * The text of a {@code data:} URL as its bytes: a view into the request body the client sent, or the bytes of an
+ * image the gateway encoded. A data URL crosses the gateway as these bytes from the request to the router's body,
+ * never as a Java String: a 121 KB image as a String cost a parse into characters, two conversions to bytes and a
+ * copy of each, 23 % of the gateway's allocation (bench/gateway-overhead.sh, JFR).
+ *
+ * <p>The text is printable ASCII without a quote or a backslash, so its bytes are its JSON string as they stand and
+ * are written into a JSON body without a look at each character. A view of a request body is checked for that when
+ * it is made ({@link #plain}); a text made from a client's String holds it once {@link DataUrlDecoder} accepted it
+ * (its media type is checked, the rest is base64).
+ */
+public final class DataUrlText implements CharSequence, JsonSerializable {
+
+    /** An empty URL: what the body measures in place of an image before the image's own length is added. */
+    public static final DataUrlText EMPTY = new DataUrlText(new byte[0], 0, 0);
+
+    private final byte[] bytes;
+    private final int offset;
+    private final int length;
+
+    DataUrlText(byte[] bytes, int offset, int length) {
+        this.bytes = bytes;
+        this.offset = offset;
+        this.length = length;
+    }
+
+    /**
+     * The bytes of {@code bytes} from {@code offset}, {@code length} of them, without a copy, when they are printable
+     * ASCII without a quote or a backslash; the array must not change while the text is in use.
+     */
+    public static Optional<DataUrlText> plain(byte[] bytes, int offset, int length) {
+        return plainLength(bytes, offset, offset + length) == length
+                ? Optional.of(new DataUrlText(bytes, offset, length))
+                : Optional.empty();
+    }
+
+    /** A data URL given as a String, which must be plain (see {@link #plain}). */
+    public static DataUrlText of(String url) {
+        byte[] ascii = url.getBytes(StandardCharsets.ISO_8859_1);
+        return plain(ascii, 0, ascii.length).orElseThrow(() -> new IllegalArgumentException(
+                "a data URL of printable ASCII without quotes or backslashes was expected"));
+    }
+
+    /** A client's data URL as it came in a String: plain only once {@link DataUrlDecoder} accepted it. */
+    static DataUrlText unchecked(String url) {
+        byte[] ascii = url.getBytes(StandardCharsets.ISO_8859_1);
+        // a character beyond ISO-8859-1 became '?': in the header, where '?' passes, it must stay refused (in the
+        // payload, '?' is not base64 and is refused anyway)
+        for (int i = 0; i < url.length() && url.charAt(i) != ','; i++) {
+            if (url.charAt(i) > 0xff) {
+                ascii[i] = 0;
+            }
+        }
+        return new DataUrlText(ascii, 0, ascii.length);
+    }
+
+    /** {@code image} as a base64 data URL of {@code format}, in one array. */
+    static DataUrlText encoded(ImageFormat format, byte[] image) {
+        byte[] header = ("data:" + format.mimeType() + ";base64,").getBytes(StandardCharsets.US_ASCII);
+        byte[] base64 = Base64.getEncoder().encode(image);
+        byte[] url = Arrays.copyOf(header, header.length + base64.length);
+        System.arraycopy(base64, 0, url, header.length, base64.length);
+        return new DataUrlText(url, 0, url.length);
+    }
+
+    /**
+     * How many bytes from {@code from} on (up to {@code to}) are printable ASCII other than a quote and a backslash:
+     * what Jackson, with its defaults, writes into a JSON string as they are. Eight bytes are looked at at a time.
+     */
+    public static int plainLength(byte[] bytes, int from, int to) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long word = ByteWords.at(bytes, i);
+            if (ByteWords.hasNonAscii(word) || ByteWords.hasByteBelow(word, 0x20) || ByteWords.hasByte(word, '"')
+                    || ByteWords.hasByte(word, '\\')) {
+                break;
+            }
+        }
+        for (; i < to; i++) {
+            byte b = bytes[i];
+            if (b < 0x20 || b == '"' || b == '\\') {
+                break;
+            }
+        }
+        return i - from;
+    }
+
+    /** Where the base64 payload starts, counted from the start of the URL; -1 without a comma. */
+    int payloadStart() {
+        for (int i = 0; i < length; i++) {
+            if (bytes[offset + i] == ',') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The base64 payload from {@code start} (counted from the start of the URL), decoded: the image's bytes. */
+    ByteBuffer decode(int start) {
+        return Base64.getDecoder().decode(ByteBuffer.wrap(bytes, offset + start, length - start));
+    }
+
+    /** The image this URL carries, decoded again; for a URL the intake accepted (a copy, of the image's size). */
+    public ByteBuffer image() {
+        return decode(payloadStart() + 1);
+    }
+
+    /** The declared media type, such as {@code image/png}, in lower case; for a URL the intake accepted. */
+    public String mediaType() {
+        int semicolon = indexOf((byte) ';');
+        return toString(5, semicolon < 0 ? payloadStart() : semicolon).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private int indexOf(byte value) {
+        for (int i = 0; i < length; i++) {
+            if (bytes[offset + i] == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether the text starts with {@code prefix}, compared as it is. */
+    boolean startsWith(String prefix) {
+        if (prefix.length() > length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (bytes[offset + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The same payload under the header of {@code format}: one copy, for a URL whose declared type was wrong. */
+    DataUrlText withHeaderOf(ImageFormat format, int payloadStart) {
+        byte[] header = ("data:" + format.mimeType() + ";base64,").getBytes(StandardCharsets.US_ASCII);
+        int payload = length - payloadStart;
+        byte[] url = Arrays.copyOf(header, header.length + payload);
+        System.arraycopy(bytes, offset + payloadStart, url, header.length, payload);
+        return new DataUrlText(url, 0, url.length);
+    }
+
+    @Override
+    public int length() {
+        return length;
+    }
+
+    @Override
+    public char charAt(int index) {
+        if (index < 0 || index >= length) {
+            throw new IndexOutOfBoundsException(index);
+        }
+        return (char) (bytes[offset + index] & 0xff);
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+        return toString(start, end);
+    }
+
+    private String toString(int start, int end) {
+        return new String(bytes, offset + start, end - start, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The URL as a String: a copy, for messages and tests, never on the way to the router. */
+    @Override
+    public String toString() {
+        return toString(0, length);
+    }
+
+    /**
+     * Written as the bytes it holds where the JSON goes out as bytes (the router's request body); elsewhere, such
+     * as into a String, as a String.
+     */
+    @Override
+    public void serialize(JsonGenerator generator, SerializerProvider provider) throws IOException {
+        if (generator.getOutputTarget() instanceof OutputStream && generator.getCharacterEscapes() == null) {
+            generator.writeRawUTF8String(bytes, offset, length);
+        } else {
+            generator.writeString(toString());
+        }
+    }
+
+    @Override
+    public void serializeWithType(JsonGenerator generator, SerializerProvider provider, TypeSerializer types)
+            throws IOException {
+        serialize(generator, provider);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof DataUrlText text && Arrays.equals(bytes, offset, offset + length, text.bytes,
+                text.offset, text.offset + text.length);
+    }
+
+    @Override
+    public int hashCode() {
+        int hash = 1;
+        for (int i = offset; i < offset + length; i++) {
+            hash = 31 * hash + bytes[i];
+        }
+        return hash;
+    }
+}
