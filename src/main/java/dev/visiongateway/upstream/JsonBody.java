@@ -1,6 +1,7 @@
 package dev.visiongateway.upstream;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
@@ -12,26 +13,39 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.visiongateway.image.DataUrlText;
 
 /**
- * A chat request written as the bytes the router receives, in one pass. The REST client's own JSON writer makes a
- * String of the whole body first and then its bytes: with a data URL inside, that is two more copies of every image,
- * the String's twice the size of the bytes (measured with bench/gateway-overhead.sh and a JFR profile).
+ * A chat request for the router, written as JSON straight into the REST client's request buffer, in one pass. The
+ * REST client's own JSON writer makes a String of the whole body first and then its bytes: with a data URL inside,
+ * that is two more copies of every image, the String's twice the size of the bytes; writing the body into an array
+ * first and handing that to the client was two more (measured with bench/gateway-overhead.sh and a JFR profile).
  *
  * <p>Long strings that need no escaping, which is what a data URL's base64 is, are copied as they are: Jackson looks
  * at every character of a string to escape it, and for a 121 KB image that walk was a sixth of the gateway's time.
  */
-final class JsonBody {
+record JsonBody(ObjectMapper json, Object request) {
 
     /** Strings this long or longer are checked eight bytes at a time and, when nothing needs escaping, copied. */
     static final int RAW_FROM = 1024;
 
-    private JsonBody() {
+    static JsonBody of(ObjectMapper json, Object request) {
+        return new JsonBody(json, request);
     }
 
-    static byte[] of(ObjectMapper json, Object request) {
+    /**
+     * Writes the request into {@code out}, the REST client's buffer ({@link JsonBodyWriter}): written there in one
+     * pass, a body is not first built in a buffer of its own and then copied.
+     */
+    void writeTo(OutputStream out) throws IOException {
+        // the client's buffer stays open: the client sends it
+        JsonGenerator target = json.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        try (JsonGenerator generator = new LongAsciiCopied(target)) {
+            json.writeValue(generator, request);
+        }
+    }
+
+    /** The body as bytes, as the router receives it. */
+    byte[] bytes() {
         try (ByteArrayBuilder bytes = new ByteArrayBuilder()) {
-            try (JsonGenerator generator = new LongAsciiCopied(json.getFactory().createGenerator(bytes))) {
-                json.writeValue(generator, request);
-            }
+            writeTo(bytes);
             return bytes.toByteArray();
         } catch (IOException e) {
             // nothing here does I/O: the JSON goes into a byte array

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
@@ -33,6 +34,7 @@ import io.smallrye.mutiny.Uni;
  */
 @RegisterRestClient(configKey = "router", baseUri = "http://router-not-configured.invalid")
 @RegisterClientHeaders(RouterAuthorization.class)
+@RegisterProvider(JsonBodyWriter.class)
 interface RouterApi {
 
     /**
@@ -42,13 +44,13 @@ interface RouterApi {
     @POST
     @Path("/v1/chat/completions")
     @Consumes(MediaType.APPLICATION_JSON)
-    Uni<ObjectNode> complete(byte[] request);
+    Uni<ObjectNode> complete(JsonBody request);
 
     /** describe, compare and ocr: the request the gateway built, and the fields of the answer it reads. */
     @POST
     @Path("/v1/chat/completions")
     @Consumes(MediaType.APPLICATION_JSON)
-    Uni<ChatCompletion> completion(byte[] request);
+    Uni<ChatCompletion> completion(JsonBody request);
 
     /**
      * The router's {@code stream: true} answer, one SSE event at a time as it arrives. Each stream has a connection
@@ -62,16 +64,16 @@ interface RouterApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.TEXT_PLAIN)
-    Multi<SseEvent<String>> stream(byte[] request);
+    Multi<SseEvent<String>> stream(JsonBody request);
 
-    /** {@link #stream(byte[])} for a request the gateway built. */
+    /** {@link #stream(JsonBody)} for a request the gateway built. */
     @POST
     @Path("/v1/chat/completions")
     @ClientHeaderParam(name = "Connection", value = "close")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.TEXT_PLAIN)
-    Multi<SseEvent<String>> completionStream(byte[] request);
+    Multi<SseEvent<String>> completionStream(JsonBody request);
 
     /**
      * The Files API: one file and its purpose, answered with the router's file object ({@code id}, ...). The path

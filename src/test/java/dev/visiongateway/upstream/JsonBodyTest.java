@@ -32,7 +32,7 @@ class JsonBodyTest {
                   {"type": "image_url", "image_url": {"url": "data:image/jpeg;base64,%s"}}]}]}"""
                 .formatted(Base64.getEncoder().encodeToString(image)));
 
-        byte[] written = JsonBody.of(json, request);
+        byte[] written = JsonBody.of(json, request).bytes();
 
         assertThat(written).isEqualTo(json.writeValueAsBytes(request));
         assertThat(json.readTree(written)).isEqualTo(request);
@@ -46,7 +46,7 @@ class JsonBodyTest {
                 String text = "a".repeat(JsonBody.RAW_FROM + at) + special + "b".repeat(at);
                 Map<String, Object> request = Map.of("text", text, "short", special);
 
-                byte[] written = JsonBody.of(json, request);
+                byte[] written = JsonBody.of(json, request).bytes();
 
                 assertThat(written).as("%s at %d", special, at).isEqualTo(json.writeValueAsBytes(request));
             }

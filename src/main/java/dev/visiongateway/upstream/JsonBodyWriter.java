@@ -1,0 +1,25 @@
+package dev.visiongateway.upstream;
+
+import java.io.OutputStream;
+import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.MessageBodyWriter;
+
+/** Writes a {@link JsonBody} into the router call's request buffer. */
+public class JsonBodyWriter implements MessageBodyWriter<JsonBody> {
+
+    @Override
+    public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+        return type == JsonBody.class;
+    }
+
+    @Override
+    public void writeTo(JsonBody body, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
+            MultivaluedMap<String, Object> headers, OutputStream out) throws IOException {
+        body.writeTo(out);
+    }
+}
