@@ -79,30 +79,48 @@ public enum ImageFormat {
         return Optional.empty();
     }
 
-    /**
-     * Whether the bytes reach the format's end marker or declared length: a truncated upload or download is
-     * caught here, before it could be passed on byte for byte.
-     */
-    public boolean looksComplete(byte[] bytes) {
-        return switch (this) {
-            case JPEG -> jpegEnd(bytes) > 0;
-            case PNG -> containsNearEnd(bytes, 12, 'I', 'E', 'N', 'D');
-            case GIF -> containsNearEnd(bytes, 4, 0x3B);
-            case WEBP -> bytes.length >= 12 && littleEndianInt(bytes, 4) + 8L <= bytes.length;
-            case BMP -> bytes.length >= 6 && littleEndianInt(bytes, 2) <= bytes.length;
-            default -> true;
-        };
+    /** How an image's bytes end, as far as its format tells. */
+    public enum Ending {
+        /** Before the format's end marker or declared length: truncated. */
+        TRUNCATED,
+        /** At the end marker, with data after it (allowed, never passed on as is). */
+        TRAILING_DATA,
+        /** At the end marker, nothing after it. */
+        AT_END_MARKER
     }
 
-    /** Whether nothing follows the image's end marker: hidden trailing data is never passed on as is. */
-    public boolean endsAtItsEndMarker(byte[] bytes) {
+    /**
+     * How the bytes end, in one walk: a truncated upload or download is caught before it could be passed on byte for
+     * byte, and hidden trailing data is never passed on as is.
+     */
+    public Ending ending(byte[] bytes) {
         return switch (this) {
             // the first image's end, not the file's last bytes: a second JPEG appended (with its own GPS tags,
             // which the metadata reader never sees) ends in FFD9 too
-            case JPEG -> jpegEnd(bytes) == bytes.length;
-            case PNG -> bytes.length >= 8 && startsWithAscii(bytes, bytes.length - 8, "IEND");
-            default -> true;
+            case JPEG -> {
+                int end = jpegEnd(bytes);
+                yield end < 0 ? Ending.TRUNCATED : end == bytes.length ? Ending.AT_END_MARKER : Ending.TRAILING_DATA;
+            }
+            case PNG -> !containsNearEnd(bytes, 12, 'I', 'E', 'N', 'D') ? Ending.TRUNCATED
+                    : bytes.length >= 8 && startsWithAscii(bytes, bytes.length - 8, "IEND") ? Ending.AT_END_MARKER
+                            : Ending.TRAILING_DATA;
+            case GIF -> containsNearEnd(bytes, 4, 0x3B) ? Ending.AT_END_MARKER : Ending.TRUNCATED;
+            case WEBP -> bytes.length >= 12 && littleEndianInt(bytes, 4) + 8L <= bytes.length ? Ending.AT_END_MARKER
+                    : Ending.TRUNCATED;
+            case BMP -> bytes.length >= 6 && littleEndianInt(bytes, 2) <= bytes.length ? Ending.AT_END_MARKER
+                    : Ending.TRUNCATED;
+            default -> Ending.AT_END_MARKER;
         };
+    }
+
+    /** Whether the bytes reach the format's end marker or declared length. */
+    public boolean looksComplete(byte[] bytes) {
+        return ending(bytes) != Ending.TRUNCATED;
+    }
+
+    /** Whether nothing follows the image's end marker. */
+    public boolean endsAtItsEndMarker(byte[] bytes) {
+        return ending(bytes) == Ending.AT_END_MARKER;
     }
 
     public static Optional<ImageFormat> ofMimeType(String mimeType) {
@@ -146,8 +164,8 @@ public enum ImageFormat {
             offset += 2 + length;
             if (marker == 0xDA) {
                 // entropy-coded data: a marker is an FF not followed by a stuffed 00 or a restart marker. Most bytes
-                // are not FF, so they are passed over eight at a time: this scan runs on every JPEG, twice, and byte
-                // by byte it cost 0.2 ms per 121 KB photo, a third of what the gateway spent on it
+                // are not FF, so they are passed over eight at a time: this scan runs on every JPEG, and byte by byte
+                // it cost 0.1 ms per 121 KB photo, a sixth of what the gateway spent on it
                 while (offset + 1 < bytes.length) {
                     while (offset + Long.BYTES <= bytes.length
                             && !ByteWords.hasByte(ByteWords.at(bytes, offset), 0xFF)) {

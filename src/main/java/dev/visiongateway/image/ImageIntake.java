@@ -243,7 +243,8 @@ public class ImageIntake {
             warnings.accept("Image " + (index + 1) + " was declared as " + declaredType + " but its bytes are "
                     + format.label() + "; it was read as " + format.label() + ".");
         }
-        if (!format.looksComplete(bytes)) {
+        ImageFormat.Ending ending = format.ending(bytes);
+        if (ending == ImageFormat.Ending.TRUNCATED) {
             throw GatewayProblem.of(ErrorCode.INVALID_IMAGE, field, "Image " + (index + 1) + " (" + format.label()
                     + ") is truncated: it ends before the format's end marker.");
         }
@@ -264,8 +265,8 @@ public class ImageIntake {
         }
         ImageNormalizer.Normalized normalized = permits.run(() -> {
             try {
-                return normalizer.normalize(bytes, format, size, preparation == ImagePreparation.NORMALIZED_FOR_OCR,
-                        field);
+                return normalizer.normalize(bytes, format, size, ending,
+                        preparation == ImagePreparation.NORMALIZED_FOR_OCR, field);
             } catch (GatewayProblem problem) {
                 // over the decode budget (413) or waiting too long for it (503): the client gets that, not a 400
                 throw problem;

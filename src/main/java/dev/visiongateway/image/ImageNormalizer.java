@@ -47,7 +47,7 @@ public class ImageNormalizer {
 
     public Normalized normalize(byte[] bytes, ImageFormat format, ImageProbe.Dimensions size, boolean forOcr)
             throws IOException {
-        return normalize(bytes, format, size, forOcr, null);
+        return normalize(bytes, format, size, format.ending(bytes), forOcr, null);
     }
 
     /**
@@ -55,10 +55,10 @@ public class ImageNormalizer {
      * image_too_large} there, and one that waited too long for the budget {@code 503 images_busy}.
      */
     @WithSpan("image normalize")
-    public Normalized normalize(byte[] bytes, ImageFormat format, ImageProbe.Dimensions size, boolean forOcr,
-            String field) throws IOException {
+    public Normalized normalize(byte[] bytes, ImageFormat format, ImageProbe.Dimensions size,
+            ImageFormat.Ending ending, boolean forOcr, String field) throws IOException {
         ImageMetadata metadata = ImageMetadata.read(bytes, format);
-        if (!forOcr && complies(bytes, format, size, metadata)) {
+        if (!forOcr && complies(bytes, format, size, ending, metadata)) {
             return new Normalized(bytes, format, size.width(), size.height(), List.of("sent_as_is"));
         }
         // inside a permit already: the budget is mostly held by the other permit holders, which finish within
@@ -103,8 +103,9 @@ public class ImageNormalizer {
     }
 
     /** Already JPEG or PNG, in bounds, small enough, upright, free of metadata and of trailing data. */
-    private boolean complies(byte[] bytes, ImageFormat format, ImageProbe.Dimensions size, ImageMetadata metadata) {
-        return (format == ImageFormat.JPEG || format == ImageFormat.PNG) && format.endsAtItsEndMarker(bytes)
+    private boolean complies(byte[] bytes, ImageFormat format, ImageProbe.Dimensions size, ImageFormat.Ending ending,
+            ImageMetadata metadata) {
+        return (format == ImageFormat.JPEG || format == ImageFormat.PNG) && ending == ImageFormat.Ending.AT_END_MARKER
                 && Math.max(size.width(), size.height()) <= limits.maxSide()
                 && bytes.length <= limits.maxSentBytes()
                 && metadata.orientation() == 1 && !metadata.carriesMetadata();

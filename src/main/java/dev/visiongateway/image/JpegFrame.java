@@ -10,8 +10,11 @@ import java.util.Optional;
  *
  * @param samplingShare the components' sampled area over the image's (1 for grey, 1.5 for YCbCr 4:2:0, 3 for
  *        4:4:4)
+ * @param width the frame's width in pixels
+ * @param height the frame's height; 0 when a DNL marker after the first scan gives it
  */
-record JpegFrame(boolean progressive, int components, int componentsInFirstScan, double samplingShare) {
+record JpegFrame(boolean progressive, int components, int componentsInFirstScan, double samplingShare, int width,
+        int height) {
 
     /** Whether libjpeg buffers the whole image's coefficients. */
     boolean wholeImageCoefficients() {
@@ -37,6 +40,8 @@ record JpegFrame(boolean progressive, int components, int componentsInFirstScan,
         Boolean progressive = null;
         int components = 0;
         double share = 0;
+        int width = 0;
+        int height = 0;
         while (offset + 4 <= bytes.length) {
             if ((bytes[offset] & 0xFF) != 0xFF) {
                 return Optional.empty();
@@ -52,8 +57,11 @@ record JpegFrame(boolean progressive, int components, int componentsInFirstScan,
                 progressive = marker == 0xC2 || marker == 0xC6 || marker == 0xCA || marker == 0xCE;
                 components = bytes[body + 5] & 0xFF;
                 share = samplingShare(bytes, body + 6, components);
+                height = unsigned16(bytes, body + 1);
+                width = unsigned16(bytes, body + 3);
             } else if (marker == 0xDA && progressive != null && body < bytes.length) {
-                return Optional.of(new JpegFrame(progressive, components, bytes[body] & 0xFF, share));
+                return Optional.of(new JpegFrame(progressive, components, bytes[body] & 0xFF, share, width,
+                        height));
             }
             offset += 2 + length;
         }
