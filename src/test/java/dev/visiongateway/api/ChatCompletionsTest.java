@@ -68,6 +68,41 @@ class ChatCompletionsTest extends RouterTest {
         assertThat(image.path("image_url").has("detail")).isFalse();
     }
 
+    /**
+     * A compliant photo's data URL (kept as the body's bytes by JsonObjectReader) reaches the router exactly as the
+     * client wrote it, next to the same photo declared with the wrong type, which goes with the right header and the
+     * client's own base64.
+     */
+    @Test
+    void forwardsACompliantDataUrlByteForByte() throws Exception {
+        java.awt.image.BufferedImage photo = new java.awt.image.BufferedImage(320, 240,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.util.Random noise = new java.util.Random(3);
+        for (int y = 0; y < 240; y++) {
+            for (int x = 0; x < 320; x++) {
+                photo.setRGB(x, y, noise.nextInt(0x1000000));
+            }
+        }
+        java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(photo, "jpeg", jpeg);
+        String url = TestImages.dataUrl("image/jpeg", jpeg.toByteArray());
+        String declaredPng = TestImages.dataUrl("image/png", jpeg.toByteArray());
+        assertThat(url.length()).isGreaterThan(JsonObjectReader.BYTES_FROM);
+
+        given().contentType(ContentType.JSON).body("""
+                {"model": "openai/gpt-4o", "messages": [{"role": "user", "content": [
+                  {"type": "text", "text": "Same photo twice?"},
+                  {"type": "image_url", "image_url": {"url": "%s", "detail": "high"}},
+                  {"type": "image_url", "image_url": {"url": "%s"}}]}]}""".formatted(url, declaredPng))
+                .when().post("/v1/chat/completions")
+                .then().statusCode(200);
+
+        JsonNode parts = RouterStubs.lastChatRequest(router).path("messages").get(0).path("content");
+        assertThat(parts.get(1).path("image_url").path("url").asText()).isEqualTo(url);
+        assertThat(parts.get(1).path("image_url").path("detail").asText()).isEqualTo("high");
+        assertThat(parts.get(2).path("image_url").path("url").asText()).isEqualTo(url);
+    }
+
     @Test
     void checksDataUrlsLikeTheOperations() {
         String jpegAsPng = TestImages.dataUrl("image/png", TestImages.jpeg(50, 50, Color.RED));
