@@ -6,7 +6,9 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.util.Arrays;
 
+import jakarta.ws.rs.ConstrainedTo;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.RuntimeType;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.Provider;
@@ -32,10 +34,13 @@ import dev.visiongateway.vision.DataUrlNode;
  * Reads a JSON object body ({@code /v1/chat/completions}) into a tree in which every long {@code data:} URL stays the
  * bytes the client sent ({@link DataUrlNode}): the parser steps over such a string without decoding it into
  * characters, the image is decoded from those bytes, and they are what the router's body carries (docs/
- * ARCHITECTURE.md rule 13). Everything else is the tree Jackson itself would build, under the same limits
- * ({@link JsonLimits}) and with the same errors.
+ * ARCHITECTURE.md rule 3). Everything else is the tree Jackson itself builds with the mapper's settings as they are
+ * (Jackson's defaults for trees: ints as int, long or BigInteger, floats as double, the last of duplicate fields),
+ * under the factory's limits ({@link JsonLimits}) and with the same errors; a string kept as bytes is bounded by the
+ * body's size limit instead of the string length limit, which is larger.
  */
 @Provider
+@ConstrainedTo(RuntimeType.SERVER)
 @Consumes({ MediaType.APPLICATION_JSON, "application/*+json", "text/json" })
 public class JsonObjectReader implements ServerMessageBodyReader<ObjectNode> {
 

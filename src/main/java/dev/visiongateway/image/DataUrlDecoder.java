@@ -1,6 +1,7 @@
 package dev.visiongateway.image;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Locale;
 
 import dev.visiongateway.problem.ErrorCode;
@@ -25,7 +26,7 @@ final class DataUrlDecoder {
      * type has only printable ASCII other than quotes and backslashes, and base64 has no such characters.
      */
     static Decoded decode(DataUrlText url, String field) {
-        int comma = url.payloadStart();
+        int comma = url.comma();
         if (comma < 0) {
             throw invalid(field, "has no ',' between the header and the data");
         }
@@ -53,7 +54,7 @@ final class DataUrlDecoder {
             byte[] bytes = decoded.array();
             if (decoded.arrayOffset() != 0 || decoded.remaining() != bytes.length) {
                 // the JDK sizes the array from the padding it sees, so this is the exception
-                bytes = java.util.Arrays.copyOfRange(bytes, decoded.arrayOffset() + decoded.position(),
+                bytes = Arrays.copyOfRange(bytes, decoded.arrayOffset() + decoded.position(),
                         decoded.arrayOffset() + decoded.limit());
             }
             if (bytes.length == 0) {

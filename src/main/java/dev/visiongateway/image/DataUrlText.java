@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -19,8 +20,8 @@ import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
  * never as a Java String: a 121 KB image as a String cost a parse into characters, two conversions to bytes and a
  * copy of each, 23 % of the gateway's allocation (bench/gateway-overhead.sh, JFR).
  *
- * <p>The text is printable ASCII without a quote or a backslash, so its bytes are its JSON string as they stand and
- * are written into a JSON body without a look at each character. A view of a request body is checked for that when
+ * <p>The text is ASCII without control characters (DEL aside), quotes or backslashes, so its bytes are its JSON string
+ * as Jackson writes it and go into a JSON body without a look at each character. A view of a request body is checked for that when
  * it is made ({@link #plain}); a text made from a client's String holds it once {@link DataUrlDecoder} accepted it
  * (its media type is checked, the rest is base64).
  */
@@ -40,8 +41,8 @@ public final class DataUrlText implements CharSequence, JsonSerializable {
     }
 
     /**
-     * The bytes of {@code bytes} from {@code offset}, {@code length} of them, without a copy, when they are printable
-     * ASCII without a quote or a backslash; the array must not change while the text is in use.
+     * The bytes of {@code bytes} from {@code offset}, {@code length} of them, without a copy, when they are ASCII
+     * without control characters, quotes or backslashes; the array must not change while the text is in use.
      */
     public static Optional<DataUrlText> plain(byte[] bytes, int offset, int length) {
         return plainLength(bytes, offset, offset + length) == length
@@ -53,25 +54,41 @@ public final class DataUrlText implements CharSequence, JsonSerializable {
     public static DataUrlText of(String url) {
         byte[] ascii = url.getBytes(StandardCharsets.ISO_8859_1);
         return plain(ascii, 0, ascii.length).orElseThrow(() -> new IllegalArgumentException(
-                "a data URL of printable ASCII without quotes or backslashes was expected"));
+                "a data URL of ASCII without control characters, quotes or backslashes was expected"));
     }
 
-    /** A client's data URL as it came in a String: plain only once {@link DataUrlDecoder} accepted it. */
+    /**
+     * A client's data URL as it came in a String, one byte per character: plain only once {@link DataUrlDecoder}
+     * accepted it. A character beyond ISO-8859-1 becomes 0, which the decoder refuses in the header (a control
+     * character) and in the payload (not base64).
+     */
     static DataUrlText unchecked(String url) {
-        byte[] ascii = url.getBytes(StandardCharsets.ISO_8859_1);
-        // a character beyond ISO-8859-1 became '?': in the header, where '?' passes, it must stay refused (in the
-        // payload, '?' is not base64 and is refused anyway)
-        for (int i = 0; i < url.length() && url.charAt(i) != ','; i++) {
-            if (url.charAt(i) > 0xff) {
-                ascii[i] = 0;
+        byte[] bytes = url.getBytes(StandardCharsets.ISO_8859_1);
+        if (bytes.length != url.length()) {
+            // a surrogate pair became one '?': a character at a time, rarely and only for a URL that is refused
+            bytes = new byte[url.length()];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = url.charAt(i) > 0xff ? 0 : (byte) url.charAt(i);
+            }
+        } else {
+            // '?' for a character beyond ISO-8859-1 would pass in the header
+            for (int i = 0; i < bytes.length && bytes[i] != ','; i++) {
+                if (url.charAt(i) > 0xff) {
+                    bytes[i] = 0;
+                }
             }
         }
-        return new DataUrlText(ascii, 0, ascii.length);
+        return new DataUrlText(bytes, 0, bytes.length);
+    }
+
+    /** The header of a base64 data URL of {@code format}, up to and with the comma. */
+    static String header(ImageFormat format) {
+        return "data:" + format.mimeType() + ";base64,";
     }
 
     /** {@code image} as a base64 data URL of {@code format}, in one array. */
     static DataUrlText encoded(ImageFormat format, byte[] image) {
-        byte[] header = ("data:" + format.mimeType() + ";base64,").getBytes(StandardCharsets.US_ASCII);
+        byte[] header = header(format).getBytes(StandardCharsets.US_ASCII);
         byte[] base64 = Base64.getEncoder().encode(image);
         byte[] url = Arrays.copyOf(header, header.length + base64.length);
         System.arraycopy(base64, 0, url, header.length, base64.length);
@@ -79,8 +96,9 @@ public final class DataUrlText implements CharSequence, JsonSerializable {
     }
 
     /**
-     * How many bytes from {@code from} on (up to {@code to}) are printable ASCII other than a quote and a backslash:
-     * what Jackson, with its defaults, writes into a JSON string as they are. Eight bytes are looked at at a time.
+     * How many bytes from {@code from} on (up to {@code to}) are ASCII other than control characters (DEL passes),
+     * quotes and backslashes: what Jackson, with its defaults, writes into a JSON string as they are. Eight bytes are
+     * looked at at a time.
      */
     public static int plainLength(byte[] bytes, int from, int to) {
         int i = from;
@@ -100,14 +118,9 @@ public final class DataUrlText implements CharSequence, JsonSerializable {
         return i - from;
     }
 
-    /** Where the base64 payload starts, counted from the start of the URL; -1 without a comma. */
-    int payloadStart() {
-        for (int i = 0; i < length; i++) {
-            if (bytes[offset + i] == ',') {
-                return i;
-            }
-        }
-        return -1;
+    /** Where the comma between the header and the base64 payload is; -1 without one. */
+    int comma() {
+        return indexOf((byte) ',');
     }
 
     /** The base64 payload from {@code start} (counted from the start of the URL), decoded: the image's bytes. */
@@ -115,15 +128,15 @@ public final class DataUrlText implements CharSequence, JsonSerializable {
         return Base64.getDecoder().decode(ByteBuffer.wrap(bytes, offset + start, length - start));
     }
 
-    /** The image this URL carries, decoded again; for a URL the intake accepted (a copy, of the image's size). */
+    /** The image this URL carries, decoded again; for a URL the intake accepted (not {@link #EMPTY}). */
     public ByteBuffer image() {
-        return decode(payloadStart() + 1);
+        return decode(comma() + 1);
     }
 
     /** The declared media type, such as {@code image/png}, in lower case; for a URL the intake accepted. */
     public String mediaType() {
         int semicolon = indexOf((byte) ';');
-        return toString(5, semicolon < 0 ? payloadStart() : semicolon).toLowerCase(java.util.Locale.ROOT);
+        return toString(5, semicolon < 0 ? comma() : semicolon).toLowerCase(Locale.ROOT);
     }
 
     private int indexOf(byte value) {
@@ -150,7 +163,7 @@ public final class DataUrlText implements CharSequence, JsonSerializable {
 
     /** The same payload under the header of {@code format}: one copy, for a URL whose declared type was wrong. */
     DataUrlText withHeaderOf(ImageFormat format, int payloadStart) {
-        byte[] header = ("data:" + format.mimeType() + ";base64,").getBytes(StandardCharsets.US_ASCII);
+        byte[] header = header(format).getBytes(StandardCharsets.US_ASCII);
         int payload = length - payloadStart;
         byte[] url = Arrays.copyOf(header, header.length + payload);
         System.arraycopy(bytes, offset + payloadStart, url, header.length, payload);

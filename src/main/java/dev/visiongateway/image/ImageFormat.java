@@ -85,7 +85,7 @@ public enum ImageFormat {
         TRUNCATED,
         /** At the end marker, with data after it (allowed, never passed on as is). */
         TRAILING_DATA,
-        /** At the end marker, nothing after it. */
+        /** At the end marker, nothing after it (JPEG, PNG); for the other formats: complete as far as they tell. */
         AT_END_MARKER
     }
 

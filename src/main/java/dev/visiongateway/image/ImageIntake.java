@@ -158,7 +158,7 @@ public class ImageIntake {
             }
             String urlField = field + ".url";
             if (input.url().regionMatches(true, 0, "data:", 0, 5)) {
-                return inline(field, index, DataUrlText.unchecked(input.url()), detail, preparation, warnings);
+                return inline(field, index, () -> DataUrlText.unchecked(input.url()), detail, preparation, warnings);
             }
             URI url = RemoteUrls.check(RemoteUrls.parse(input.url(), urlField), urlField, fetchConfig.allowHttp());
             if (fetchConfig.mode() == FetchConfig.Mode.PASS_THROUGH) {
@@ -186,16 +186,18 @@ public class ImageIntake {
      */
     public Uni<PreparedImage> prepare(String field, int index, DataUrlText url, Detail detail,
             ImagePreparation preparation, Consumer<String> warnings) {
-        return traced(field, index, () -> inline(field, index, url, detail, preparation, warnings));
+        return traced(field, index, () -> inline(field, index, () -> url, detail, preparation, warnings));
     }
 
-    private Uni<PreparedImage> inline(String field, int index, DataUrlText url, Detail detail,
+    /** {@code text} is called on the worker thread: there a String's URL is copied into bytes. */
+    private Uni<PreparedImage> inline(String field, int index, Supplier<DataUrlText> text, Detail detail,
             ImagePreparation preparation, Consumer<String> warnings) {
         String urlField = field + ".url";
         return Workers.run(() -> {
+            DataUrlText url = text.get();
             DataUrlDecoder.Decoded decoded = DataUrlDecoder.decode(url, urlField);
             return inline(index, "data", decoded.bytes(), decoded.declaredType(), urlField, detail, preparation,
-                    warnings, sentAsIs -> url.startsWith(dataUrlHeader(sentAsIs.format()))
+                    warnings, sentAsIs -> url.startsWith(DataUrlText.header(sentAsIs.format()))
                             ? url
                             : url.withHeaderOf(sentAsIs.format(), decoded.payloadStart()));
         });
@@ -284,10 +286,6 @@ public class ImageIntake {
 
     private static DataUrlText encoded(ImageNormalizer.Normalized image) {
         return DataUrlText.encoded(image.format(), image.bytes());
-    }
-
-    private static String dataUrlHeader(ImageFormat format) {
-        return "data:" + format.mimeType() + ";base64,";
     }
 
     private static ImageFormat checkedFormat(byte[] bytes, String field) {

@@ -2,6 +2,7 @@ package dev.visiongateway.image;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Optional;
 
@@ -16,6 +17,8 @@ public final class ImageProbe {
      * blocks) is cut off here and reported as unreadable.
      */
     static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+    private static final byte[] PNG_SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
 
     private ImageProbe() {
     }
@@ -32,17 +35,36 @@ public final class ImageProbe {
     /**
      * A JPEG's frame header or a PNG's IHDR chunk, read where the format puts the dimensions: ImageIO's JPEG reader
      * builds the Huffman tables on the way there, which was a seventh of what a chat request with a 121 KB photo
-     * allocated. Empty when the header is not where it belongs, for ImageIO to try.
+     * allocated. Only headers every reader takes (a valid IHDR; a common JPEG frame, {@link JpegFrame#common}):
+     * anything else is left to ImageIO, which refuses what it cannot read.
      */
     static Optional<Dimensions> fromHeader(byte[] bytes) {
-        if (bytes.length >= 24 && (bytes[0] & 0xFF) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G'
-                && bytes[12] == 'I' && bytes[13] == 'H' && bytes[14] == 'D' && bytes[15] == 'R') {
+        if (bytes.length >= 29 && startsWith(bytes, PNG_SIGNATURE) && int32(bytes, 8) == 13
+                && bytes[12] == 'I' && bytes[13] == 'H' && bytes[14] == 'D' && bytes[15] == 'R'
+                && validPngLayout(bytes[24], bytes[25]) && bytes[26] == 0 && bytes[27] == 0
+                && (bytes[28] == 0 || bytes[28] == 1)) {
             return positive(int32(bytes, 16), int32(bytes, 20));
         }
         if (bytes.length >= 4 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8) {
-            return JpegFrame.read(bytes).flatMap(frame -> positive(frame.width(), frame.height()));
+            return JpegFrame.read(bytes).filter(JpegFrame::common)
+                    .flatMap(frame -> positive(frame.width(), frame.height()));
         }
         return Optional.empty();
+    }
+
+    private static boolean startsWith(byte[] bytes, byte[] prefix) {
+        return bytes.length >= prefix.length
+                && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    /** The bit depths the PNG specification allows for each colour type. */
+    private static boolean validPngLayout(byte depth, byte colourType) {
+        return switch (colourType) {
+            case 0 -> depth == 1 || depth == 2 || depth == 4 || depth == 8 || depth == 16;
+            case 3 -> depth == 1 || depth == 2 || depth == 4 || depth == 8;
+            case 2, 4, 6 -> depth == 8 || depth == 16;
+            default -> false;
+        };
     }
 
     private static Optional<Dimensions> positive(int width, int height) {
@@ -54,7 +76,7 @@ public final class ImageProbe {
                 | bytes[offset + 3] & 0xFF;
     }
 
-    private static Optional<Dimensions> throughImageIo(byte[] bytes) {
+    static Optional<Dimensions> throughImageIo(byte[] bytes) {
         GuardedImageInput input = new GuardedImageInput(bytes, System.nanoTime() + TIMEOUT.toNanos());
         try (input) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(input);

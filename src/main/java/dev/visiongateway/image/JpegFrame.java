@@ -12,9 +12,11 @@ import java.util.Optional;
  *        4:4:4)
  * @param width the frame's width in pixels
  * @param height the frame's height; 0 when a DNL marker after the first scan gives it
+ * @param common a baseline, extended or progressive Huffman frame of 8-bit samples, 1 to 4 components and sampling
+ *        factors 1 to 4: what every JPEG reader reads, so its header may stand in for the reader's
  */
 record JpegFrame(boolean progressive, int components, int componentsInFirstScan, double samplingShare, int width,
-        int height) {
+        int height, boolean common) {
 
     /** Whether libjpeg buffers the whole image's coefficients. */
     boolean wholeImageCoefficients() {
@@ -42,6 +44,7 @@ record JpegFrame(boolean progressive, int components, int componentsInFirstScan,
         double share = 0;
         int width = 0;
         int height = 0;
+        boolean common = false;
         while (offset + 4 <= bytes.length) {
             if ((bytes[offset] & 0xFF) != 0xFF) {
                 return Optional.empty();
@@ -59,9 +62,11 @@ record JpegFrame(boolean progressive, int components, int componentsInFirstScan,
                 share = samplingShare(bytes, body + 6, components);
                 height = unsigned16(bytes, body + 1);
                 width = unsigned16(bytes, body + 3);
+                common = marker <= 0xC2 && (bytes[body] & 0xFF) == 8 && components >= 1 && components <= 4
+                        && factorsInRange(bytes, body + 6, components);
             } else if (marker == 0xDA && progressive != null && body < bytes.length) {
                 return Optional.of(new JpegFrame(progressive, components, bytes[body] & 0xFF, share, width,
-                        height));
+                        height, common));
             }
             offset += 2 + length;
         }
@@ -83,6 +88,19 @@ record JpegFrame(boolean progressive, int components, int componentsInFirstScan,
             share += Math.max(1, factors >> 4) * Math.max(1, factors & 0x0F) / (double) (hMax * vMax);
         }
         return Math.max(share, 1);
+    }
+
+    private static boolean factorsInRange(byte[] bytes, int first, int components) {
+        if (first + 3 * components > bytes.length) {
+            return false;
+        }
+        for (int i = 0; i < components; i++) {
+            int factors = bytes[first + 3 * i + 1] & 0xFF;
+            if ((factors >> 4) < 1 || (factors >> 4) > 4 || (factors & 0x0F) < 1 || (factors & 0x0F) > 4) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** SOF0-SOF15 but DHT (C4), JPG (C8) and DAC (CC). */

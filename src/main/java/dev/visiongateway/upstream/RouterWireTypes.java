@@ -11,8 +11,9 @@ import dev.visiongateway.vision.Usage;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * The wire records of the router calls. The REST client's typed methods name {@code ChatRequest} and
- * {@code ChatCompletion}, but their nested records, the sealed message parts (whose implementations no field type
+ * The wire records of the router calls. The REST client's typed methods name {@code ChatCompletion}, and the
+ * gateway's requests are {@code ChatRequest}s written through {@link JsonBody}, out of the client's sight; their
+ * nested records, the sealed message parts (whose implementations no field type
  * names) and {@code ChatChunk}, which {@link RouterStream} reads from a JSON tree with {@code convertValue}, are
  * out of Quarkus's sight: a native image would otherwise lose their constructors and accessors. {@code RouterFile}
  * is the value of the shared file-id cache, which the Redis cache backend writes and reads as JSON.

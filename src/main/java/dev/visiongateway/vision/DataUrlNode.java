@@ -13,12 +13,14 @@ import dev.visiongateway.image.DataUrlText;
 /**
  * A {@code data:} URL in a JSON message, held as the bytes the client sent ({@link DataUrlText}): a string node
  * to whatever reads the tree, written into the router's request body as those bytes. Asking for its text makes a
- * String of it; the image path never does.
+ * String of it; the image path never does. Equal only to another such node of the same text, not to a
+ * {@code TextNode}.
  */
 public final class DataUrlNode extends ValueNode {
 
     private static final long serialVersionUID = 1L;
 
+    // Java serialization writes a node as its JSON (BaseJsonNode.writeReplace), never this field
     private final transient DataUrlText url;
 
     public DataUrlNode(DataUrlText url) {

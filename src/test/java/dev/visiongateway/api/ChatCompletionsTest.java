@@ -6,18 +6,29 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import javax.imageio.ImageIO;
+
+import jakarta.ws.rs.RuntimeType;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.server.core.Deployment;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.visiongateway.support.RouterStubs;
 import dev.visiongateway.support.RouterTest;
 import dev.visiongateway.support.TestImages;
+import io.quarkus.resteasy.reactive.server.runtime.ResteasyReactiveRecorder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -75,16 +86,15 @@ class ChatCompletionsTest extends RouterTest {
      */
     @Test
     void forwardsACompliantDataUrlByteForByte() throws Exception {
-        java.awt.image.BufferedImage photo = new java.awt.image.BufferedImage(320, 240,
-                java.awt.image.BufferedImage.TYPE_INT_RGB);
-        java.util.Random noise = new java.util.Random(3);
+        BufferedImage photo = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
+        Random noise = new Random(3);
         for (int y = 0; y < 240; y++) {
             for (int x = 0; x < 320; x++) {
                 photo.setRGB(x, y, noise.nextInt(0x1000000));
             }
         }
-        java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(photo, "jpeg", jpeg);
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        ImageIO.write(photo, "jpeg", jpeg);
         String url = TestImages.dataUrl("image/jpeg", jpeg.toByteArray());
         String declaredPng = TestImages.dataUrl("image/png", jpeg.toByteArray());
         assertThat(url.length()).isGreaterThan(JsonObjectReader.BYTES_FROM);
@@ -101,6 +111,14 @@ class ChatCompletionsTest extends RouterTest {
         assertThat(parts.get(1).path("image_url").path("url").asText()).isEqualTo(url);
         assertThat(parts.get(1).path("image_url").path("detail").asText()).isEqualTo("high");
         assertThat(parts.get(2).path("image_url").path("url").asText()).isEqualTo(url);
+    }
+
+    /** The chat body is read by JsonObjectReader, which keeps data URLs as bytes, not by Jackson's own reader. */
+    @Test
+    void chatBodiesAreReadByTheReaderThatKeepsDataUrlsAsBytes() {
+        Deployment deployment = ResteasyReactiveRecorder.getCurrentDeployment();
+        assertThat(deployment.getSerialisers().findReaders(deployment.getConfiguration(), ObjectNode.class,
+                MediaType.APPLICATION_JSON_TYPE, RuntimeType.SERVER).get(0)).isInstanceOf(JsonObjectReader.class);
     }
 
     @Test

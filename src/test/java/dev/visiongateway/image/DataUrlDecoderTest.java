@@ -3,6 +3,7 @@ package dev.visiongateway.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Random;
 
@@ -56,7 +57,18 @@ class DataUrlDecoderTest {
         }
         DataUrlText accepted = DataUrlText.unchecked("data:image/png;base64," + payload);
         DataUrlDecoder.decode(accepted, "images[0].url");
-        assertThat(DataUrlText.plainLength(accepted.toString().getBytes(), 0, accepted.length()))
-                .isEqualTo(accepted.length());
+        assertThat(DataUrlText.plainLength(accepted.toString().getBytes(StandardCharsets.ISO_8859_1), 0,
+                accepted.length())).isEqualTo(accepted.length());
+    }
+
+    /** Characters beyond ISO-8859-1, a surrogate pair among them, are refused as any bad character, not a crash. */
+    @Test
+    void refusesCharactersBeyondLatin1AnywhereInTheUrl() {
+        for (String url : new String[] { "data:\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00", "data:\uD83D\uDE00,",
+                "data:image/png;base64,QUJD\uD83D\uDE00", "data:image/p\u0100g;base64,QUJD" }) {
+            assertThatThrownBy(() -> DataUrlDecoder.decode(DataUrlText.unchecked(url), "images[0].url")).as(url)
+                    .isInstanceOf(GatewayProblem.class)
+                    .extracting(problem -> ((GatewayProblem) problem).code().id()).isEqualTo("invalid_data_url");
+        }
     }
 }

@@ -34,7 +34,7 @@ class ImageProbeTest {
                         write(image, "png", false))) {
                     assertThat(ImageProbe.fromHeader(bytes)).as("%d x %d, type %d", size[0], size[1], type)
                             .isPresent()
-                            .isEqualTo(ImageProbe.dimensions(bytes))
+                            .isEqualTo(ImageProbe.throughImageIo(bytes))
                             .contains(new ImageProbe.Dimensions(size[0], size[1]));
                 }
             }
@@ -53,8 +53,31 @@ class ImageProbeTest {
         // cut inside the tables, before the frame header: neither can read it
         assertThat(ImageProbe.dimensions(Arrays.copyOf(jpeg, 30))).isEmpty();
         byte[] png = write(new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB), "png", false);
-        png[20] = (byte) 0x80;
-        assertThat(ImageProbe.fromHeader(png)).as("a height beyond 2^31").isEmpty();
+        byte[] tall = png.clone();
+        tall[20] = (byte) 0x80;
+        assertThat(ImageProbe.fromHeader(tall)).as("a height beyond 2^31").isEmpty();
+        // headers that only ImageIO may judge: a bit depth PNG does not have, a JPEG frame type few readers take
+        byte[] depth3 = png.clone();
+        depth3[24] = 3;
+        assertThat(ImageProbe.fromHeader(depth3)).isEmpty();
+        assertThat(ImageProbe.dimensions(depth3)).isEqualTo(ImageProbe.throughImageIo(depth3));
+        byte[] lossless = jpeg.clone();
+        int sof = sof(lossless);
+        lossless[sof + 1] = (byte) 0xC3;
+        assertThat(ImageProbe.fromHeader(lossless)).isEmpty();
+        byte[] twelveBit = jpeg.clone();
+        twelveBit[sof + 4] = 12;
+        assertThat(ImageProbe.fromHeader(twelveBit)).isEmpty();
+    }
+
+    /** Where the frame marker (FF C0) of a JPEG written by ImageIO is. */
+    private static int sof(byte[] jpeg) {
+        for (int i = 2; i + 1 < jpeg.length; i++) {
+            if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == 0xC0) {
+                return i;
+            }
+        }
+        throw new AssertionError("no SOF0 marker");
     }
 
     private static byte[] write(BufferedImage image, String format, boolean progressive) throws IOException {
