@@ -13,7 +13,7 @@ set -euo pipefail
 usage() {
   cat <<'EOF'
 Usage: bench/gateway-overhead.sh [options]
-  --warmup SECS            warm-up per target and body, at the main concurrency   (BENCH_WARMUP, 10)
+  --warmup SECS            warm-up per target and body, at the main concurrency   (BENCH_WARMUP, 30)
   --duration SECS          measured run at the main concurrency                  (BENCH_DURATION, 8)
   --c1-duration SECS       measured run at concurrency 1                          (BENCH_C1_DURATION, 5)
   --rounds N               measured runs per target and body, taken in turns;     (BENCH_ROUNDS, 3)
@@ -47,7 +47,10 @@ HONO_NODE_SERVER=1.14.1
 DEFAULT_JAVA_OPTS="-Xmx192m -XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError"
 JAVA_OPTS="${BENCH_JAVA_OPTS:-$DEFAULT_JAVA_OPTS}"
 
-WARMUP="${BENCH_WARMUP:-10}"
+# 30 s: after 20 s of data-URL load the JIT still took 40 % of a core (C2 recompiling Netty's and the
+# intake's hot methods; per-thread CPU from /proc), and a 10 s warm-up left the gateway's first URL round 3 times
+# slower than its third
+WARMUP="${BENCH_WARMUP:-30}"
 DURATION="${BENCH_DURATION:-8}"
 C1_DURATION="${BENCH_C1_DURATION:-5}"
 ROUNDS="${BENCH_ROUNDS:-3}"
