@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.util.Arrays;
+import java.util.Optional;
 
 import jakarta.ws.rs.ConstrainedTo;
 import jakarta.ws.rs.Consumes;
@@ -148,10 +149,10 @@ public class JsonObjectReader implements ServerMessageBodyReader<ObjectNode> {
         long quote = parser.currentTokenLocation().getByteOffset();
         if (quote >= 0 && quote + BYTES_FROM < body.length && body[(int) quote] == '"'
                 && startsWithData(body, (int) quote + 1)) {
-            int start = (int) quote + 1;
-            int plain = DataUrlText.plainLength(body, start, body.length);
-            if (plain >= BYTES_FROM && start + plain < body.length && body[start + plain] == '"') {
-                return new DataUrlNode(DataUrlText.plain(body, start, plain).orElseThrow());
+            Optional<DataUrlText> text = DataUrlText.jsonString(body, (int) quote + 1)
+                    .filter(url -> url.length() >= BYTES_FROM);
+            if (text.isPresent()) {
+                return new DataUrlNode(text.get());
             }
         }
         return TextNode.valueOf(parser.getText());

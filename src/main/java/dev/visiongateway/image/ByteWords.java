@@ -34,6 +34,20 @@ public final class ByteWords {
         return (word & HIGH_BITS) != 0;
     }
 
+    /**
+     * Whether every byte of {@code word} is ASCII from 0x20 on and neither a quote nor a backslash: what JSON writes as
+     * it is. One test for the four, without a branch for each: this runs over every byte of a data URL.
+     */
+    public static boolean allJsonPlain(long word) {
+        long quotes = word ^ ('"' * ONES);
+        long backslashes = word ^ ('\\' * ONES);
+        // a high bit in any term: non-ASCII, a byte below 0x20, a quote, a backslash (each exact where no byte before
+        // it in the word was already one of them)
+        long flags = word | (word - 0x20 * ONES) & ~word | (quotes - ONES) & ~quotes
+                | (backslashes - ONES) & ~backslashes;
+        return (flags & HIGH_BITS) == 0;
+    }
+
     /** Whether any byte of {@code word} is below {@code bound} (at most 0x80); for words without non-ASCII bytes. */
     public static boolean hasByteBelow(long word, int bound) {
         return ((word - bound * ONES) & ~word & HIGH_BITS) != 0;

@@ -50,6 +50,18 @@ public final class DataUrlText implements CharSequence, JsonSerializable {
                 : Optional.empty();
     }
 
+    /**
+     * The content of the JSON string whose first byte (after its opening quote) is at {@code from}, as a view, when
+     * it holds no escape and only plain bytes (see {@link #plain}), that is, when the plain bytes from there end at
+     * a quote; looked at once.
+     */
+    public static Optional<DataUrlText> jsonString(byte[] bytes, int from) {
+        int length = plainLength(bytes, from, bytes.length);
+        return from + length < bytes.length && bytes[from + length] == '"'
+                ? Optional.of(new DataUrlText(bytes, from, length))
+                : Optional.empty();
+    }
+
     /** A data URL given as a String, which must be plain (see {@link #plain}). */
     public static DataUrlText of(String url) {
         byte[] ascii = url.getBytes(StandardCharsets.ISO_8859_1);
@@ -102,12 +114,8 @@ public final class DataUrlText implements CharSequence, JsonSerializable {
      */
     public static int plainLength(byte[] bytes, int from, int to) {
         int i = from;
-        for (; i + Long.BYTES <= to; i += Long.BYTES) {
-            long word = ByteWords.at(bytes, i);
-            if (ByteWords.hasNonAscii(word) || ByteWords.hasByteBelow(word, 0x20) || ByteWords.hasByte(word, '"')
-                    || ByteWords.hasByte(word, '\\')) {
-                break;
-            }
+        while (i + Long.BYTES <= to && ByteWords.allJsonPlain(ByteWords.at(bytes, i))) {
+            i += Long.BYTES;
         }
         for (; i < to; i++) {
             byte b = bytes[i];
