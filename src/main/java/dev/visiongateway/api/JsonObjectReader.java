@@ -142,8 +142,9 @@ public class JsonObjectReader implements ServerMessageBodyReader<ObjectNode> {
     }
 
     /**
-     * A long {@code data:} URL as the body's own bytes, when they are its text as they stand (no escapes, printable
-     * ASCII); any other string as Jackson reads it. The parser skips a string whose text nobody asked for.
+     * A long {@code data:} URL as the body's own bytes, when they are its text as they stand (no escapes, ASCII
+     * without control characters); any other string as Jackson reads it. The parser skips a string whose text nobody
+     * asked for.
      */
     private static JsonNode string(JsonParser parser, byte[] body) throws IOException {
         long quote = parser.currentTokenLocation().getByteOffset();

@@ -21,9 +21,9 @@ import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
  * copy of each, 23 % of the gateway's allocation (bench/gateway-overhead.sh, JFR).
  *
  * <p>The text is ASCII without control characters (DEL aside), quotes or backslashes, so its bytes are its JSON string
- * as Jackson writes it and go into a JSON body without a look at each character. A view of a request body is checked for that when
- * it is made ({@link #plain}); a text made from a client's String holds it once {@link DataUrlDecoder} accepted it
- * (its media type is checked, the rest is base64).
+ * as Jackson writes it and go into a JSON body without a look at each character. A view of a request body is checked
+ * for that when it is made ({@link #jsonString}); a text made from a client's String holds it once
+ * {@link DataUrlDecoder} accepted it (its media type is checked, the rest is base64).
  */
 public final class DataUrlText implements CharSequence, JsonSerializable {
 
@@ -44,7 +44,7 @@ public final class DataUrlText implements CharSequence, JsonSerializable {
      * The bytes of {@code bytes} from {@code offset}, {@code length} of them, without a copy, when they are ASCII
      * without control characters, quotes or backslashes; the array must not change while the text is in use.
      */
-    public static Optional<DataUrlText> plain(byte[] bytes, int offset, int length) {
+    private static Optional<DataUrlText> plain(byte[] bytes, int offset, int length) {
         return plainLength(bytes, offset, offset + length) == length
                 ? Optional.of(new DataUrlText(bytes, offset, length))
                 : Optional.empty();
@@ -62,7 +62,7 @@ public final class DataUrlText implements CharSequence, JsonSerializable {
                 : Optional.empty();
     }
 
-    /** A data URL given as a String, which must be plain (see {@link #plain}). */
+    /** A data URL given as a String, which must be plain (see {@link #plain}); for tests and constants. */
     public static DataUrlText of(String url) {
         byte[] ascii = url.getBytes(StandardCharsets.ISO_8859_1);
         return plain(ascii, 0, ascii.length).orElseThrow(() -> new IllegalArgumentException(

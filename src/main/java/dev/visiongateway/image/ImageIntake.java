@@ -158,7 +158,8 @@ public class ImageIntake {
             }
             String urlField = field + ".url";
             if (input.url().regionMatches(true, 0, "data:", 0, 5)) {
-                return inline(field, index, () -> DataUrlText.unchecked(input.url()), detail, preparation, warnings);
+                return inline(field, index, () -> DataUrlText.unchecked(input.url()), detail, preparation,
+                        warnings);
             }
             URI url = RemoteUrls.check(RemoteUrls.parse(input.url(), urlField), urlField, fetchConfig.allowHttp());
             if (fetchConfig.mode() == FetchConfig.Mode.PASS_THROUGH) {

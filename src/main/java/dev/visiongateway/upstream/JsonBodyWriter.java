@@ -1,7 +1,7 @@
 package dev.visiongateway.upstream;
 
-import java.io.OutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 
@@ -9,7 +9,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyWriter;
 
-/** Writes a {@link JsonBody} into the router call's request buffer. */
+/**
+ * Writes a {@link JsonBody} into the router call's request buffer: the REST client hands its writers the buffer it
+ * sends, so the body is made there and nowhere else.
+ */
 public class JsonBodyWriter implements MessageBodyWriter<JsonBody> {
 
     @Override
