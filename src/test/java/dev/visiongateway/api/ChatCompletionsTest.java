@@ -29,6 +29,7 @@ import dev.visiongateway.support.RouterStubs;
 import dev.visiongateway.support.RouterTest;
 import dev.visiongateway.support.TestImages;
 import io.quarkus.resteasy.reactive.server.runtime.ResteasyReactiveRecorder;
+import io.quarkus.test.junit.DisabledOnIntegrationTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -115,6 +116,7 @@ class ChatCompletionsTest extends RouterTest {
 
     /** The chat body is read by JsonObjectReader, which keeps data URLs as bytes, not by Jackson's own reader. */
     @Test
+    @DisabledOnIntegrationTest("asks the deployment in this JVM; the packaged jar runs in a process of its own")
     void chatBodiesAreReadByTheReaderThatKeepsDataUrlsAsBytes() {
         Deployment deployment = ResteasyReactiveRecorder.getCurrentDeployment();
         assertThat(deployment.getSerialisers().findReaders(deployment.getConfiguration(), ObjectNode.class,
