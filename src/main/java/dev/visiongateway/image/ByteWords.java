@@ -29,11 +29,6 @@ public final class ByteWords {
         return ((differences - ONES) & ~differences & HIGH_BITS) != 0;
     }
 
-    /** Whether any byte of {@code word} is 0x80 or above. */
-    public static boolean hasNonAscii(long word) {
-        return (word & HIGH_BITS) != 0;
-    }
-
     /**
      * Whether every byte of {@code word} is ASCII from 0x20 on and neither a quote nor a backslash: what JSON writes as
      * it is. One test for the four, without a branch for each: this runs over every byte of a data URL.
@@ -46,10 +41,5 @@ public final class ByteWords {
         long flags = word | (word - 0x20 * ONES) & ~word | (quotes - ONES) & ~quotes
                 | (backslashes - ONES) & ~backslashes;
         return (flags & HIGH_BITS) == 0;
-    }
-
-    /** Whether any byte of {@code word} is below {@code bound} (at most 0x80); for words without non-ASCII bytes. */
-    public static boolean hasByteBelow(long word, int bound) {
-        return ((word - bound * ONES) & ~word & HIGH_BITS) != 0;
     }
 }

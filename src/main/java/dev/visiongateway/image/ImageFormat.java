@@ -113,16 +113,6 @@ public enum ImageFormat {
         };
     }
 
-    /** Whether the bytes reach the format's end marker or declared length. */
-    public boolean looksComplete(byte[] bytes) {
-        return ending(bytes) != Ending.TRUNCATED;
-    }
-
-    /** Whether nothing follows the image's end marker. */
-    public boolean endsAtItsEndMarker(byte[] bytes) {
-        return ending(bytes) == Ending.AT_END_MARKER;
-    }
-
     public static Optional<ImageFormat> ofMimeType(String mimeType) {
         String normalized = "image/jpg".equals(mimeType) ? "image/jpeg" : mimeType;
         return Arrays.stream(values()).filter(format -> format.mimeType.equals(normalized)).findFirst();

@@ -2,7 +2,6 @@ package dev.visiongateway.image;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Optional;
 
@@ -17,8 +16,6 @@ public final class ImageProbe {
      * blocks) is cut off here and reported as unreadable.
      */
     static final Duration TIMEOUT = Duration.ofSeconds(2);
-
-    private static final byte[] PNG_SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
 
     private ImageProbe() {
     }
@@ -39,22 +36,18 @@ public final class ImageProbe {
      * anything else is left to ImageIO, which refuses what it cannot read.
      */
     static Optional<Dimensions> fromHeader(byte[] bytes) {
-        if (bytes.length >= 29 && startsWith(bytes, PNG_SIGNATURE) && int32(bytes, 8) == 13
+        Optional<ImageFormat> format = ImageFormat.sniff(bytes);
+        if (format.equals(Optional.of(ImageFormat.PNG)) && bytes.length >= 29 && int32(bytes, 8) == 13
                 && bytes[12] == 'I' && bytes[13] == 'H' && bytes[14] == 'D' && bytes[15] == 'R'
                 && validPngLayout(bytes[24], bytes[25]) && bytes[26] == 0 && bytes[27] == 0
                 && (bytes[28] == 0 || bytes[28] == 1)) {
             return positive(int32(bytes, 16), int32(bytes, 20));
         }
-        if (bytes.length >= 4 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8) {
+        if (format.equals(Optional.of(ImageFormat.JPEG))) {
             return JpegFrame.read(bytes).filter(JpegFrame::common)
                     .flatMap(frame -> positive(frame.width(), frame.height()));
         }
         return Optional.empty();
-    }
-
-    private static boolean startsWith(byte[] bytes, byte[] prefix) {
-        return bytes.length >= prefix.length
-                && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     /** The bit depths the PNG specification allows for each colour type. */

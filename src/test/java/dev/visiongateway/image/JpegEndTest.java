@@ -22,10 +22,12 @@ class JpegEndTest {
     void aJpegWrittenByImageIoEndsAtItsEndMarker() {
         byte[] jpeg = TestImages.jpeg(300, 200, Color.ORANGE);
 
-        assertThat(ImageFormat.JPEG.looksComplete(jpeg)).isTrue();
-        assertThat(ImageFormat.JPEG.endsAtItsEndMarker(jpeg)).isTrue();
-        assertThat(ImageFormat.JPEG.endsAtItsEndMarker(concat(jpeg, new byte[] { 1, 2, 3 }))).isFalse();
-        assertThat(ImageFormat.JPEG.looksComplete(Arrays.copyOf(jpeg, jpeg.length - 2))).isFalse();
+        assertThat(ImageFormat.JPEG.ending(jpeg)).isNotEqualTo(ImageFormat.Ending.TRUNCATED);
+        assertThat(ImageFormat.JPEG.ending(jpeg)).isEqualTo(ImageFormat.Ending.AT_END_MARKER);
+        assertThat(ImageFormat.JPEG.ending(concat(jpeg, new byte[] { 1, 2, 3 })))
+                .isNotEqualTo(ImageFormat.Ending.AT_END_MARKER);
+        assertThat(ImageFormat.JPEG.ending(Arrays.copyOf(jpeg, jpeg.length - 2)))
+                .isEqualTo(ImageFormat.Ending.TRUNCATED);
     }
 
     @Test
@@ -39,8 +41,8 @@ class JpegEndTest {
             data[at + 10] = (byte) 0xD3;
             byte[] jpeg = jpeg(data, new byte[0]);
 
-            assertThat(ImageFormat.JPEG.looksComplete(jpeg)).as("FF at %d", at).isTrue();
-            assertThat(ImageFormat.JPEG.endsAtItsEndMarker(jpeg)).as("FF at %d", at).isTrue();
+            assertThat(ImageFormat.JPEG.ending(jpeg)).as("FF at %d", at).isNotEqualTo(ImageFormat.Ending.TRUNCATED);
+            assertThat(ImageFormat.JPEG.ending(jpeg)).as("FF at %d", at).isEqualTo(ImageFormat.Ending.AT_END_MARKER);
         }
     }
 
@@ -49,8 +51,10 @@ class JpegEndTest {
         for (int at = 0; at < 16; at++) {
             byte[] jpeg = jpeg(noise(40 + at), jpeg(noise(30), new byte[0]));
 
-            assertThat(ImageFormat.JPEG.looksComplete(jpeg)).as("length %d", 40 + at).isTrue();
-            assertThat(ImageFormat.JPEG.endsAtItsEndMarker(jpeg)).as("length %d", 40 + at).isFalse();
+            assertThat(ImageFormat.JPEG.ending(jpeg)).as("length %d", 40 + at)
+                    .isNotEqualTo(ImageFormat.Ending.TRUNCATED);
+            assertThat(ImageFormat.JPEG.ending(jpeg)).as("length %d", 40 + at)
+                    .isNotEqualTo(ImageFormat.Ending.AT_END_MARKER);
         }
     }
 
@@ -58,7 +62,8 @@ class JpegEndTest {
     void aJpegCutInItsEntropyCodedDataIsIncompleteAtAnyLength() {
         byte[] whole = jpeg(noise(100), new byte[0]);
         for (int cut = whole.length - 20; cut < whole.length; cut++) {
-            assertThat(ImageFormat.JPEG.looksComplete(Arrays.copyOf(whole, cut))).as("cut at %d", cut).isFalse();
+            assertThat(ImageFormat.JPEG.ending(Arrays.copyOf(whole, cut))).as("cut at %d", cut)
+                    .isEqualTo(ImageFormat.Ending.TRUNCATED);
         }
     }
 
