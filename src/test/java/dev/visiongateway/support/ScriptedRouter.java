@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -52,6 +53,9 @@ public class ScriptedRouter {
     public final List<String> requests = new CopyOnWriteArrayList<>();
     public final List<Long> sentNanos = new CopyOnWriteArrayList<>();
     public volatile CompletableFuture<Long> closedByGateway = new CompletableFuture<>();
+    /** Connections the router accepted, and those that closed since (the router never closes one itself). */
+    public final AtomicInteger connectionsOpened = new AtomicInteger();
+    public final AtomicInteger connectionsClosed = new AtomicInteger();
 
     public ScriptedRouter() {
         server = vertx.createHttpServer().requestHandler(request -> {
@@ -65,6 +69,10 @@ public class ScriptedRouter {
                 response.closeHandler(ignored -> closedByGateway.complete(System.nanoTime()));
                 play(response, modelScripts.getOrDefault(modelOf(body.toString()), script), 0);
             });
+        });
+        server.connectionHandler(connection -> {
+            connectionsOpened.incrementAndGet();
+            connection.closeHandler(ignored -> connectionsClosed.incrementAndGet());
         });
         try {
             server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
