@@ -55,11 +55,12 @@ interface RouterApi {
     /**
      * The router's {@code stream: true} answer, one SSE event at a time as it arrives. Each stream has a connection
      * of its own ({@code Connection: close}): the REST client closes the connection of every {@code Multi} response
-     * when it completes, SSE or not (its termination callback asks Mutiny's emitter whether it was cancelled, and the
-     * emitter says yes while it runs that callback), and by then the pooled connection may have been lent to the next
-     * request, which then failed with {@code HttpClosedException} (a quarter to a third of streams at 32 in flight).
-     * The price is a TCP connection per stream, about 0.25 ms of CPU; {@code StreamConnectionsTest} fails once the
-     * client keeps such connections, and the header can go.
+     * when it ends (for SSE its event source closes it in the response's end handler; read as plain chunks, the
+     * termination callback does, because Mutiny's emitter says it was cancelled while it runs that callback), and by
+     * then the pooled connection may have been lent to the next request, which then failed with
+     * {@code HttpClosedException} (a quarter to a third of streams at 32 in flight). The price is a TCP connection per
+     * stream, about 0.3 ms of CPU; {@code StreamConnectionsTest} fails once the client keeps such connections, and the
+     * header can go.
      */
     @POST
     @Path("/v1/chat/completions")

@@ -2,13 +2,14 @@ package dev.visiongateway.support;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -53,9 +54,9 @@ public class ScriptedRouter {
     public final List<String> requests = new CopyOnWriteArrayList<>();
     public final List<Long> sentNanos = new CopyOnWriteArrayList<>();
     public volatile CompletableFuture<Long> closedByGateway = new CompletableFuture<>();
-    /** Connections the router accepted, and those that closed since (the router never closes one itself). */
-    public final AtomicInteger connectionsOpened = new AtomicInteger();
-    public final AtomicInteger connectionsClosed = new AtomicInteger();
+    /** The connection the last chat request came on, and every connection closed so far, by either side. */
+    public volatile HttpConnection lastChatConnection;
+    public final Set<HttpConnection> closedConnections = ConcurrentHashMap.newKeySet();
 
     public ScriptedRouter() {
         server = vertx.createHttpServer().requestHandler(request -> {
@@ -63,6 +64,7 @@ public class ScriptedRouter {
                 request.response().putHeader("Content-Type", "application/json").end(RouterStubs.CATALOG);
                 return;
             }
+            lastChatConnection = request.connection();
             request.body().onSuccess(body -> {
                 requests.add(body.toString());
                 HttpServerResponse response = request.response();
@@ -70,10 +72,7 @@ public class ScriptedRouter {
                 play(response, modelScripts.getOrDefault(modelOf(body.toString()), script), 0);
             });
         });
-        server.connectionHandler(connection -> {
-            connectionsOpened.incrementAndGet();
-            connection.closeHandler(ignored -> connectionsClosed.incrementAndGet());
-        });
+        server.connectionHandler(connection -> connection.closeHandler(ignored -> closedConnections.add(connection)));
         try {
             server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
