@@ -11,8 +11,11 @@
 #     pooled=target/quarkus-app/quarkus-run.jar \
 #     per-request=target/quarkus-app/quarkus-run.jar::-Dquarkus.rest-client.router.keep-alive-enabled=false
 #
-# FLAGS are added after the pod's heap and collector flags (BENCH_JAVA_OPTS replaces those).
+# FLAGS are added after the pod's heap and collector flags (BENCH_JAVA_OPTS replaces those); they are split at spaces,
+# so no flag can hold one. NAME: letters, digits, '.', '_' or '-', each name once.
 set -euo pipefail
+# printf's %.3f and sort -g read and write decimal points, whatever the caller's locale
+export LC_ALL=C
 
 usage() {
   cat <<'EOF'
@@ -25,7 +28,7 @@ Usage: bench/side-by-side.sh [options] NAME=JAR[::FLAGS] NAME=JAR[::FLAGS] ...
   --connections N                   wrk connections (default 32; 2 for large)
   -h, --help                        this text
 Environment: BENCH_JAVA_OPTS (default: the pod's heap and collector flags, as bench/gateway-overhead.sh),
-BENCH_CACHE (default ~/.cache/vision-gateway-bench). Needs java, node, curl and wrk.
+BENCH_CACHE (default ~/.cache/vision-gateway-bench). Needs java, node, curl and wrk. FLAGS are split at spaces.
 EOF
 }
 
@@ -52,6 +55,13 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 [[ ${#VARIANTS[@]} -ge 2 ]] || { usage >&2; die "name at least two variants"; }
+declare -A SEEN=()
+for variant in "${VARIANTS[@]}"; do
+  name="${variant%%=*}"
+  [[ "$name" =~ ^[A-Za-z0-9._-]+$ ]] || die "a variant's name is letters, digits, '.', '_' or '-': not '$name'"
+  [[ -z "${SEEN[$name]:-}" ]] || die "the variant name $name is given twice"
+  SEEN[$name]=1
+done
 for tool in java node curl wrk; do command -v "$tool" >/dev/null || die "$tool is not installed"; done
 
 ARGS=()
@@ -76,11 +86,24 @@ cleanup() {
 trap cleanup EXIT
 
 node "$ROOT/bench/upstream.mjs" 0 > "$RUN/upstream.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 50); do grep -q PORT "$RUN/upstream.log" && break; sleep 0.1; done
-UPSTREAM="http://127.0.0.1:$(grep -o '[0-9]\+' "$RUN/upstream.log" | tail -1)"
+UPSTREAM_PID=$!
+PIDS+=("$UPSTREAM_PID")
+UPSTREAM_PORT=""
+for _ in $(seq 100); do
+  UPSTREAM_PORT="$(awk '/^PORT /{ print $2; exit }' "$RUN/upstream.log")"
+  [[ -n "$UPSTREAM_PORT" ]] && break
+  kill -0 "$UPSTREAM_PID" 2>/dev/null || { cat "$RUN/upstream.log" >&2; die "bench/upstream.mjs exited"; }
+  sleep 0.1
+done
+[[ -n "$UPSTREAM_PORT" ]] || die "bench/upstream.mjs did not print its port"
+UPSTREAM="http://127.0.0.1:$UPSTREAM_PORT"
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+free_port() {
+  node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
+}
+
+# Only the settings below: GATEWAY_* / QUARKUS_* from the caller's environment would make the variants differ
+while read -r variable; do unset "$variable"; done < <(compgen -e | grep -E '^(GATEWAY|QUARKUS)_' || true)
 
 NAMES=(); GATEWAY_PIDS=(); URLS=()
 for variant in "${VARIANTS[@]}"; do
@@ -121,14 +144,21 @@ for round in $(seq "$ROUNDS"); do
   for i in "${!NAMES[@]}"; do
     pid=${GATEWAY_PIDS[$i]}
     before=$(cpu_ticks "$pid")
-    line=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$LUA" "${URLS[$i]}" "${ARGS[@]}" | grep '^BENCH')
+    line=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$LUA" "${URLS[$i]}" "${ARGS[@]}" | grep '^BENCH' || true)
+    if ! kill -0 "$pid" 2>/dev/null; then
+      tail -20 "$RUN/${NAMES[$i]}.log" >&2
+      die "${NAMES[$i]} exited during round $round"
+    fi
     after=$(cpu_ticks "$pid")
+    [[ -n "$line" ]] || die "wrk printed no BENCH line for ${NAMES[$i]} in round $round"
     requests=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<< "$line")
     rps=$(sed -E 's/.* rps=([0-9.]+).*/\1/' <<< "$line")
     non2xx=$(sed -E 's/.*non2xx=([0-9]+).*/\1/' <<< "$line")
+    errors=$(sed -E 's/.*socket_errors=([0-9]+).*/\1/' <<< "$line")
     ms=$(awk -v t=$((after - before)) -v hz="$HZ" -v q="$requests" 'BEGIN { printf "%.3f", q ? t * 1000 / hz / q : 0 }')
-    echo "${NAMES[$i]} $round $ms $rps $non2xx $(rss_mib "$pid")" >> "$RUN/rounds"
-    say "round $round, ${NAMES[$i]}: $ms ms CPU per request, $rps requests/s, $non2xx non-2xx"
+    rss=$(rss_mib "$pid")
+    echo "${NAMES[$i]} $round $ms $rps $non2xx $rss $errors" >> "$RUN/rounds"
+    say "round $round, ${NAMES[$i]}: $ms ms CPU per request, $rps requests/s, $non2xx non-2xx, $errors socket errors"
   done
 done
 
@@ -136,14 +166,16 @@ echo "bench/side-by-side.sh, $(date '+%Y-%m-%d %H:%M'), commit $(git -C "$ROOT" 
   "body $BODY, c=$CONNECTIONS, $ROUNDS rounds of ${DURATION}s in turns after ${WARMUP}s warm-ups;"\
   "load average $(cut -d' ' -f1-3 /proc/loadavg); JVM flags $JAVA_OPTS"
 echo
-echo "| variant | CPU per request, median (min-max) | requests/s, median | non-2xx | RSS at the end |"
-echo "|---|---|---|---|---|"
+echo "| variant | CPU per request, median (min-max) | requests/s, median | non-2xx | socket errors | RSS at the end |"
+echo "|---|---|---|---|---|---|"
 median() { sort -g | awk '{ v[NR] = $1 } END { printf "%s", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 for name in "${NAMES[@]}"; do
   rows=$(awk -v n="$name" '$1 == n' "$RUN/rounds")
   ms=$(awk '{print $3}' <<< "$rows" | median)
   low=$(awk '{print $3}' <<< "$rows" | sort -g | head -1); high=$(awk '{print $3}' <<< "$rows" | sort -g | tail -1)
   rps=$(awk '{print $4}' <<< "$rows" | median)
-  bad=$(awk '{s += $5} END {print s}' <<< "$rows"); rss=$(tail -1 <<< "$rows" | awk '{print $6}')
-  printf '| %s | %.3f ms (%.3f-%.3f) | %.0f | %d | %d MiB |\n' "$name" "$ms" "$low" "$high" "$rps" "$bad" "$rss"
+  bad=$(awk '{s += $5} END {print s}' <<< "$rows"); errors=$(awk '{s += $7} END {print s}' <<< "$rows")
+  rss=$(tail -1 <<< "$rows" | awk '{print $6}')
+  printf '| %s | %.3f ms (%.3f-%.3f) | %.0f | %d | %d | %d MiB |\n' "$name" "$ms" "$low" "$high" "$rps" "$bad" \
+    "$errors" "$rss"
 done
