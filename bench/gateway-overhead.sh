@@ -129,9 +129,9 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-free_port() {
-  node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
-}
+# free_port, start_upstream
+# shellcheck source=bench/upstream.sh
+source "$BENCH/upstream.sh"
 
 # Polls URL until it answers 200, or the process dies, or the time is up.
 wait_ready() { # name pid url seconds log
@@ -194,18 +194,7 @@ if [[ "$LARGE" == 1 ]]; then
 fi
 
 # --- the upstream --------------------------------------------------------------------------------------------------
-node "$BENCH/upstream.mjs" 0 > "$RUN_DIR/upstream.log" 2>&1 &
-UPSTREAM_PID=$!
-PIDS+=("$UPSTREAM_PID")
-UPSTREAM_PORT=""
-for _ in $(seq 100); do
-  UPSTREAM_PORT="$(awk '/^PORT /{ print $2; exit }' "$RUN_DIR/upstream.log")"
-  [[ -n "$UPSTREAM_PORT" ]] && break
-  kill -0 "$UPSTREAM_PID" 2>/dev/null || { cat "$RUN_DIR/upstream.log" >&2; die "bench/upstream.mjs exited"; }
-  sleep 0.1
-done
-[[ -n "$UPSTREAM_PORT" ]] || die "bench/upstream.mjs did not print its port (log: $RUN_DIR/upstream.log)"
-UPSTREAM="http://127.0.0.1:$UPSTREAM_PORT"
+start_upstream "$RUN_DIR/upstream.log"
 wait_ready upstream "$UPSTREAM_PID" "$UPSTREAM/api/models?modality=image" 10 "$RUN_DIR/upstream.log"
 say "upstream (bench/upstream.mjs) on $UPSTREAM, pid $UPSTREAM_PID"
 

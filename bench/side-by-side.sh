@@ -85,22 +85,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-node "$ROOT/bench/upstream.mjs" 0 > "$RUN/upstream.log" 2>&1 &
-UPSTREAM_PID=$!
-PIDS+=("$UPSTREAM_PID")
-UPSTREAM_PORT=""
-for _ in $(seq 100); do
-  UPSTREAM_PORT="$(awk '/^PORT /{ print $2; exit }' "$RUN/upstream.log")"
-  [[ -n "$UPSTREAM_PORT" ]] && break
-  kill -0 "$UPSTREAM_PID" 2>/dev/null || { cat "$RUN/upstream.log" >&2; die "bench/upstream.mjs exited"; }
-  sleep 0.1
-done
-[[ -n "$UPSTREAM_PORT" ]] || die "bench/upstream.mjs did not print its port"
-UPSTREAM="http://127.0.0.1:$UPSTREAM_PORT"
-
-free_port() {
-  node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
-}
+# shellcheck source=bench/upstream.sh
+source "$ROOT/bench/upstream.sh"
+start_upstream "$RUN/upstream.log"
 
 # Only the settings below: GATEWAY_* / QUARKUS_* from the caller's environment would make the variants differ
 while read -r variable; do unset "$variable"; done < <(compgen -e | grep -E '^(GATEWAY|QUARKUS)_' || true)
