@@ -1,8 +1,10 @@
 package dev.visiongateway.support;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -54,9 +56,13 @@ public class ScriptedRouter {
     public final List<String> requests = new CopyOnWriteArrayList<>();
     public final List<Long> sentNanos = new CopyOnWriteArrayList<>();
     public volatile CompletableFuture<Long> closedByGateway = new CompletableFuture<>();
-    /** The connection the last chat request came on, and every connection closed so far, by either side. */
+    /**
+     * The connection the last chat request came on, and the connections closed since, by either side (weakly held:
+     * a load test's thousands of closed connections must not stay in memory for the rest of the suite).
+     */
     public volatile HttpConnection lastChatConnection;
-    public final Set<HttpConnection> closedConnections = ConcurrentHashMap.newKeySet();
+    public final Set<HttpConnection> closedConnections = Collections.synchronizedSet(
+            Collections.newSetFromMap(new WeakHashMap<>()));
 
     public ScriptedRouter() {
         server = vertx.createHttpServer().requestHandler(request -> {

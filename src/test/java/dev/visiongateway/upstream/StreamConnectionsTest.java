@@ -23,10 +23,10 @@ import dev.visiongateway.support.InjectScriptedRouter;
 import dev.visiongateway.support.ScriptedRouter;
 import dev.visiongateway.support.ScriptedRouter.Event;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
-import io.vertx.core.http.HttpConnection;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Multi;
+import io.vertx.core.http.HttpConnection;
 
 /**
  * Why {@link RouterApi}'s stream calls ask for a connection of their own ({@code Connection: close},
