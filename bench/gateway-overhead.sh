@@ -29,7 +29,7 @@ Usage: bench/gateway-overhead.sh [options]
   --no-portkey-install     use Portkey only if it is already installed in the cache
   -h, --help               this text
 Environment: BENCH_CACHE (default ~/.cache/vision-gateway-bench: Portkey, generated bodies, logs of each run),
-BENCH_JAVA_OPTS (default: the pod's heap and collector, see DEFAULT_JAVA_OPTS below).
+BENCH_JAVA_OPTS (default: the pod's heap and collector, POD_JAVA_OPTS in bench/common.sh).
 Needs java 17, node >= 18, curl and wrk (apt-get install -y wrk).
 EOF
 }
@@ -42,10 +42,10 @@ BENCH="$ROOT/bench"
 CACHE="${BENCH_CACHE:-$HOME/.cache/vision-gateway-bench}"
 PORTKEY_VERSION=1.15.2
 HONO_NODE_SERVER=1.14.1
-# The pod (deploy/Dockerfile.jvm, k8s/overlays/jvm): run-java.sh with JAVA_MAX_MEM_RATIO=50 under a 384 MiB limit,
-# i.e. a 192 MiB heap, and the image's Parallel GC settings.
-DEFAULT_JAVA_OPTS="-Xmx192m -XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError"
-JAVA_OPTS="${BENCH_JAVA_OPTS:-$DEFAULT_JAVA_OPTS}"
+# POD_JAVA_OPTS, free_port, start_upstream
+# shellcheck source=bench/common.sh
+source "$BENCH/common.sh"
+JAVA_OPTS="${BENCH_JAVA_OPTS:-$POD_JAVA_OPTS}"
 
 # 30 s: after 20 s of data-URL load the JIT still took 40 % of a core (C2 recompiling Netty's and the
 # intake's hot methods; per-thread CPU from /proc), and a 10 s warm-up left the gateway's first URL round 3 times
@@ -129,9 +129,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# free_port, start_upstream
-# shellcheck source=bench/upstream.sh
-source "$BENCH/upstream.sh"
 
 # Polls URL until it answers 200, or the process dies, or the time is up.
 wait_ready() { # name pid url seconds log

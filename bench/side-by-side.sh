@@ -37,8 +37,10 @@ say() { echo "side-by-side: $*" >&2; }
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE="${BENCH_CACHE:-$HOME/.cache/vision-gateway-bench}"
-# the pod's (deploy/Dockerfile.jvm: run-java.sh under a 384 MiB limit), as in bench/gateway-overhead.sh
-JAVA_OPTS="${BENCH_JAVA_OPTS:--Xmx192m -XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError}"
+# POD_JAVA_OPTS, free_port, start_upstream
+# shellcheck source=bench/common.sh
+source "$ROOT/bench/common.sh"
+JAVA_OPTS="${BENCH_JAVA_OPTS:-$POD_JAVA_OPTS}"
 BODY=url; ROUNDS=4; DURATION=8; WARMUP=30; CONNECTIONS=""
 VARIANTS=()
 while [[ $# -gt 0 ]]; do
@@ -85,8 +87,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# shellcheck source=bench/upstream.sh
-source "$ROOT/bench/upstream.sh"
 start_upstream "$RUN/upstream.log"
 
 # Only the settings below: GATEWAY_* / QUARKUS_* from the caller's environment would make the variants differ

@@ -1,6 +1,11 @@
 # shellcheck shell=bash
-# Sourced by the bench scripts that put bench/upstream.mjs in front of gateways: a free port, and the upstream started
-# on one. The caller has a PIDS array (what its exit trap stops) and a die function.
+# Sourced by the bench scripts that put bench/upstream.mjs in front of gateways: the pod's JVM flags, a free port, and
+# the upstream started on one. The caller has a PIDS array (what its exit trap stops) and a die function.
+
+# The pod (deploy/Dockerfile.jvm, k8s/overlays/jvm): run-java.sh with JAVA_MAX_MEM_RATIO=50 under a 384 MiB limit,
+# i.e. a 192 MiB heap, and the image's Parallel GC settings.
+# shellcheck disable=SC2034 # for the sourcing script
+POD_JAVA_OPTS="-Xmx192m -XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError"
 
 free_port() {
   node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
