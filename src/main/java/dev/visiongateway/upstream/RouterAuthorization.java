@@ -20,6 +20,11 @@ class RouterAuthorization implements ClientHeadersFactory {
         this.bearer = config.apiKey().filter(key -> !key.isBlank()).map(key -> "Bearer " + key.strip()).orElse(null);
     }
 
+    /** {@code Bearer <key>}, or null without a key. */
+    String bearer() {
+        return bearer;
+    }
+
     @Override
     public MultivaluedMap<String, String> update(MultivaluedMap<String, String> incoming,
             MultivaluedMap<String, String> outgoing) {

@@ -21,6 +21,7 @@ import dev.visiongateway.image.ImageContent;
 import dev.visiongateway.image.ImageLimits;
 import dev.visiongateway.image.ImagePreparation;
 import dev.visiongateway.image.PreparedImage;
+import dev.visiongateway.openai.ChatCompletion;
 import dev.visiongateway.openai.ChatRequest;
 import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.problem.GatewayProblem;
@@ -49,6 +50,7 @@ public class RouterBackend implements VisionBackend, ChatRelay {
 
     private static final Logger LOG = Logger.getLogger(RouterBackend.class);
 
+    private final RouterChatClient chat;
     private final RouterApi api;
     private final RouterConfig config;
     private final RouterRetry retry;
@@ -67,10 +69,12 @@ public class RouterBackend implements VisionBackend, ChatRelay {
     private static final AttributeKey<String> MODEL = AttributeKey.stringKey("gateway.model");
     private static final AttributeKey<Boolean> STREAM = AttributeKey.booleanKey("gateway.stream");
 
-    RouterBackend(@RestClient RouterApi api, RouterConfig config, RouterRetry retry, RouterStream routerStream,
+    RouterBackend(@RestClient RouterApi api, RouterChatClient chat, RouterConfig config, RouterRetry retry,
+            RouterStream routerStream,
             ModelDefaults models, ImageLimits limits, RouterFiles files, ObjectMapper json, ModelBreakers breakers,
             Spans spans) {
         this.spans = spans;
+        this.chat = chat;
         this.api = api;
         this.breakers = breakers;
         this.files = files;
@@ -129,9 +133,10 @@ public class RouterBackend implements VisionBackend, ChatRelay {
     }
 
     private Uni<Completion> completed(VisionCall call) {
-        return guarded(call.model(), () -> api.completion(JsonBody.of(json, chatRequest(call))))
+        return guarded(call.model(), () -> chat.answer(JsonBody.of(json, chatRequest(call)), ChatCompletion.class))
                 .onFailure(UnknownRouterFile.class::isInstance).recoverWithUni(unknown -> uploadedAgain(call, unknown)
-                        .flatMap(again -> guarded(call.model(), () -> api.completion(JsonBody.of(json, chatRequest(again))))))
+                        .flatMap(again -> guarded(call.model(),
+                                () -> chat.answer(JsonBody.of(json, chatRequest(again)), ChatCompletion.class))))
                 .onFailure().transform(UpstreamFaults::toProblem)
                 .map(answer -> new Completion(answer.text(), answer.finishReason(), answer.usage()));
     }
@@ -201,10 +206,10 @@ public class RouterBackend implements VisionBackend, ChatRelay {
     public Uni<ObjectNode> relay(ObjectNode request, List<JsonImagePart> images) {
         String model = request.path("model").asText();
         return spans.call(CHAT_SPAN, chatAttributes(request.path("model").asText(null), false),
-                () -> guarded(model, () -> api.complete(JsonBody.of(json, request)))
+                () -> guarded(model, () -> chat.answer(JsonBody.of(json, request), ObjectNode.class))
                         .onFailure(UnknownRouterFile.class::isInstance)
                         .recoverWithUni(unknown -> uploadedAgain(images, unknown)
-                                .chain(() -> guarded(model, () -> api.complete(JsonBody.of(json, request))))));
+                                .chain(() -> guarded(model, () -> chat.answer(JsonBody.of(json, request), ObjectNode.class)))));
     }
 
     /**

@@ -31,7 +31,24 @@ public interface RouterConfig {
     @WithDefault("120000")
     long readTimeout();
 
-    /** Retries of one call on 429/502/503 and connection faults, before anything reached the client. */
+    /**
+     * HTTP/2 with a router that offers it over TLS (ALPN), so that many calls share one connection; HTTP/1.1 when
+     * off, or when the router does not offer it. A plain-HTTP router is always spoken to in HTTP/1.1.
+     */
+    @WithDefault("true")
+    boolean http2();
+
+    /**
+     * Connections to the router kept open for reuse (HTTP/1.1: one per call in flight; HTTP/2: an eighth as many,
+     * each carrying many calls). Calls beyond it wait for a free connection.
+     */
+    @WithDefault("64")
+    int connectionPoolSize();
+
+    /**
+     * Retries of one call on 429 and 503 and on connections that were never made, before anything reached the
+     * client.
+     */
     @WithDefault("2")
     int retries();
 

@@ -43,13 +43,17 @@ public class RouterFault extends RuntimeException {
     }
 
     static RouterFault of(Response response) {
-        String body = response.hasEntity() ? response.readEntity(String.class) : "";
+        return of(response.getStatus(), response.getHeaderString(HttpHeaders.RETRY_AFTER),
+                response.hasEntity() ? response.readEntity(String.class) : "");
+    }
+
+    /** The router's answer of {@code status}, its {@code Retry-After} header (or null) and its body. */
+    static RouterFault of(int status, String retryAfter, String body) {
         JsonNode error = errorOf(body);
         String message = messageOf(error);
-        LOG.warnf("The router answered HTTP %d: %s", response.getStatus(),
+        LOG.warnf("The router answered HTTP %d: %s", status,
                 PlainText.line(message != null ? message : body.strip(), MAX_LOGGED));
-        return new RouterFault(response.getStatus(), parseRetryAfter(response.getHeaderString(HttpHeaders.RETRY_AFTER)),
-                codeOf(error));
+        return new RouterFault(status, parseRetryAfter(retryAfter), codeOf(error));
     }
 
     public int status() {

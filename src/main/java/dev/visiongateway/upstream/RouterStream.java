@@ -5,9 +5,7 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.client.SseEvent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +22,7 @@ import io.smallrye.mutiny.Multi;
  * Reads the router's {@code stream: true} answer as it arrives (docs/ARCHITECTURE.md rule 10): each SSE event's JSON as
  * one item, ending at {@code [DONE]}. Retries only before the first event; an error object, malformed JSON or
  * a stream that stops without finishing fails the {@code Multi}, so no truncation goes unnoticed. Cancelling
- * the subscription closes the router connection.
+ * the subscription ends the router call ({@link RouterChatClient}).
  */
 @ApplicationScoped
 class RouterStream {
@@ -32,14 +30,14 @@ class RouterStream {
     private static final Logger LOG = Logger.getLogger(RouterStream.class);
     private static final String DONE = "[DONE]";
 
-    private final RouterApi api;
+    private final RouterChatClient client;
     private final RouterRetry retry;
     private final ObjectMapper json;
 
     private final ModelBreakers breakers;
 
-    RouterStream(@RestClient RouterApi api, RouterRetry retry, ObjectMapper json, ModelBreakers breakers) {
-        this.api = api;
+    RouterStream(RouterChatClient client, RouterRetry retry, ObjectMapper json, ModelBreakers breakers) {
+        this.client = client;
         this.retry = retry;
         this.json = json;
         this.breakers = breakers;
@@ -47,15 +45,16 @@ class RouterStream {
 
     /** The chunks of a request the gateway built, as the records it reads. */
     Multi<ChatChunk> chunks(ChatRequest request) {
-        return events(request.model(), () -> api.completionStream(JsonBody.of(json, request))).map(event -> json.convertValue(event, ChatChunk.class));
+        return events(request.model(), () -> client.events(JsonBody.of(json, request)))
+                .map(event -> json.convertValue(event, ChatChunk.class));
     }
 
     /** The chunks as JSON trees, unknown fields kept, for the OpenAI-compatible pass-through. */
     Multi<ObjectNode> events(ObjectNode request) {
-        return events(request.path("model").asText(), () -> api.stream(JsonBody.of(json, request)));
+        return events(request.path("model").asText(), () -> client.events(JsonBody.of(json, request)));
     }
 
-    private Multi<ObjectNode> events(String model, Supplier<Multi<SseEvent<String>>> call) {
+    private Multi<ObjectNode> events(String model, Supplier<Multi<String>> call) {
         return Multi.createFrom().deferred(() -> {
             // streams are not counted by the model's breaker, but they respect it when the model's calls opened it
             if (breakers.open(model)) {
@@ -66,11 +65,11 @@ class RouterStream {
             return Multi.createFrom().deferred(call::get)
                     .onItem().invoke(() -> started.set(true))
                     .onFailure(failure -> !started.get() && RouterRetry.retryable(failure)).retry().when(retry::delays)
-                    .select().where(event -> event.data() != null && !event.data().isBlank())
+                    .select().where(event -> !event.isBlank())
                     // dropped, not cut at: the router ends the response after [DONE], and the stream completes
                     // with it, without a cancellation that would close the connection under the response
                     .select().where(event -> {
-                        boolean done = DONE.equals(event.data().strip());
+                        boolean done = DONE.equals(event.strip());
                         if (done) {
                             finished.set(true);
                         }
@@ -84,10 +83,10 @@ class RouterStream {
         });
     }
 
-    private ObjectNode parse(SseEvent<String> event, AtomicBoolean finished) {
+    private ObjectNode parse(String event, AtomicBoolean finished) {
         JsonNode data;
         try {
-            data = json.readTree(event.data());
+            data = json.readTree(event);
         } catch (JsonProcessingException e) {
             throw new RouterOutage(ErrorCode.UPSTREAM_MALFORMED, "The router sent a stream event that is not valid JSON.",
                     null);

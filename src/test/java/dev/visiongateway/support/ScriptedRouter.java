@@ -9,17 +9,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
 
 /**
  * A fake router on loopback that plays a script for each chat request: SSE events, pauses, a dropped
  * connection, an HTTP error. It timestamps every event it sends and notices when the gateway closes the
- * connection, which WireMock cannot.
+ * connection, which WireMock cannot. Plain HTTP/1.1, or HTTPS offering HTTP/2 and HTTP/1.1 (ALPN) with the test
+ * certificate {@link #CERTIFICATE}, as the real router does.
  */
 public class ScriptedRouter {
 
@@ -64,13 +69,32 @@ public class ScriptedRouter {
     public final Set<HttpConnection> closedConnections = Collections.synchronizedSet(
             Collections.newSetFromMap(new WeakHashMap<>()));
 
+    /** The TLS router's certificate (self-signed, for 127.0.0.1), on the test class path: the gateway trusts it. */
+    public static final String CERTIFICATE = "tls/router.crt";
+
+    /** Connections the router accepted, and the protocol of the last chat request. */
+    public final AtomicInteger acceptedConnections = new AtomicInteger();
+    public volatile HttpVersion lastChatVersion;
+    private final boolean tls;
+
     public ScriptedRouter() {
-        server = vertx.createHttpServer().requestHandler(request -> {
+        this(false);
+    }
+
+    public ScriptedRouter(boolean tls) {
+        this.tls = tls;
+        HttpServerOptions options = new HttpServerOptions();
+        if (tls) {
+            options.setSsl(true).setUseAlpn(true).setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
+                    .setKeyCertOptions(new PemKeyCertOptions().setCertPath(CERTIFICATE).setKeyPath("tls/router.key"));
+        }
+        server = vertx.createHttpServer(options).requestHandler(request -> {
             if (request.path().equals("/api/models")) {
                 request.response().putHeader("Content-Type", "application/json").end(RouterStubs.CATALOG);
                 return;
             }
             lastChatConnection = request.connection();
+            lastChatVersion = request.version();
             request.body().onSuccess(body -> {
                 requests.add(body.toString());
                 HttpServerResponse response = request.response();
@@ -78,7 +102,10 @@ public class ScriptedRouter {
                 play(response, modelScripts.getOrDefault(modelOf(body.toString()), script), 0);
             });
         });
-        server.connectionHandler(connection -> connection.closeHandler(ignored -> closedConnections.add(connection)));
+        server.connectionHandler(connection -> {
+            acceptedConnections.incrementAndGet();
+            connection.closeHandler(ignored -> closedConnections.add(connection));
+        });
         try {
             server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -87,7 +114,19 @@ public class ScriptedRouter {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.actualPort();
+        return (tls ? "https" : "http") + "://127.0.0.1:" + server.actualPort();
+    }
+
+    /** A {@code chat.completion.chunk} with {@code text} as its delta. */
+    public static Event chunk(String text) {
+        return new Event("{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+                + "\"delta\":{\"content\":\"" + text + "\"},\"finish_reason\":null}]}");
+    }
+
+    /** The last chunk: {@code finish_reason} stop, and the usage. */
+    public static Event finish() {
+        return new Event("{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],"
+                + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":2,\"total_tokens\":12}}");
     }
 
     /** The steps of the answers to come. */

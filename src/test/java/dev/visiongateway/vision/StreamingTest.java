@@ -43,13 +43,11 @@ class StreamingTest {
     ScriptedRouter router;
 
     static Event chunk(String text) {
-        return new Event("{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
-                + text + "\"},\"finish_reason\":null}]}");
+        return ScriptedRouter.chunk(text);
     }
 
     static Event finish() {
-        return new Event("{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],"
-                + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":2,\"total_tokens\":12}}");
+        return ScriptedRouter.finish();
     }
 
     @Test

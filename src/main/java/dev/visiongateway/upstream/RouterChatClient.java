@@ -1,0 +1,179 @@
+package dev.visiongateway.upstream;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.tls.TlsConfiguration;
+import io.quarkus.tls.TlsConfigurationRegistry;
+import io.quarkus.tls.runtime.config.TlsConfigUtils;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.mutiny.core.http.HttpClientRequest;
+import io.vertx.mutiny.core.http.HttpClientResponse;
+import io.vertx.mutiny.core.parsetools.RecordParser;
+
+/**
+ * The router's chat endpoint, answered whole or streamed, over Vert.x's HTTP client, whose connections go back to
+ * its pool when an answer ends (docs/ARCHITECTURE.md rule 10). The REST client, which serves the router's other
+ * calls, closes the connection of every streamed ({@code Multi}) answer, so each stream cost a new TCP and TLS
+ * connection to the router: about 4 ms of CPU and one or two round trips before the first token (bench/README.md).
+ * Over TLS, ALPN offers HTTP/2, and many calls share one connection when the router takes it.
+ *
+ * <p>Its settings are the REST client's ({@code gateway.router.*}, and the TLS registry's configuration
+ * {@code router}): one router, one set of timeouts, trust and pool.
+ */
+@ApplicationScoped
+class RouterChatClient {
+
+    private static final Logger LOG = Logger.getLogger(RouterChatClient.class);
+    static final String PATH = "/v1/chat/completions";
+    /** The TLS registry's configuration for the router ({@code quarkus.tls.router.*}). */
+    static final String TLS_CONFIGURATION = "router";
+    /** The answer of a failed call is read for the log and its error code, never more than this. */
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+
+    private final HttpClient client;
+    private final URI base;
+    private final String bearer;
+    private final long readTimeout;
+    private final ObjectMapper json;
+
+    RouterChatClient(Vertx vertx, RouterConfig config, TlsConfigurationRegistry tls, RouterAuthorization authorization,
+            ObjectMapper json) {
+        this.base = URI.create(config.url().filter(url -> !url.isBlank()).orElse(RouterApi.NOT_CONFIGURED));
+        this.bearer = authorization.bearer();
+        this.readTimeout = config.readTimeout();
+        this.json = json;
+        this.client = vertx.createHttpClient(options(config, base, tls.get(TLS_CONFIGURATION)
+                .orElseGet(() -> tls.getDefault().orElse(null))), new PoolOptions()
+                .setHttp1MaxSize(config.connectionPoolSize())
+                // an HTTP/2 connection carries as many calls at once as the router allows (often 100 or more)
+                .setHttp2MaxSize(Math.max(1, config.connectionPoolSize() / 8))
+                .setMaxWaitQueueSize(-1));
+    }
+
+    static HttpClientOptions options(RouterConfig config, URI base, TlsConfiguration tls) {
+        HttpClientOptions options = new HttpClientOptions()
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeout()))
+                .setKeepAlive(true);
+        if ("https".equalsIgnoreCase(base.getScheme())) {
+            if (tls != null) {
+                TlsConfigUtils.configure(options, tls);
+            }
+            options.setSsl(true);
+            if (config.http2()) {
+                // ALPN: HTTP/2 where the router offers it, else HTTP/1.1 on the same connection
+                options.setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true);
+            }
+        }
+        // plain HTTP stays HTTP/1.1: an h2c upgrade would send every request body twice to a router that refuses it
+        return options;
+    }
+
+    /** A chat request answered in one piece, read as {@code type}. */
+    <T> Uni<T> answer(JsonBody body, Class<T> type) {
+        return send(body, false).flatMap(response -> response.body()
+                .map(answer -> read(answer, type)));
+    }
+
+    /**
+     * A chat request with {@code stream: true}: the data of each server-sent event as it arrives (comments and
+     * other fields dropped). The stream ends with the router's answer, its connection then free for the next call;
+     * cancelling it (a client that hung up) resets the call, which closes an HTTP/1.1 connection and only the one
+     * stream of an HTTP/2 connection.
+     */
+    Multi<String> events(JsonBody body) {
+        return Multi.createFrom().deferred(() -> {
+            ServerSentEvents events = new ServerSentEvents();
+            return send(body, true).onItem().transformToMulti(response -> {
+                HttpClientRequest request = response.request();
+                return RecordParser.newDelimited("\n", response).toMulti()
+                        .onItem().transformToIterable(events::line)
+                        .onCompletion().switchTo(() -> Multi.createFrom().iterable(events.end()))
+                        .onTermination().invoke((failure, cancelled) -> {
+                            if (failure != null || cancelled) {
+                                request.reset();
+                            }
+                        });
+            });
+        });
+    }
+
+    private Uni<HttpClientResponse> send(JsonBody body, boolean stream) {
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST)
+                .setAbsoluteURI(base.resolve(PATH).toString())
+                // silence longer than this, before the answer or between two events, fails the call
+                .setIdleTimeout(readTimeout)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.ACCEPT, stream ? "text/event-stream" : "application/json");
+        if (bearer != null) {
+            options.putHeader(HttpHeaders.AUTHORIZATION, bearer);
+        }
+        return client.request(options).flatMap(request -> request.send(bytes(body))
+                // a client that hangs up before the answer begins: the router stops working on it
+                .onCancellation().invoke(request::reset))
+                .flatMap(response -> response.statusCode() / 100 == 2 ? Uni.createFrom().item(response)
+                        : failed(response));
+    }
+
+    private static Uni<HttpClientResponse> failed(HttpClientResponse response) {
+        return response.body().map(body -> {
+            String text = body.length() > MAX_ERROR_BODY ? body.getString(0, MAX_ERROR_BODY) : body.toString();
+            throw RouterFault.of(response.statusCode(), response.getHeader("Retry-After"), text);
+        });
+    }
+
+    /** The request written into the buffer that goes out: made there in one pass, copied nowhere else. */
+    private static Buffer bytes(JsonBody body) {
+        io.vertx.core.buffer.Buffer buffer = io.vertx.core.buffer.Buffer.buffer(4096);
+        try {
+            body.writeTo(new OutputStream() {
+                @Override
+                public void write(int b) {
+                    buffer.appendByte((byte) b);
+                }
+
+                @Override
+                public void write(byte[] bytes, int offset, int length) {
+                    buffer.appendBytes(bytes, offset, length);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("a chat request of JSON trees and records is always writable", e);
+        }
+        return Buffer.newInstance(buffer);
+    }
+
+    private <T> T read(Buffer answer, Class<T> type) {
+        try {
+            return json.readValue(answer.getBytes(), type);
+        } catch (IOException e) {
+            throw new RouterOutage(dev.visiongateway.problem.ErrorCode.UPSTREAM_MALFORMED,
+                    "The router sent an answer that is not valid JSON.", null);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        client.closeAndForget();
+        LOG.debug("Router chat client closed");
+    }
+}
