@@ -6,12 +6,14 @@
 #      bytes of the chat body and of the uploads, time; 3 rounds, the first cold, the others with the cache warm;
 #   2. a 10-turn conversation that sends the same ~3 MB photo (2048 x 1536, sent as is) every turn: bytes the
 #      router receives per turn.
-#   bench/files.sh        (needs node, python3, curl; build first: ./mvnw -B -q package -DskipTests)
+#   bench/files.sh        (needs node, python3, curl, openssl; build first: ./mvnw -B -q package -DskipTests)
+# The upstreams speak HTTPS (one self-signed certificate made with openssl); UPSTREAM_TLS=0 in the environment: plain
+# HTTP.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BENCH="$ROOT/bench"
 WORK="$(mktemp -d)"
-# start_upstream and start_gateway run in $(...) subshells, so their PIDs are written to a file, not an array
+# start_gateway runs in $(...) subshells, so its PIDs are written to a file, not an array
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}" $(cat "$WORK/pids" 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
@@ -19,10 +21,13 @@ cleanup() {
 }
 trap cleanup EXIT
 die() { echo "files: error: $*" >&2; exit 1; }
+say() { echo "files: $*" >&2; }
+# free_port, start_upstream, upstream_curl (UPSTREAM_TLS, UPSTREAM_H2)
+# shellcheck source=bench/common.sh
+source "$BENCH/common.sh"
 JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
 [[ -f "$JAR" ]] || die "no $JAR: ./mvnw -B -q package -DskipTests"
 PHOTOS="${PHOTOS:-$ROOT/target/bench-photos}"
-free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});'; }
 wait_for() { for _ in $(seq 900); do curl -fs -o /dev/null --max-time 2 "$1" && return 0; sleep 0.1; done; die "$1 not ready"; }
 
 # the photos, made once and kept under target/: one photo-like JPEG, then 30 variants each with a mark of its own
@@ -35,17 +40,11 @@ mkdir -p "$PHOTOS"
 IMAGES_PORT="$(free_port)"
 python3 -m http.server "$IMAGES_PORT" --bind 127.0.0.1 --directory "$PHOTOS" > "$WORK/images.log" 2>&1 & PIDS+=($!)
 
-start_upstream() { # name body-limit
-  BODY_LIMIT="$2" node "$BENCH/upstream.mjs" 0 > "$WORK/$1-upstream.log" 2>&1 & echo $! >> "$WORK/pids"
-  local up=""
-  for _ in $(seq 100); do up="$(awk '/^PORT /{print $2; exit}' "$WORK/$1-upstream.log")"; [[ -n "$up" ]] && break; sleep 0.1; done
-  [[ -n "$up" ]] || die "the $1 upstream did not start"
-  echo "$up"
-}
-start_gateway() { # name upstream-port extra-env...
+start_gateway() { # name upstream-url extra-env...
   local name="$1" up="$2"; shift 2
   local port; port="$(free_port)"
-  env "$@" GATEWAY_ROUTER_URL="http://127.0.0.1:$up" GATEWAY_ROUTER_API_KEY=bench GATEWAY_FETCH_ALLOW=127.0.0.1/32 \
+  # GATEWAY_UPSTREAM_ENV: over HTTPS, QUARKUS_TLS_ROUTER_TRUST_STORE_PEM_CERTS (one certificate for both upstreams)
+  env "${GATEWAY_UPSTREAM_ENV[@]}" "$@" GATEWAY_ROUTER_URL="$up" GATEWAY_ROUTER_API_KEY=bench GATEWAY_FETCH_ALLOW=127.0.0.1/32 \
     GATEWAY_FETCH_ALLOW_HTTP=true GATEWAY_ROUTER_READ_TIMEOUT=300000 QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 \
     QUARKUS_MANAGEMENT_PORT="$(free_port)" QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
     java -Xmx192m -XX:+UseParallelGC -jar "$JAR" > "$WORK/$name-gateway.log" 2>&1 &
@@ -54,8 +53,10 @@ start_gateway() { # name upstream-port extra-env...
   echo "$port"
 }
 
-INLINE_UP="$(start_upstream inline 0)"
-FILES_UP="$(start_upstream files 20000000)"
+start_upstream "$WORK/inline-upstream.log" BODY_LIMIT=0
+INLINE_UP="$UPSTREAM"
+start_upstream "$WORK/files-upstream.log" BODY_LIMIT=20000000
+FILES_UP="$UPSTREAM"
 INLINE_GW="$(start_gateway inline "$INLINE_UP" GATEWAY_ROUTER_MAX_BODY_BYTES=2000000000 GATEWAY_FILES_REUSE_ABOVE_BYTES=2000000000)"
 FILES_GW="$(start_gateway files "$FILES_UP")"
 
@@ -66,7 +67,7 @@ json.dump({"model": "openai/gpt-4o", "prompt": "What differs?",
           open(sys.argv[1], "w"))
 PY
 
-stats() { curl -fs "http://127.0.0.1:$1/bench/stats?reset=1"; }
+stats() { upstream_curl -fs "$1/bench/stats?reset=1"; }
 field() { python3 -c 'import json,sys; print(json.loads(sys.argv[1]).get(sys.argv[2], ""))' "$1" "$2"; }
 
 echo "## 30-image compare, photos of ~4 MB (4000 x 3000), fetched by the gateway"

@@ -4,10 +4,11 @@
 #
 #   bench/gateway-overhead.sh [options]
 #
-# Starts, on 127.0.0.1 and free ports: bench/upstream.mjs (the router), the packaged gateway
-# (GATEWAY_FETCH_MODE=pass-through) and, when installed or installable, @portkey-ai/gateway 1.15.2; warms each up
-# with each body, then measures with wrk: requests/s, p50/p99 at concurrency 32, p50 at concurrency 1, CPU ms per
-# request of the proxy process, and non-2xx answers. Everything it started is stopped on exit.
+# Starts, on 127.0.0.1 and free ports: bench/upstream.mjs (the router, over HTTPS with a self-signed certificate
+# unless --plain), the packaged gateway (GATEWAY_FETCH_MODE=pass-through) and, when installed or installable,
+# @portkey-ai/gateway 1.15.2; warms each up with each body, then measures with wrk: requests/s, p50/p99 at
+# concurrency 32, p50 at concurrency 1, CPU ms per request of the proxy process, non-2xx answers, and the new
+# connections the upstream accepted per 1,000 requests. Everything it started is stopped on exit.
 set -euo pipefail
 
 usage() {
@@ -27,10 +28,13 @@ Usage: bench/gateway-overhead.sh [options]
   --no-build               use target/quarkus-app as it is (default: ./mvnw -B -q package -DskipTests)
   --no-portkey             leave Portkey out (its columns say n/a)
   --no-portkey-install     use Portkey only if it is already installed in the cache
+  --plain                  the upstream speaks plain HTTP, not HTTPS with a       (UPSTREAM_TLS=0)
+                           self-signed certificate made with openssl at start
   -h, --help               this text
 Environment: BENCH_CACHE (default ~/.cache/vision-gateway-bench: Portkey, generated bodies, logs of each run),
-BENCH_JAVA_OPTS (default: the pod's heap and collector, POD_JAVA_OPTS in bench/common.sh).
-Needs java 17, node >= 18, curl and wrk (apt-get install -y wrk).
+BENCH_JAVA_OPTS (default: the pod's heap and collector, POD_JAVA_OPTS in bench/common.sh), UPSTREAM_H2=1 (the HTTPS
+upstream offers h2 by ALPN beside HTTP/1.1; default HTTP/1.1 only).
+Needs java 17, node >= 18, curl, openssl (unless --plain) and wrk (apt-get install -y wrk).
 EOF
 }
 
@@ -79,6 +83,7 @@ while [[ $# -gt 0 ]]; do
     --no-build) BUILD=0; shift ;;
     --no-portkey) PORTKEY=0; shift ;;
     --no-portkey-install) PORTKEY_INSTALL=0; shift ;;
+    --plain) UPSTREAM_TLS=0; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown option: $1" ;;
   esac
@@ -139,7 +144,7 @@ wait_ready() { # name pid url seconds log
       tail -n 30 "$log" >&2 || true
       die "$name exited before it was ready (log: $log)"
     fi
-    if curl -fs -o /dev/null --max-time 2 "$url"; then
+    if upstream_curl -fs -o /dev/null --max-time 2 "$url"; then
       return 0
     fi
     sleep 0.1
@@ -201,8 +206,9 @@ while read -r name; do unset "$name"; done < <(compgen -e | grep -E '^(GATEWAY|Q
 GATEWAY_PORT="$(free_port)"
 # the management interface (health, metrics) on a free port too: 9000 may be taken on a shared machine
 MANAGEMENT_PORT="$(free_port)"
+# GATEWAY_UPSTREAM_ENV: GATEWAY_ROUTER_URL and, over HTTPS, the certificate the TLS configuration "router" trusts
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of flags
-GATEWAY_ROUTER_URL="$UPSTREAM" GATEWAY_ROUTER_API_KEY=bench GATEWAY_FETCH_MODE=pass-through \
+env "${GATEWAY_UPSTREAM_ENV[@]}" GATEWAY_ROUTER_API_KEY=bench GATEWAY_FETCH_MODE=pass-through \
   QUARKUS_HTTP_PORT="$GATEWAY_PORT" QUARKUS_HTTP_HOST=127.0.0.1 \
   QUARKUS_MANAGEMENT_PORT="$MANAGEMENT_PORT" QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
   java $JAVA_OPTS -jar "$JAR" > "$RUN_DIR/gateway.log" 2>&1 &
@@ -249,7 +255,8 @@ if [[ -z "$PORTKEY_NA" ]]; then
   [[ "$hono" == "$HONO_NODE_SERVER" ]] \
     || say "warning: Portkey runs with @hono/node-server $hono, not $HONO_NODE_SERVER: its streams may break"
   PORTKEY_PORT="$(free_port)"
-  (cd "$PORTKEY_DIR" && exec node node_modules/@portkey-ai/gateway/build/start-server.js \
+  # PORTKEY_UPSTREAM_ENV: over HTTPS, NODE_EXTRA_CA_CERTS (the upstream's certificate)
+  (cd "$PORTKEY_DIR" && exec env "${PORTKEY_UPSTREAM_ENV[@]}" node node_modules/@portkey-ai/gateway/build/start-server.js \
     --port="$PORTKEY_PORT" --headless) > "$RUN_DIR/portkey.log" 2>&1 &
   PORTKEY_PID=$!
   PIDS+=("$PORTKEY_PID")
@@ -309,7 +316,7 @@ smoke() { # target body -> prints the status; the answer is kept in RUN_DIR
     large) data="@$LARGE_BODY" ;;
   esac
   while IFS= read -r header; do headers+=(-H "$header"); done < <(target_headers "$target")
-  curl -s -o "$RUN_DIR/smoke-$target-$body.txt" -w '%{http_code}' --max-time 30 -X POST \
+  upstream_curl -s -o "$RUN_DIR/smoke-$target-$body.txt" -w '%{http_code}' --max-time 30 -X POST \
     -H 'Content-Type: application/json' "${headers[@]}" --data-binary "$data" "$(target_url "$target")" || echo 000
 }
 SMOKE_BODIES=("${BODY_LIST[@]}")
@@ -325,7 +332,7 @@ for body in "${SMOKE_BODIES[@]}"; do
       # the compliant JPEG must reach the router as the very same base64 text (the sent_as_is path)
       jpeg="${DATAURL_BODY%.json}.jpg"
       [[ "$body" == large ]] && jpeg="${LARGE_BODY%.json}.jpg"
-      curl -fs "$UPSTREAM/bench/last-chat" -o "$RUN_DIR/forwarded-$body.json"
+      upstream_curl -fs "$UPSTREAM/bench/last-chat" -o "$RUN_DIR/forwarded-$body.json"
       if node -e 'const fs = require("fs"), sent = fs.readFileSync(process.argv[1]).toString("base64");
           process.exit(fs.readFileSync(process.argv[2], "latin1").includes(`data:image/jpeg;base64,${sent}"`) ? 0 : 1);' \
           "$jpeg" "$RUN_DIR/forwarded-$body.json"; then
@@ -341,6 +348,8 @@ for body in "${SMOKE_BODIES[@]}"; do
     fi
   done
 done
+
+upstream_check_tls "$RUN_DIR/upstream.log"
 
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 awk -v l="${LOAD_BEFORE%% *}" -v c="$(nproc)" 'BEGIN { exit !(l > c / 2) }' \
@@ -368,18 +377,31 @@ run_wrk() { # key target body threads connections seconds -> R[key.*]; key "" = 
 }
 WARMUP_LINES=()
 
+# The connections the upstream accepted during a measured run (GET /bench/stats before and after, outside the CPU
+# window): wrk's own for direct, the proxy's to the router otherwise (nothing else talks to the upstream then).
 measure() { # target body connections seconds round -> R[target.body.main.rROUND.*]
-  local target="$1" body="$2" connections="$3" seconds="$4" round="$5" pid before after threads key
+  local target="$1" body="$2" connections="$3" seconds="$4" round="$5" pid before after threads key conns
   pid="$(target_pid "$target")"
   threads=$((connections < THREADS ? connections : THREADS))
   key="$target.$body.main.r$round"
   say "  round $round, $target: ${seconds}s at c=$connections"
+  conns="$(upstream_connections)"
   before="$(cpu_ticks "$pid")"
   run_wrk "$key" "$target" "$body" "$threads" "$connections" "$seconds"
   after="$(cpu_ticks "$pid")"
+  conns=$(($(upstream_connections) - conns))
+  R["$key.upstream_conns"]="$conns"
   R["$key.cpu_ms"]="$(awk -v t="$((after - before))" -v hz="$CLK_TCK" -v n="${R[$key.requests]}" \
     'BEGIN { printf "%.3f", (n > 0 ? t * 1000 / hz / n : 0) }')"
   kill -0 "$pid" 2>/dev/null || die "$target (pid $pid) died during the $body run: see $RUN_DIR"
+}
+measure_c1() { # target body round -> R[target.body.c1.rROUND.*]
+  local key="$1.$2.c1.r$3" conns
+  say "  round $3, $1: ${C1_DURATION}s at c=1"
+  conns="$(upstream_connections)"
+  run_wrk "$key" "$1" "$2" 1 1 "$C1_DURATION"
+  conns=$(($(upstream_connections) - conns))
+  R["$key.upstream_conns"]="$conns"
 }
 warm_up() { # target body connections seconds
   local threads=$(($3 < THREADS ? $3 : THREADS))
@@ -400,7 +422,7 @@ combine() { # key (target.body.kind): R[key.*] from R[key.rN.*], N = 1..ROUNDS
     for ((round = 1; round <= ROUNDS; round++)); do values="$values ${R[$key.r$round.$field]:-}"; done
     R["$key.$field"]="$(echo "$values" | median)"
   done
-  for field in requests non2xx socket_errors; do
+  for field in requests non2xx socket_errors upstream_conns; do
     total=0
     for ((round = 1; round <= ROUNDS; round++)); do total=$((total + ${R[$key.r$round.$field]:-0})); done
     R["$key.$field"]="$total"
@@ -415,8 +437,7 @@ for body in "${BODY_LIST[@]}"; do
   for ((round = 1; round <= ROUNDS; round++)); do
     for target in "${TARGETS[@]}"; do
       measure "$target" "$body" "$CONNECTIONS" "$DURATION" "$round"
-      say "  round $round, $target: ${C1_DURATION}s at c=1"
-      run_wrk "$target.$body.c1.r$round" "$target" "$body" 1 1 "$C1_DURATION"
+      measure_c1 "$target" "$body" "$round"
     done
   done
   for target in "${TARGETS[@]}"; do
@@ -451,6 +472,10 @@ added() { # target body: p50 at c=1 through the proxy minus direct
   [[ -n "${R[$1.$2.c1.p50_ms]:-}" && -n "${R[direct.$2.c1.p50_ms]:-}" ]] || { echo "n/a"; return; }
   ms "$(awk -v a="${R[$1.$2.c1.p50_ms]}" -v b="${R[direct.$2.c1.p50_ms]}" 'BEGIN { print a - b }')"
 }
+conns() { # key: new upstream connections per 1,000 requests of the measured runs (their sums over the rounds)
+  has "$1" || { echo "n/a"; return; }
+  ms "$(awk -v c="$(get "$1.main.upstream_conns")" -v n="$(get "$1.main.requests")" 'BEGIN { print (n > 0 ? c * 1000 / n : 0) }')"
+}
 failures() { # key: non-2xx of the measured run, with its share, and socket errors
   has "$1" || { echo "n/a"; return; }
   local n total socket text
@@ -481,37 +506,44 @@ echo "Run $(date '+%Y-%m-%d %H:%M'), gateway at commit $COMMIT, $(nproc) cores, 
   "after ${WARMUP}s warm-up per target and body, c=1: -t1 -c1 -d${C1_DURATION}s; medians of $ROUNDS rounds in which the targets took turns;" \
   "CPU = proxy process utime+stime / requests."
 echo "Gateway: java $JAVA_OPTS, GATEWAY_FETCH_MODE=pass-through. Portkey: ${PORTKEY_NA:-@portkey-ai/gateway $PORTKEY_VERSION, node $(node --version)}."
+echo "Upstream: bench/upstream.mjs, node $(node --version), $([[ "$UPSTREAM_TLS" == 1 ]] \
+  && echo "HTTPS (self-signed P-256 certificate; HTTP/1.1$([[ "$UPSTREAM_H2" == 1 ]] && echo ', h2 offered by ALPN'))" \
+  || echo "plain HTTP (--plain)"). New upstream connections per 1,000 requests: the connections it accepted during the" \
+  "measured runs at the main concurrency (direct: wrk's own) / their requests."
 echo
-echo "| body | direct rps | gateway rps | gateway CPU/req | gateway p50/p99 | Portkey rps | Portkey CPU/req | Portkey p50/p99 | added p50 at c=1, gateway / Portkey | non-2xx gateway / Portkey |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "| body | direct rps | gateway rps | gateway CPU/req | gateway p50/p99 | Portkey rps | Portkey CPU/req | Portkey p50/p99 | added p50 at c=1, gateway / Portkey | non-2xx gateway / Portkey | new upstream connections per 1,000 requests, direct / gateway / Portkey |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for body in "${BODY_LIST[@]}"; do
   echo "| $(label "$body") | $(rps "direct.$body") | $(rps "gateway.$body") | $(cpu "gateway.$body") | $(p50p99 "gateway.$body")" \
     "| $(rps "portkey.$body") | $(cpu "portkey.$body") | $(p50p99 "portkey.$body")" \
-    "| $(added gateway "$body") / $(added portkey "$body") ms | $(failures "gateway.$body") / $(failures "portkey.$body") |"
+    "| $(added gateway "$body") / $(added portkey "$body") ms | $(failures "gateway.$body") / $(failures "portkey.$body")" \
+    "| $(conns "direct.$body") / $(conns "gateway.$body") / $(conns "portkey.$body") |"
 done
 if [[ "$LARGE" == 1 ]]; then
   echo
   echo "Large body, wrk -c$LARGE_CONNECTIONS -d${LARGE_DURATION}s after $((LARGE_DURATION / 2))s warm-up, medians of $ROUNDS rounds:"
   echo
-  echo "| body | direct rps | gateway rps | gateway CPU/req | Portkey rps | Portkey CPU/req | non-2xx gateway / Portkey |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| body | direct rps | gateway rps | gateway CPU/req | Portkey rps | Portkey CPU/req | non-2xx gateway / Portkey | new upstream connections per 1,000 requests, direct / gateway / Portkey |"
+  echo "|---|---|---|---|---|---|---|---|"
   echo "| $(label large) | $(rps direct.large) | $(rps gateway.large) | $(cpu gateway.large) | $(rps portkey.large)" \
-    "| $(cpu portkey.large) | $(failures gateway.large) / $(failures portkey.large) |"
+    "| $(cpu portkey.large) | $(failures gateway.large) / $(failures portkey.large)" \
+    "| $(conns direct.large) / $(conns gateway.large) / $(conns portkey.large) |"
 fi
 
 # Every run, raw: what the table was made of, and any non-2xx outside the measured runs.
 echo
-echo "Runs (statuses are counts per HTTP status; direct CPU/req is the upstream's own):"
+echo "Runs (statuses are counts per HTTP status; direct CPU/req is the upstream's own; conns: connections the upstream accepted):"
 for body in "${BODY_LIST[@]}" $([[ "$LARGE" == 1 ]] && echo large); do
   for target in "${TARGETS[@]}"; do
     for kind in main c1; do
       for ((round = 1; round <= ROUNDS; round++)); do
         key="$target.$body.$kind.r$round"
         [[ -n "${R[$key.requests]:-}" ]] || continue
-        printf '  %-8s %-8s %-4s round %d rps=%-9s p50=%-7s p99=%-8s %s statuses=%s\n' "$target" "$body" \
+        printf '  %-8s %-8s %-4s round %d rps=%-9s p50=%-7s p99=%-8s %s conns=%-6s statuses=%s\n' "$target" "$body" \
           "$([[ "$kind" == main ]] && { [[ "$body" == large ]] && echo "c$LARGE_CONNECTIONS" || echo "c$CONNECTIONS"; } || echo c1)" \
           "$round" "$(int "${R[$key.rps]}")" "$(ms "${R[$key.p50_ms]}")" "$(ms "${R[$key.p99_ms]}")" \
-          "$([[ "$kind" == main ]] && echo "cpu/req=$(ms "${R[$key.cpu_ms]}")ms" || echo "")" "${R[$key.statuses]}"
+          "$([[ "$kind" == main ]] && echo "cpu/req=$(ms "${R[$key.cpu_ms]}")ms" || echo "")" "${R[$key.upstream_conns]:-?}" \
+          "${R[$key.statuses]}"
       done
     done
   done

@@ -3,13 +3,14 @@
 # built at a commit before traces (base), this tree with traces off (the default: no OTLP endpoint), and this tree
 # with traces on, exporting to an OTLP/HTTP sink on loopback. Prints one markdown table. See bench/README.md.
 #
-#   bench/traces-overhead.sh [--base COMMIT] [--rounds N] [--duration SECS] [--connections N] [--no-build]
+#   bench/traces-overhead.sh [--base COMMIT] [--rounds N] [--duration SECS] [--connections N] [--no-build] [--plain]
 #
-# Everything runs on 127.0.0.1 on free ports: bench/upstream.mjs (an instant router), a sink that answers every
-# OTLP export with 200, and the three gateways at the pod's heap, all started at once. Each round loads each gateway
-# in turn (base, off, on) with wrk and bench/wrk/url.lua (a chat with one https image_url, forwarded as is); the
-# table gives the median over the rounds of requests/s and of the gateway process's CPU time per request. All
-# processes started here are stopped by PID on exit.
+# Everything runs on 127.0.0.1 on free ports: bench/upstream.mjs (an instant router, over HTTPS with a self-signed
+# certificate made with openssl; --plain or UPSTREAM_TLS=0: plain HTTP; UPSTREAM_H2=1: h2 offered too), a sink that
+# answers every OTLP export with 200, and the three gateways at the pod's heap, all started at once. Each round loads
+# each gateway in turn (base, off, on) with wrk and bench/wrk/url.lua (a chat with one https image_url, forwarded as
+# is); the table gives the median over the rounds of requests/s and of the gateway process's CPU time per request.
+# All processes started here are stopped by PID on exit.
 set -euo pipefail
 
 die() { echo "traces-overhead: error: $*" >&2; exit 1; }
@@ -17,6 +18,9 @@ say() { echo "traces-overhead: $*" >&2; }
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/bench"
+# free_port, start_upstream, upstream_curl (UPSTREAM_TLS, UPSTREAM_H2)
+# shellcheck source=bench/common.sh
+source "$BENCH/common.sh"
 BASE=3a1b272 # the last commit before quarkus-opentelemetry
 ROUNDS=5
 DURATION=8
@@ -29,7 +33,8 @@ while [[ $# -gt 0 ]]; do
     --duration) DURATION="${2:?}"; shift 2 ;;
     --connections) CONNECTIONS="${2:?}"; shift 2 ;;
     --no-build) BUILD=0; shift ;;
-    -h|--help) sed -n 2,12p "$0"; exit 0 ;;
+    --plain) UPSTREAM_TLS=0; shift ;;
+    -h|--help) sed -n 2,13p "$0"; exit 0 ;;
     *) die "unknown option: $1" ;;
   esac
 done
@@ -54,14 +59,11 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-free_port() {
-  node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
-}
 wait_ready() { # name pid url seconds log
   local tries=$(($4 * 10))
   while ((tries-- > 0)); do
     kill -0 "$2" 2>/dev/null || { tail -n 30 "$5" >&2; die "$1 exited before it was ready (log: $5)"; }
-    curl -fs -o /dev/null --max-time 2 "$3" && return 0
+    upstream_curl -fs -o /dev/null --max-time 2 "$3" && return 0
     sleep 0.1
   done
   tail -n 30 "$5" >&2; die "$1 was not ready at $3 within $4 s (log: $5)"
@@ -80,16 +82,7 @@ git -C "$ROOT" archive "$BASE" | tar -x -C "$BASE_DIR"
 (cd "$BASE_DIR" && ./mvnw -B -q package -DskipTests) > "$RUN_DIR/build-base.log" 2>&1 || { tail -n 30 "$RUN_DIR/build-base.log" >&2; die "base build failed"; }
 
 # --- upstream, OTLP sink, gateways ------------------------------------------------------------------------------
-node "$BENCH/upstream.mjs" 0 > "$RUN_DIR/upstream.log" 2>&1 &
-PIDS+=($!)
-UPSTREAM_PID=$!
-for _ in $(seq 100); do
-  UPSTREAM_PORT="$(awk '/^PORT /{ print $2; exit }' "$RUN_DIR/upstream.log")"
-  [[ -n "$UPSTREAM_PORT" ]] && break
-  sleep 0.1
-done
-[[ -n "$UPSTREAM_PORT" ]] || die "bench/upstream.mjs did not print its port"
-UPSTREAM="http://127.0.0.1:$UPSTREAM_PORT"
+start_upstream "$RUN_DIR/upstream.log"
 wait_ready upstream "$UPSTREAM_PID" "$UPSTREAM/api/models?modality=image" 10 "$RUN_DIR/upstream.log"
 
 SINK_PORT="$(free_port)"
@@ -99,19 +92,25 @@ node -e 'require("http").createServer((q, s) => { q.resume(); q.on("end", () => 
 PIDS+=($!)
 
 declare -A PORT PID
-start_gateway() { # name jar [env...]
-  local name="$1" jar="$2"; shift 2
+# The base predates the TLS configuration "router" (commit f82b8da): over HTTPS its REST client is pointed at one,
+# made by system properties (exact names, whatever the jar's own properties define).
+BASE_TLS=""
+[[ -n "$UPSTREAM_CA" ]] && BASE_TLS="-Dquarkus.rest-client.router.tls-configuration-name=router -Dquarkus.tls.router.trust-store.pem.certs=$UPSTREAM_CA"
+start_gateway() { # name jar java-flags [env...]
+  local name="$1" jar="$2" flags="$3"; shift 3
   PORT[$name]="$(free_port)"
-  env GATEWAY_ROUTER_URL="$UPSTREAM" GATEWAY_ROUTER_API_KEY=bench GATEWAY_FETCH_MODE=pass-through \
+  # GATEWAY_UPSTREAM_ENV: GATEWAY_ROUTER_URL and, over HTTPS, QUARKUS_TLS_ROUTER_TRUST_STORE_PEM_CERTS
+  # shellcheck disable=SC2086 # JAVA_OPTS and flags are lists of flags
+  env "${GATEWAY_UPSTREAM_ENV[@]}" GATEWAY_ROUTER_API_KEY=bench GATEWAY_FETCH_MODE=pass-through \
     QUARKUS_HTTP_PORT="${PORT[$name]}" QUARKUS_HTTP_HOST=127.0.0.1 \
     QUARKUS_MANAGEMENT_PORT="$(free_port)" QUARKUS_MANAGEMENT_HOST=127.0.0.1 "$@" \
-    java $JAVA_OPTS -jar "$jar" > "$RUN_DIR/gateway-$name.log" 2>&1 &
+    java $JAVA_OPTS $flags -jar "$jar" > "$RUN_DIR/gateway-$name.log" 2>&1 &
   PID[$name]=$!
   PIDS+=($!)
 }
-start_gateway base "$BASE_DIR/target/quarkus-app/quarkus-run.jar"
-start_gateway off "$ROOT/target/quarkus-app/quarkus-run.jar"
-start_gateway on "$ROOT/target/quarkus-app/quarkus-run.jar" \
+start_gateway base "$BASE_DIR/target/quarkus-app/quarkus-run.jar" "$BASE_TLS"
+start_gateway off "$ROOT/target/quarkus-app/quarkus-run.jar" ""
+start_gateway on "$ROOT/target/quarkus-app/quarkus-run.jar" "" \
   QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK_PORT" QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf
 for name in base off on; do
   wait_ready "gateway $name" "${PID[$name]}" "http://127.0.0.1:${PORT[$name]}/v1/models" 120 "$RUN_DIR/gateway-$name.log"
@@ -126,7 +125,7 @@ run() { # name seconds -> "rps cpu_ms_per_request"
     "http://127.0.0.1:${PORT[$name]}/v1/chat/completions" > "$RUN_DIR/wrk-$name.txt" 2>&1
   after="$(cpu_ticks "${PID[$name]}")"
   line="$(grep '^BENCH ' "$RUN_DIR/wrk-$name.txt")" || die "no BENCH line from wrk against $name"
-  [[ "$line" == *" non2xx=0 "* ]] || die "$name answered non-2xx: $line"
+  [[ "$line" == *" non2xx=0 "* ]] || { upstream_check_tls "$RUN_DIR/upstream.log"; die "$name answered non-2xx: $line"; }
   requests="$(sed -E 's/.* requests=([0-9]+).*/\1/' <<< "$line")"
   echo "$(sed -E 's/.* rps=([0-9.]+).*/\1/' <<< "$line") $(awk -v t="$((after - before))" -v h="$CLK_TCK" -v r="$requests" 'BEGIN { printf "%.3f", t * 1000 / h / r }')"
 }
@@ -147,4 +146,5 @@ for name in off on; do
   echo "| **$name / base** | **$(awk -v a="$(median "${RPS[$name]}")" -v b="$(median "${RPS[base]}")" 'BEGIN { printf "%.2f", a / b }')** | **$(awk -v a="$(median "${CPU[$name]}")" -v b="$(median "${CPU[base]}")" 'BEGIN { printf "%.2f", a / b }')** |"
 done
 echo
-echo "base: $BASE; off: $(git -C "$ROOT" rev-parse --short HEAD) without an OTLP endpoint; on: the same with one (a sink). java $JAVA_OPTS; load $(cut -d' ' -f1-3 /proc/loadavg)."
+echo "base: $BASE; off: $(git -C "$ROOT" rev-parse --short HEAD) without an OTLP endpoint; on: the same with one (a sink). java $JAVA_OPTS; load $(cut -d' ' -f1-3 /proc/loadavg);" \
+  "upstream over $([[ "$UPSTREAM_TLS" == 1 ]] && echo HTTPS || echo 'plain HTTP')."

@@ -1,13 +1,33 @@
-// A minimal, instant OpenAI-compatible router for bench/gateway-overhead.sh. No dependencies.
-//   node bench/upstream.mjs [port]     (port 0 or none: a free one; the chosen port is printed as "PORT <n>")
+// A minimal, instant OpenAI-compatible router for the bench scripts (bench/common.sh starts it). No dependencies.
+//   UPSTREAM_TLS_CERT=cert.pem UPSTREAM_TLS_KEY=key.pem node bench/upstream.mjs [port]   HTTPS (http/1.1)
+//   node bench/upstream.mjs [port] --plain                                                plain HTTP
+// port 0 or none: a free one; "PORT <n> <https|http>" is printed once it listens. Node cannot make a certificate:
+// bench/common.sh makes a self-signed one for 127.0.0.1 with openssl and passes its paths. With UPSTREAM_H2=1 the
+// HTTPS server also offers h2 by ALPN (http2.createSecureServer, HTTP/1.1 still accepted).
 // GET  /api/models[?modality=image]  the catalog (its shape: src/test/java/.../support/RouterStubs.java)
 // POST /v1/chat/completions          a chat.completion, or with "stream": true three chunks as SSE and [DONE]
 // GET  /bench/last-chat              the last chat request's body as received (to check what a proxy forwarded)
 // POST /v1/files                     the Files API: the multipart body read, answered {"id": "file-bench-<n>", ...}
-// GET  /bench/stats[?reset=1]        bytes received since the last reset: chat bodies and file uploads (bench/files.sh)
+// GET  /bench/stats[?reset=1]        since the last reset: bytes received (chat bodies, file uploads: bench/files.sh)
+//                                    and `connections`, the TCP connections accepted, less those whose first request
+//                                    was for /bench/ (a script reading these stats); `tls_errors`, failed handshakes
 // BODY_LIMIT=<bytes> in the environment: chat bodies over it are refused with a 413, as a real router does
 // The request body is always read to its end before the answer is written.
+import fs from 'node:fs';
 import http from 'node:http';
+import http2 from 'node:http2';
+import https from 'node:https';
+
+const args = process.argv.slice(2);
+const PLAIN = args.includes('--plain');
+const PORT = Number(args.find((a) => !a.startsWith('--')) || 0);
+const { UPSTREAM_TLS_CERT: CERT, UPSTREAM_TLS_KEY: KEY } = process.env;
+const H2 = process.env.UPSTREAM_H2 === '1';
+if (!PLAIN && !(CERT && KEY)) {
+  console.error('upstream.mjs: HTTPS needs UPSTREAM_TLS_CERT and UPSTREAM_TLS_KEY (PEM paths; bench/common.sh makes '
+    + 'them with openssl), or --plain for plain HTTP');
+  process.exit(2);
+}
 
 const CATALOG = JSON.stringify({
   data: [
@@ -53,12 +73,24 @@ function json(res, status, body) {
 
 let lastChat = Buffer.alloc(0); // a reference to the last body, not a copy
 const BODY_LIMIT = Number(process.env.BODY_LIMIT || 0);
-let stats = { chats: 0, chat_bytes: 0, largest_chat: 0, uploads: 0, file_bytes: 0, refused: 0 };
-const fresh = () => ({ chats: 0, chat_bytes: 0, largest_chat: 0, uploads: 0, file_bytes: 0, refused: 0 });
-stats = fresh();
+const fresh = () => ({
+  chats: 0, chat_bytes: 0, largest_chat: 0, uploads: 0, file_bytes: 0, refused: 0, connections: 0, tls_errors: 0,
+});
+let stats = fresh();
 let files = 0;
 
-const server = http.createServer((req, res) => {
+// A connection is known by its first request: the socket (HTTP/1.1) or the h2 session.
+const seen = new WeakSet();
+const firstOnItsConnection = (req) => {
+  const key = req.stream ? req.stream.session : req.socket;
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return true;
+};
+
+const handle = (req, res) => {
+  // a script's curl reading /bench/stats is no connection of the proxy under test
+  if (firstOnItsConnection(req) && req.url.startsWith('/bench/')) stats.connections -= 1;
   const parts = [];
   req.on('data', (part) => parts.push(part));
   req.on('error', () => res.destroy());
@@ -100,13 +132,28 @@ const server = http.createServer((req, res) => {
     }
     json(res, 404, JSON.stringify({ error: { message: `no route ${req.method} ${path}`, type: 'not_found' } }));
   });
-});
+};
+
+let server;
+if (PLAIN) {
+  server = http.createServer(handle);
+} else {
+  const tls = { key: fs.readFileSync(KEY), cert: fs.readFileSync(CERT) };
+  server = H2 ? http2.createSecureServer({ ...tls, allowHTTP1: true }, handle) : https.createServer(tls, handle);
+  let logged = 0;
+  server.on('tlsClientError', (err) => {
+    stats.tls_errors += 1;
+    if (logged++ < 10) console.error(`TLS handshake failed: ${err.message}`); // e.g. a client that does not trust us
+  });
+}
+// every TCP connection accepted (for TLS: before its handshake, on the underlying net.Server)
+server.on('connection', () => { stats.connections += 1; });
 
 // Clients keep pooled connections between runs: never let the server be the one closing an idle connection mid-run.
 server.keepAliveTimeout = 600_000;
 server.headersTimeout = 610_000;
 server.requestTimeout = 0;
-server.listen(Number(process.argv[2] || 0), '127.0.0.1', () => {
-  console.log(`PORT ${server.address().port}`);
+server.listen(PORT, '127.0.0.1', () => {
+  console.log(`PORT ${server.address().port} ${PLAIN ? 'http' : 'https'}`);
 });
 for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => process.exit(0));
