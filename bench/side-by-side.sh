@@ -7,7 +7,7 @@
 # speaks HTTPS (a self-signed certificate made at start) unless --plain. Compare the rows with each other, never with
 # another run's. See bench/README.md.
 #
-#   bench/side-by-side.sh [options] NAME=JAR[::FLAGS] NAME=JAR[::FLAGS] ...
+#   bench/side-by-side.sh [options] NAME=JAR[::FLAGS[::JAVA_HOME]] NAME=JAR[::FLAGS[::JAVA_HOME]] ...
 #
 #   bench/side-by-side.sh --body url \
 #     pooled=target/quarkus-app/quarkus-run.jar \
@@ -21,7 +21,8 @@ export LC_ALL=C
 
 usage() {
   cat <<'EOF'
-Usage: bench/side-by-side.sh [options] NAME=JAR[::FLAGS] NAME=JAR[::FLAGS] ...
+Usage: bench/side-by-side.sh [options] NAME=JAR[::FLAGS[::JAVA_HOME]] NAME=JAR[::FLAGS[::JAVA_HOME]] ...
+  (JAVA_HOME: the JDK of that variant, e.g. /usr/lib/jvm/temurin-25-jdk-amd64; default: java on PATH)
   --body url|dataurl|stream|large   the request body (default url); dataurl and large are the 121 KB and 4.9 MB
                                     JPEG data URLs that bench/gateway-overhead.sh generates into its cache
   --rounds N                        measured rounds per variant, taken in turns (default 4)
@@ -103,16 +104,19 @@ while read -r variable; do unset "$variable"; done < <(compgen -e | grep -E '^(G
 NAMES=(); GATEWAY_PIDS=(); URLS=()
 for variant in "${VARIANTS[@]}"; do
   name="${variant%%=*}"; rest="${variant#*=}"
-  jar="${rest%%::*}"; flags=""
+  jar="${rest%%::*}"; flags=""; java_bin=java
   [[ "$rest" == *::* ]] && flags="${rest#*::}"
+  # a third part names the JDK: NAME=JAR::FLAGS::JAVA_HOME
+  if [[ "$flags" == *::* ]]; then java_bin="${flags#*::}/bin/java"; flags="${flags%%::*}"; fi
   [[ -f "$jar" ]] || die "no jar $jar (variant $name)"
+  [[ "$java_bin" == java || -x "$java_bin" ]] || die "no JDK at ${java_bin%/bin/java} (variant $name)"
   port=$(free_port); management=$(free_port)
   # GATEWAY_UPSTREAM_ENV: GATEWAY_ROUTER_URL and, over HTTPS, the certificate the TLS configuration "router" trusts
   # shellcheck disable=SC2086 # JAVA_OPTS and flags are lists of flags
   env "${GATEWAY_UPSTREAM_ENV[@]}" GATEWAY_ROUTER_API_KEY=bench GATEWAY_FETCH_MODE=pass-through \
     QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$management \
     QUARKUS_MANAGEMENT_HOST=127.0.0.1 MALLOC_ARENA_MAX=2 \
-    java $JAVA_OPTS $flags -jar "$jar" > "$RUN/$name.log" 2>&1 &
+    "$java_bin" $JAVA_OPTS $flags -jar "$jar" > "$RUN/$name.log" 2>&1 &
   pid=$!
   PIDS+=("$pid")
   ready=0
@@ -123,7 +127,7 @@ for variant in "${VARIANTS[@]}"; do
   done
   [[ $ready == 1 ]] || { tail -20 "$RUN/$name.log" >&2; die "$name did not get ready"; }
   NAMES+=("$name"); GATEWAY_PIDS+=("$pid"); URLS+=("http://127.0.0.1:$port/v1/chat/completions")
-  say "$name: java $JAVA_OPTS $flags -jar $jar, pid $pid"
+  say "$name: $java_bin $JAVA_OPTS $flags -jar $jar, pid $pid"
 done
 
 say "upstream (bench/upstream.mjs) on $UPSTREAM"

@@ -12,7 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.problem.Failures;
 import dev.visiongateway.problem.GatewayProblem;
-import io.opentelemetry.instrumentation.annotations.WithSpan;
+import dev.visiongateway.traces.Spans;
+import io.opentelemetry.api.common.Attributes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -36,12 +37,16 @@ public class SafeFetcher {
     public record Fetched(byte[] bytes, String contentType, URI url) {
     }
 
+    static final String FETCH_SPAN = "image fetch";
+
     private final FetchConfig config;
     private final AddressPolicy policy;
     private final ImageLimits limits;
     private final HttpClient client;
+    private final Spans spans;
 
-    SafeFetcher(FetchConfig config, AddressPolicy policy, ImageLimits limits, Vertx vertx) {
+    SafeFetcher(FetchConfig config, AddressPolicy policy, ImageLimits limits, Vertx vertx, Spans spans) {
+        this.spans = spans;
         this.config = config;
         this.policy = policy;
         this.limits = limits;
@@ -52,15 +57,17 @@ public class SafeFetcher {
                 .setMaxPoolSize(32));
     }
 
-    /** Downloads {@code url}; the bytes it holds are taken from {@code lease}, which the caller closes. */
-    @WithSpan("image fetch")
+    /**
+     * Downloads {@code url}; the bytes it holds are taken from {@code lease}, which the caller closes. In a span of
+     * its own, the parent of the HTTP client's spans of its requests.
+     */
     public Uni<Fetched> fetch(URI url, String field, DownloadBudget.Lease lease) {
         // one deadline for the lookups, redirects and downloads together; a host that drips bytes never trips
         // the idle timeout
-        return fetch(url, field, lease, 0)
+        return spans.uni(FETCH_SPAN, Attributes.empty(), () -> fetch(url, field, lease, 0)
                 .ifNoItem().after(config.totalTimeout()).failWith(() -> refusal(ErrorCode.IMAGE_FETCH_TIMEOUT, field,
                         "The image host took longer than " + config.totalTimeout().toSeconds()
-                                + " s to send the image."));
+                                + " s to send the image.")));
     }
 
     private Uni<Fetched> fetch(URI url, String field, DownloadBudget.Lease lease, int hop) {

@@ -18,9 +18,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Spans around reactive work (docs/ARCHITECTURE.md rule 20), where {@code @WithSpan} does not fit: the span starts
- * when the work is subscribed, as a child of the span current then, and the work is assembled inside it, so what it
- * runs later on other threads (the worker pool, the REST client) finds it as its parent through Quarkus' context
- * propagation. With the SDK off ({@link TracesSwitch}) the work runs as it is, with no span: Quarkus' tracer
+ * when the work is subscribed, as a child of the span current then, and the work is assembled and subscribed inside
+ * it, so what it runs then or later on other threads (the worker pool, the router's HTTP clients) finds it as its
+ * parent through Quarkus' context propagation. With the SDK off ({@link TracesSwitch}) the work runs as it is, with no span: Quarkus' tracer
  * would still build (and drop) real spans then.
  */
 @ApplicationScoped
@@ -56,14 +56,16 @@ public class Spans {
         }
         return Uni.createFrom().deferred(() -> {
             Span span = start(name, attributes);
+            Context inSpan = Context.current().with(span);
             Uni<T> inner;
-            try (Scope ignored = Context.current().with(span).makeCurrent()) {
+            try (Scope ignored = inSpan.makeCurrent()) {
                 inner = work.get();
             } catch (RuntimeException e) {
                 end(span, e);
                 throw e;
             }
-            return inner.onItemOrFailure().invoke((item, failure) -> {
+            // subscribed in the span too: work that starts then (a call that the HTTP client traces) is its child
+            return inner.runSubscriptionOn(inSpan.wrap(Runnable::run)).onItemOrFailure().invoke((item, failure) -> {
                 if (firstByte && failure == null) {
                     span.addEvent(FIRST_BYTE);
                 }
@@ -84,15 +86,16 @@ public class Spans {
         }
         return Multi.createFrom().deferred(() -> {
             Span span = start(name, attributes);
+            Context inSpan = Context.current().with(span);
             AtomicBoolean first = new AtomicBoolean(true);
             Multi<T> inner;
-            try (Scope ignored = Context.current().with(span).makeCurrent()) {
+            try (Scope ignored = inSpan.makeCurrent()) {
                 inner = work.get();
             } catch (RuntimeException e) {
                 end(span, e);
                 throw e;
             }
-            return inner.onItem().invoke(() -> {
+            return inner.runSubscriptionOn(inSpan.wrap(Runnable::run)).onItem().invoke(() -> {
                 if (first.compareAndSet(true, false)) {
                     span.addEvent(FIRST_BYTE);
                 }
