@@ -52,6 +52,8 @@ class RouterChatClient {
 
     private final HttpClient client;
     private final URI base;
+    /** The base URL and the chat path below it, as the REST client joins them: a base path is kept. */
+    private final String chatUrl;
     private final String bearer;
     private final long readTimeout;
     private final ObjectMapper json;
@@ -59,6 +61,7 @@ class RouterChatClient {
     RouterChatClient(Vertx vertx, RouterConfig config, TlsConfigurationRegistry tls, RouterAuthorization authorization,
             ObjectMapper json) {
         this.base = URI.create(config.url().filter(url -> !url.isBlank()).orElse(RouterApi.NOT_CONFIGURED));
+        this.chatUrl = base.toString().replaceAll("/+$", "") + PATH;
         this.bearer = authorization.bearer();
         this.readTimeout = config.readTimeout();
         this.json = json;
@@ -118,8 +121,12 @@ class RouterChatClient {
     }
 
     private Uni<HttpClientResponse> send(JsonBody body, boolean stream) {
+        return Uni.createFrom().deferred(() -> request(body, stream));
+    }
+
+    private Uni<HttpClientResponse> request(JsonBody body, boolean stream) {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST)
-                .setAbsoluteURI(base.resolve(PATH).toString())
+                .setAbsoluteURI(chatUrl)
                 // silence longer than this, before the answer or between two events, fails the call
                 .setIdleTimeout(readTimeout)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
@@ -127,7 +134,9 @@ class RouterChatClient {
         if (bearer != null) {
             options.putHeader(HttpHeaders.AUTHORIZATION, bearer);
         }
-        return client.request(options).flatMap(request -> request.send(bytes(body))
+        // written on the subscriber's thread (a worker after an image's intake), not on the event loop
+        Buffer payload = bytes(body);
+        return client.request(options).flatMap(request -> request.send(payload)
                 // a client that hangs up before the answer begins: the router stops working on it
                 .onCancellation().invoke(request::reset))
                 .flatMap(response -> response.statusCode() / 100 == 2 ? Uni.createFrom().item(response)
