@@ -113,6 +113,9 @@ class RouterChatClient {
                         .onCompletion().switchTo(() -> Multi.createFrom().iterable(events.end()))
                         .onTermination().invoke((failure, cancelled) -> {
                             if (failure != null || cancelled) {
+                                // the reset fails the response, which no one reads any more
+                                response.exceptionHandler(ignored -> {
+                                });
                                 request.reset();
                             }
                         });

@@ -17,12 +17,17 @@ public final class RawSseClient implements AutoCloseable {
     private final BufferedReader reader;
 
     public RawSseClient(int port, String path, String json) throws IOException {
+        this(port, path, json, "text/event-stream");
+    }
+
+    /** A request that asks for {@code accept}: {@code application/json} waits for a whole answer. */
+    public RawSseClient(int port, String path, String json, String accept) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(10_000);
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         OutputStream out = socket.getOutputStream();
         out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                + "Accept: text/event-stream\r\nContent-Length: " + body.length + "\r\n\r\n")
+                + "Accept: " + accept + "\r\nContent-Length: " + body.length + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         out.write(body);
         out.flush();
