@@ -24,6 +24,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.tracing.TracingPolicy;
 
 /**
  * Downloads remote images without letting a caller reach inside the network (docs/ARCHITECTURE.md rule 4). Each host is
@@ -54,13 +55,13 @@ public class SafeFetcher {
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setForceSni(true)
                 .setVerifyHost(true)
-                .setMaxPoolSize(32));
+                .setMaxPoolSize(32)
+                // the fetch's own span covers its lookups, redirects and downloads; a request span per hop, issued
+                // after an asynchronous lookup, would find its parent by chance
+                .setTracingPolicy(TracingPolicy.IGNORE));
     }
 
-    /**
-     * Downloads {@code url}; the bytes it holds are taken from {@code lease}, which the caller closes. In a span of
-     * its own, the parent of the HTTP client's spans of its requests.
-     */
+    /** Downloads {@code url}; the bytes it holds are taken from {@code lease}, which the caller closes. */
     public Uni<Fetched> fetch(URI url, String field, DownloadBudget.Lease lease) {
         // one deadline for the lookups, redirects and downloads together; a host that drips bytes never trips
         // the idle timeout

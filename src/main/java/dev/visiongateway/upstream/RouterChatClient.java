@@ -17,6 +17,7 @@ import io.quarkus.tls.TlsConfigurationRegistry;
 import io.quarkus.tls.runtime.config.TlsConfigUtils;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -50,6 +51,7 @@ class RouterChatClient {
     /** The answer of a failed call is read for the log and its error code, never more than this. */
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
+    private final Vertx vertx;
     private final HttpClient client;
     private final URI base;
     /** The base URL and the chat path below it, as the REST client joins them: a base path is kept. */
@@ -65,6 +67,7 @@ class RouterChatClient {
         this.bearer = authorization.bearer();
         this.readTimeout = config.readTimeout();
         this.json = json;
+        this.vertx = vertx;
         this.client = vertx.createHttpClient(options(config, base, tls.get(TLS_CONFIGURATION)
                 .orElseGet(() -> tls.getDefault().orElse(null))), new PoolOptions()
                 .setHttp1MaxSize(config.connectionPoolSize())
@@ -123,11 +126,28 @@ class RouterChatClient {
         });
     }
 
+    /**
+     * The call, made on a Vert.x context of its own that carries the subscriber's trace: the HTTP client traces the
+     * request with the context it was made on, so made from a worker thread it would find its parent span by
+     * chance. The body is written first, on the subscriber's thread (a worker after an image's intake), not on the
+     * event loop.
+     */
     private Uni<HttpClientResponse> send(JsonBody body, boolean stream) {
-        return Uni.createFrom().deferred(() -> request(body, stream));
+        return Uni.createFrom().deferred(() -> {
+            Buffer payload = bytes(body);
+            io.opentelemetry.context.Context trace = io.opentelemetry.context.Context.current();
+            io.vertx.core.Context call = VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
+            return Uni.createFrom().deferred(() -> request(payload, stream))
+                    .runSubscriptionOn(task -> call.runOnContext(ignored -> {
+                        // left attached: the context is this call's alone, and the client reads the trace from it
+                        // when it writes the request, after this task
+                        trace.makeCurrent();
+                        task.run();
+                    }));
+        });
     }
 
-    private Uni<HttpClientResponse> request(JsonBody body, boolean stream) {
+    private Uni<HttpClientResponse> request(Buffer payload, boolean stream) {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST)
                 .setAbsoluteURI(chatUrl)
                 // silence longer than this, before the answer or between two events, fails the call
@@ -137,8 +157,6 @@ class RouterChatClient {
         if (bearer != null) {
             options.putHeader(HttpHeaders.AUTHORIZATION, bearer);
         }
-        // written on the subscriber's thread (a worker after an image's intake), not on the event loop
-        Buffer payload = bytes(body);
         return client.request(options).flatMap(request -> request.send(payload)
                 // a client that hangs up before the answer begins: the router stops working on it
                 .onCancellation().invoke(request::reset))
