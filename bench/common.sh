@@ -57,7 +57,8 @@ start_upstream() {
   UPSTREAM_PID=$!
   PIDS+=("$UPSTREAM_PID")
   for _ in $(seq 100); do
-    port="$(awk '/^PORT /{ print $2; exit }' "$log")"
+    # the log may not exist yet: node's output is redirected by the background job
+    port="$(awk '/^PORT /{ print $2; exit }' "$log" 2>/dev/null || true)"
     [[ -n "$port" ]] && break
     kill -0 "$UPSTREAM_PID" 2>/dev/null || { cat "$log" >&2; die "bench/upstream.mjs exited"; }
     sleep 0.1

@@ -34,7 +34,7 @@ Usage: bench/gateway-overhead.sh [options]
 Environment: BENCH_CACHE (default ~/.cache/vision-gateway-bench: Portkey, generated bodies, logs of each run),
 BENCH_JAVA_OPTS (default: the pod's heap and collector, POD_JAVA_OPTS in bench/common.sh), UPSTREAM_H2=1 (the HTTPS
 upstream offers h2 by ALPN beside HTTP/1.1; default HTTP/1.1 only).
-Needs java 17, node >= 18, curl, openssl (unless --plain) and wrk (apt-get install -y wrk).
+Needs java (17 or later), node >= 18, curl, openssl (unless --plain) and wrk (apt-get install -y wrk).
 EOF
 }
 
@@ -505,7 +505,7 @@ echo
 echo "Run $(date '+%Y-%m-%d %H:%M'), gateway at commit $COMMIT, $(nproc) cores, load average $LOAD_BEFORE before / $LOAD_AFTER after; wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s" \
   "after ${WARMUP}s warm-up per target and body, c=1: -t1 -c1 -d${C1_DURATION}s; medians of $ROUNDS rounds in which the targets took turns;" \
   "CPU = proxy process utime+stime / requests."
-echo "Gateway: java $JAVA_OPTS, GATEWAY_FETCH_MODE=pass-through. Portkey: ${PORTKEY_NA:-@portkey-ai/gateway $PORTKEY_VERSION, node $(node --version)}."
+echo "Gateway: java $JAVA_OPTS ($(java -version 2>&1 | head -1)), GATEWAY_FETCH_MODE=pass-through. Portkey: ${PORTKEY_NA:-@portkey-ai/gateway $PORTKEY_VERSION, node $(node --version)}."
 echo "Upstream: bench/upstream.mjs, node $(node --version), $([[ "$UPSTREAM_TLS" == 1 ]] \
   && echo "HTTPS (self-signed P-256 certificate; HTTP/1.1$([[ "$UPSTREAM_H2" == 1 ]] && echo ', h2 offered by ALPN'))" \
   || echo "plain HTTP (--plain)"). New upstream connections per 1,000 requests: the connections it accepted during the" \

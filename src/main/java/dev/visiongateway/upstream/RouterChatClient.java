@@ -90,7 +90,8 @@ class RouterChatClient {
                 options.setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true);
             }
         }
-        // plain HTTP stays HTTP/1.1: an h2c upgrade would send every request body twice to a router that refuses it
+        // plain HTTP stays HTTP/1.1: HTTP/2 without TLS needs an upgrade exchange or prior knowledge, and a router
+        // offers HTTP/2 over TLS
         return options;
     }
 
