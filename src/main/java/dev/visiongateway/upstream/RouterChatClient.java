@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,6 +51,14 @@ class RouterChatClient {
     static final String TLS_CONFIGURATION = "router";
     /** The answer of a failed call is read for the log and its error code, never more than this. */
     private static final int MAX_ERROR_BODY = 64 * 1024;
+    /** A line of the router's event stream longer than this fails the stream (a chunk is a few hundred bytes). */
+    private static final int MAX_EVENT_LINE = 4 * 1024 * 1024;
+    /**
+     * Bytes an HTTP/2 connection may hold unread for all its calls together. HTTP/2 credits a connection's window
+     * only as its calls' data is read, and Vert.x's default (64 KiB) equals one call's own window: one stream paused
+     * behind a slow client would stall every other stream on the connection.
+     */
+    private static final int HTTP2_CONNECTION_WINDOW = 16 * 1024 * 1024;
 
     private final Vertx vertx;
     private final HttpClient client;
@@ -58,6 +67,7 @@ class RouterChatClient {
     private final String chatUrl;
     private final String bearer;
     private final long readTimeout;
+    private final long connectTimeout;
     private final ObjectMapper json;
 
     RouterChatClient(Vertx vertx, RouterConfig config, TlsConfigurationRegistry tls, RouterAuthorization authorization,
@@ -66,6 +76,7 @@ class RouterChatClient {
         this.chatUrl = base.toString().replaceAll("/+$", "") + PATH;
         this.bearer = authorization.bearer();
         this.readTimeout = config.readTimeout();
+        this.connectTimeout = config.connectTimeout();
         this.json = json;
         this.vertx = vertx;
         this.client = vertx.createHttpClient(options(config, base, tls.get(TLS_CONFIGURATION)
@@ -79,7 +90,11 @@ class RouterChatClient {
     static HttpClientOptions options(RouterConfig config, URI base, TlsConfiguration tls) {
         HttpClientOptions options = new HttpClientOptions()
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeout()))
-                .setKeepAlive(true);
+                .setKeepAlive(true)
+                // below the router's own idle timeout, so that a call never takes a connection it just closed
+                .setKeepAliveTimeout(seconds(config.keepAliveTimeout()))
+                .setHttp2KeepAliveTimeout(seconds(config.keepAliveTimeout()))
+                .setHttp2ConnectionWindowSize(HTTP2_CONNECTION_WINDOW);
         if ("https".equalsIgnoreCase(base.getScheme())) {
             if (tls != null) {
                 TlsConfigUtils.configure(options, tls);
@@ -95,10 +110,18 @@ class RouterChatClient {
         return options;
     }
 
+    private static int seconds(long millis) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, millis / 1000));
+    }
+
     /** A chat request answered in one piece, read as {@code type}. */
     <T> Uni<T> answer(JsonBody body, Class<T> type) {
-        return send(body, false).flatMap(response -> response.body()
-                .map(answer -> read(answer, type)));
+        return send(body, false).flatMap(response -> {
+            io.vertx.core.Context reading = io.vertx.core.Vertx.currentContext();
+            return response.body()
+                    .onCancellation().invoke(() -> abandon(response, reading))
+                    .map(answer -> read(answer, type));
+        });
     }
 
     /**
@@ -111,16 +134,14 @@ class RouterChatClient {
         return Multi.createFrom().deferred(() -> {
             ServerSentEvents events = new ServerSentEvents();
             return send(body, true).onItem().transformToMulti(response -> {
-                HttpClientRequest request = response.request();
-                return RecordParser.newDelimited("\n", response).toMulti()
+                // the context the response's events come on, which its end is told on too
+                io.vertx.core.Context reading = io.vertx.core.Vertx.currentContext();
+                return RecordParser.newDelimited("\n", response).maxRecordSize(MAX_EVENT_LINE).toMulti()
                         .onItem().transformToIterable(events::line)
                         .onCompletion().switchTo(() -> Multi.createFrom().iterable(events.end()))
                         .onTermination().invoke((failure, cancelled) -> {
                             if (failure != null || cancelled) {
-                                // the reset fails the response, which no one reads any more
-                                response.exceptionHandler(ignored -> {
-                                });
-                                request.reset();
+                                abandon(response, reading);
                             }
                         });
             });
@@ -151,6 +172,8 @@ class RouterChatClient {
     private Uni<HttpClientResponse> request(Buffer payload, boolean stream) {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST)
                 .setAbsoluteURI(chatUrl)
+                // waiting longer than this for a pooled connection, or to make one, fails the call
+                .setConnectTimeout(connectTimeout)
                 // silence longer than this, before the answer or between two events, fails the call
                 .setIdleTimeout(readTimeout)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
@@ -158,11 +181,54 @@ class RouterChatClient {
         if (bearer != null) {
             options.putHeader(HttpHeaders.AUTHORIZATION, bearer);
         }
-        return client.request(options).flatMap(request -> request.send(payload)
+        return made(options).flatMap(request -> request.send(payload)
                 // a client that hangs up before the answer begins: the router stops working on it
                 .onCancellation().invoke(request::reset))
                 .flatMap(response -> response.statusCode() / 100 == 2 ? Uni.createFrom().item(response)
                         : failed(response));
+    }
+
+    /**
+     * Ends a call whose answer no one reads any more (the client hung up, or the stream failed): an answer still
+     * coming is reset, so the router stops working on it (an HTTP/1.1 connection closes; an HTTP/2 stream alone is
+     * reset). An answer that came whole is left alone: its HTTP/1.1 connection is back in the pool and may already
+     * carry the next call, which a reset would close. Decided on the response's own context, where its end is told.
+     */
+    private static void abandon(HttpClientResponse response, io.vertx.core.Context reading) {
+        Runnable stop = () -> {
+            io.vertx.core.http.HttpClientResponse raw = response.getDelegate();
+            if (!raw.end().isComplete()) {
+                // the reset fails the response, which no one reads any more
+                raw.exceptionHandler(ignored -> {
+                });
+                raw.request().reset();
+            }
+        };
+        if (reading == null || reading == io.vertx.core.Vertx.currentContext()) {
+            stop.run();
+        } else {
+            reading.runOnContext(ignored -> stop.run());
+        }
+    }
+
+    /**
+     * The request, on a pooled connection; one that comes after its caller went away is reset at once, or it would
+     * hold its connection until the read timeout.
+     */
+    private Uni<HttpClientRequest> made(RequestOptions options) {
+        return Uni.createFrom().emitter(emitter -> {
+            AtomicBoolean over = new AtomicBoolean();
+            emitter.onTermination(() -> over.set(true));
+            client.getDelegate().request(options).onComplete(made -> {
+                if (made.failed()) {
+                    emitter.fail(made.cause());
+                } else if (over.get()) {
+                    made.result().reset();
+                } else {
+                    emitter.complete(HttpClientRequest.newInstance(made.result()));
+                }
+            });
+        });
     }
 
     private static Uni<HttpClientResponse> failed(HttpClientResponse response) {
@@ -195,7 +261,11 @@ class RouterChatClient {
 
     private <T> T read(Buffer answer, Class<T> type) {
         try {
-            return json.readValue(answer.getBytes(), type);
+            T value = json.readValue(answer.getBytes(), type);
+            if (value == null) {
+                throw new IOException("the answer is JSON null");
+            }
+            return value;
         } catch (IOException e) {
             throw new RouterOutage(dev.visiongateway.problem.ErrorCode.UPSTREAM_MALFORMED,
                     "The router sent an answer that is not valid JSON.", null);

@@ -32,6 +32,14 @@ public interface RouterConfig {
     long readTimeout();
 
     /**
+     * Milliseconds an unused router connection is kept for the next call; below the router's own idle timeout
+     * (often 5 s), so that no call takes a connection the router is closing. Milliseconds, as the REST client
+     * reads it ({@code quarkus.rest-client.router.connection-ttl}).
+     */
+    @WithDefault("4000")
+    long keepAliveTimeout();
+
+    /**
      * HTTP/2 with a router that offers it over TLS (ALPN), so that many calls share one connection; HTTP/1.1 when
      * off, or when the router does not offer it. A plain-HTTP router is always spoken to in HTTP/1.1.
      */

@@ -11,11 +11,11 @@ import dev.visiongateway.vision.Usage;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * The wire records of the router calls. The REST client's typed methods name {@code ChatCompletion}, and the
- * gateway's requests are {@code ChatRequest}s written through {@link JsonBody}, out of the client's sight; their
- * nested records, the sealed message parts (whose implementations no field type
- * names) and {@code ChatChunk}, which {@link RouterStream} reads from a JSON tree with {@code convertValue}, are
- * out of Quarkus's sight: a native image would otherwise lose their constructors and accessors. {@code RouterFile}
+ * The wire records of the router calls, all read and written by Jackson outside any REST client's sight: the
+ * gateway's requests are {@code ChatRequest}s written through {@link JsonBody}, {@link RouterChatClient} reads
+ * {@code ChatCompletion}s, and {@link RouterStream} reads {@code ChatChunk}s from a JSON tree with
+ * {@code convertValue}; they, their nested records and the sealed message parts (whose implementations no field
+ * type names) are out of Quarkus's sight: a native image would otherwise lose their constructors and accessors. {@code RouterFile}
  * is the value of the shared file-id cache, which the Redis cache backend writes and reads as JSON.
  */
 @RegisterForReflection(targets = {
