@@ -10,7 +10,8 @@ import java.util.logging.Logger;
 /**
  * The ERROR records the application logs while a test holds this open: what an operator would be paged for. The
  * records the console's filters take out (quarkus.log.console.filter) are still seen here, so a test looks at
- * {@link #records()} by logger.
+ * {@link #records()} by logger. It sees the test's own JVM: in an {@code *IT} run the application logs in a process of
+ * its own, so there only the {@code @QuarkusTest} run of the same test proves anything.
  */
 public final class ErrorLog implements AutoCloseable {
 

@@ -37,6 +37,11 @@ class StreamConnectionsTest {
 
     @BeforeEach
     void shortAnswer() {
+        scriptShortAnswer(router);
+    }
+
+    /** One chunk that finishes, then {@code [DONE]}: a stream as short as a stream can be. */
+    static void scriptShortAnswer(ScriptedRouter router) {
         router.script(new Event("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"A red square.\"},"
                 + "\"finish_reason\":\"stop\"}]}"), new Event("[DONE]"));
     }

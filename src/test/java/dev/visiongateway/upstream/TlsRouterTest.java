@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import dev.visiongateway.support.InjectScriptedRouter;
 import dev.visiongateway.support.RawSseClient;
 import dev.visiongateway.support.ScriptedRouter;
-import dev.visiongateway.support.ScriptedRouter.Event;
 import dev.visiongateway.support.ScriptedRouter.Pause;
 import dev.visiongateway.support.ScriptedRouterResource;
 import io.quarkus.test.common.ResourceArg;
@@ -39,8 +38,7 @@ class TlsRouterTest {
 
     @BeforeEach
     void shortAnswer() {
-        router.script(new Event("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"A red square.\"},"
-                + "\"finish_reason\":\"stop\"}]}"), new Event("[DONE]"));
+        StreamConnectionsTest.scriptShortAnswer(router);
     }
 
     @Test
