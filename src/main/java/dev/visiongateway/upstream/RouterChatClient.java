@@ -127,8 +127,7 @@ class RouterChatClient {
     /**
      * A chat request with {@code stream: true}: the data of each server-sent event as it arrives (comments and
      * other fields dropped). The stream ends with the router's answer, its connection then free for the next call;
-     * cancelling it (a client that hung up) resets the call, which closes an HTTP/1.1 connection and only the one
-     * stream of an HTTP/2 connection.
+     * cancelled while the answer is still coming (a client that hung up), it resets the call ({@link #abandon}).
      */
     Multi<String> events(JsonBody body) {
         return Multi.createFrom().deferred(() -> {
