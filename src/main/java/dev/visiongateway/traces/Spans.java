@@ -20,8 +20,8 @@ import io.smallrye.mutiny.Uni;
  * Spans around reactive work (docs/ARCHITECTURE.md rule 20), where {@code @WithSpan} does not fit: the span starts
  * when the work is subscribed, as a child of the span current then, and the work is assembled and subscribed inside
  * it, so what it runs then or later on other threads (the worker pool, the router's HTTP clients) finds it as its
- * parent through Quarkus' context propagation. With the SDK off ({@link TracesSwitch}) the work runs as it is, with no span: Quarkus' tracer
- * would still build (and drop) real spans then.
+ * parent through Quarkus' context propagation. With the SDK off ({@link TracesSwitch}) the work runs as it is, with
+ * no span: Quarkus' tracer would still build (and drop) real spans then.
  */
 @ApplicationScoped
 public class Spans {

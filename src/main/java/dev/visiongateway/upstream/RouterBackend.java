@@ -70,9 +70,8 @@ public class RouterBackend implements VisionBackend, ChatRelay {
     private static final AttributeKey<Boolean> STREAM = AttributeKey.booleanKey("gateway.stream");
 
     RouterBackend(@RestClient RouterApi api, RouterChatClient chat, RouterConfig config, RouterRetry retry,
-            RouterStream routerStream,
-            ModelDefaults models, ImageLimits limits, RouterFiles files, ObjectMapper json, ModelBreakers breakers,
-            Spans spans) {
+            RouterStream routerStream, ModelDefaults models, ImageLimits limits, RouterFiles files, ObjectMapper json,
+            ModelBreakers breakers, Spans spans) {
         this.spans = spans;
         this.chat = chat;
         this.api = api;
@@ -209,7 +208,8 @@ public class RouterBackend implements VisionBackend, ChatRelay {
                 () -> guarded(model, () -> chat.answer(JsonBody.of(json, request), ObjectNode.class))
                         .onFailure(UnknownRouterFile.class::isInstance)
                         .recoverWithUni(unknown -> uploadedAgain(images, unknown)
-                                .chain(() -> guarded(model, () -> chat.answer(JsonBody.of(json, request), ObjectNode.class)))));
+                                .chain(() -> guarded(model,
+                                        () -> chat.answer(JsonBody.of(json, request), ObjectNode.class)))));
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.visiongateway.upstream;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -9,10 +8,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.Unpooled;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.tls.TlsConfiguration;
 import io.quarkus.tls.TlsConfigurationRegistry;
 import io.quarkus.tls.runtime.config.TlsConfigUtils;
@@ -45,7 +46,6 @@ import io.vertx.mutiny.core.parsetools.RecordParser;
 @ApplicationScoped
 class RouterChatClient {
 
-    private static final Logger LOG = Logger.getLogger(RouterChatClient.class);
     static final String PATH = "/v1/chat/completions";
     /** The TLS registry's configuration for the router ({@code quarkus.tls.router.*}). */
     static final String TLS_CONFIGURATION = "router";
@@ -62,7 +62,6 @@ class RouterChatClient {
 
     private final Vertx vertx;
     private final HttpClient client;
-    private final URI base;
     /** The base URL and the chat path below it, as the REST client joins them: a base path is kept. */
     private final String chatUrl;
     private final String bearer;
@@ -72,7 +71,7 @@ class RouterChatClient {
 
     RouterChatClient(Vertx vertx, RouterConfig config, TlsConfigurationRegistry tls, RouterAuthorization authorization,
             ObjectMapper json) {
-        this.base = URI.create(config.url().filter(url -> !url.isBlank()).orElse(RouterApi.NOT_CONFIGURED));
+        URI base = URI.create(config.url().filter(url -> !url.isBlank()).orElse(RouterApi.NOT_CONFIGURED));
         this.chatUrl = base.toString().replaceAll("/+$", "") + PATH;
         this.bearer = authorization.bearer();
         this.readTimeout = config.readTimeout();
@@ -148,16 +147,20 @@ class RouterChatClient {
     }
 
     /**
-     * The call, made on a Vert.x context of its own that carries the subscriber's trace: the HTTP client traces the
-     * request with the context it was made on, so made from a worker thread it would find its parent span by
-     * chance. The body is written first, on the subscriber's thread (a worker after an image's intake), not on the
-     * event loop.
+     * The call. Inside a trace, it is made on a Vert.x context of its own that carries the subscriber's trace: the
+     * HTTP client traces the request with the context it was made on, so made from a worker thread it would find
+     * its parent span by chance. Without one (traces off) it is made where it is subscribed, with no hop. The body
+     * is written first, on the subscriber's thread (a worker after an image's intake), not on the event loop.
      */
     private Uni<HttpClientResponse> send(JsonBody body, boolean stream) {
         return Uni.createFrom().deferred(() -> {
             Buffer payload = bytes(body);
             io.opentelemetry.context.Context trace = io.opentelemetry.context.Context.current();
-            io.vertx.core.Context call = VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
+            if (!Span.fromContext(trace).getSpanContext().isValid()) {
+                return request(payload, stream);
+            }
+            io.vertx.core.Context call = VertxContext.createNewDuplicatedContext(
+                    vertx.getDelegate().getOrCreateContext());
             return Uni.createFrom().deferred(() -> request(payload, stream))
                     .runSubscriptionOn(task -> call.runOnContext(ignored -> {
                         // left attached: the context is this call's alone, and the client reads the trace from it
@@ -239,23 +242,13 @@ class RouterChatClient {
 
     /** The request written into the buffer that goes out: made there in one pass, copied nowhere else. */
     private static Buffer bytes(JsonBody body) {
-        io.vertx.core.buffer.Buffer buffer = io.vertx.core.buffer.Buffer.buffer(4096);
-        try {
-            body.writeTo(new OutputStream() {
-                @Override
-                public void write(int b) {
-                    buffer.appendByte((byte) b);
-                }
-
-                @Override
-                public void write(byte[] bytes, int offset, int length) {
-                    buffer.appendBytes(bytes, offset, length);
-                }
-            });
+        ByteBuf buffer = Unpooled.buffer(4096);
+        try (ByteBufOutputStream out = new ByteBufOutputStream(buffer)) {
+            body.writeTo(out);
         } catch (IOException e) {
             throw new UncheckedIOException("a chat request of JSON trees and records is always writable", e);
         }
-        return Buffer.newInstance(buffer);
+        return Buffer.newInstance(io.vertx.core.buffer.Buffer.buffer(buffer));
     }
 
     private <T> T read(Buffer answer, Class<T> type) {
@@ -274,6 +267,5 @@ class RouterChatClient {
     @PreDestroy
     void close() {
         client.closeAndForget();
-        LOG.debug("Router chat client closed");
     }
 }
