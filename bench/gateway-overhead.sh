@@ -462,7 +462,7 @@ fi
 
 # --- the tables ----------------------------------------------------------------------------------------------------
 int() { awk -v n="$1" 'BEGIN { s = sprintf("%.0f", n); r = ""; while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) } print s r }'; }
-ms() { awk -v n="$1" 'BEGIN { n += 0; if (n < 10 && n > -10) printf "%.2f", n; else printf "%.1f", n }'; }
+ms() { awk -v n="$1" 'BEGIN { n += 0; if (n < 1 && n > -1) printf "%.3f", n; else if (n < 10 && n > -10) printf "%.2f", n; else printf "%.1f", n }'; }
 get() { echo "${R[$1]:-}"; }
 has() { [[ -n "${R[$1.main.requests]:-}" ]]; }
 rps() { has "$1" && int "$(get "$1.main.rps")" || echo "n/a"; }

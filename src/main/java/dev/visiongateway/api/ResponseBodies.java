@@ -26,8 +26,9 @@ import dev.visiongateway.problem.PlainText;
 /**
  * Writes an endpoint's answer as one JSON document or as Server-Sent Events, chosen per request (the body's
  * {@code stream} flag or {@code Accept: text/event-stream}). Both go out as {@link RestMulti} of ready bytes,
- * since a resource method's return type, not the request, fixes how Quarkus REST frames a {@code Multi}. Each
- * event is written and flushed as it comes; a failure before the first one still becomes a problem response.
+ * since a resource method's return type, not the request, fixes how Quarkus REST frames a {@code Multi}. Events
+ * go out as they come, those of one event-loop turn in one write ({@link SameTurnWrites}); a failure before the
+ * first one still becomes a problem response.
  */
 @ApplicationScoped
 public class ResponseBodies {
@@ -66,15 +67,16 @@ public class ResponseBodies {
 
     /** Events as {@code event: <name>} plus {@code data: <json>}. */
     public <T> RestMulti<byte[]> events(Uni<T> start, Function<T, Multi<StreamEvent>> events) {
-        return RestMulti.fromUniResponse(start, item -> events.apply(item)
-                .map(event -> frame("event: " + event.name() + "\ndata: " + text(event.data()) + "\n\n")),
+        return RestMulti.fromUniResponse(start, item -> SameTurnWrites.of(events.apply(item)
+                .map(event -> frame("event: " + event.name() + "\ndata: " + text(event.data()) + "\n\n"))),
                 item -> SSE_HEADERS);
     }
 
     /** Unnamed events of ready JSON, as OpenAI streams them, with the gateway's warnings as headers. */
     public <T> RestMulti<byte[]> dataEvents(Uni<T> start, Function<T, Multi<String>> data,
             Function<T, List<String>> warnings) {
-        return RestMulti.fromUniResponse(start, item -> data.apply(item).map(text -> frame("data: " + text + "\n\n")),
+        return RestMulti.fromUniResponse(start,
+                item -> SameTurnWrites.of(data.apply(item).map(text -> frame("data: " + text + "\n\n"))),
                 item -> readWithFirstEvent(() -> withWarnings(SSE_HEADERS, warnings.apply(item))));
     }
 

@@ -34,10 +34,18 @@ record DecodeCost(int width, int height, int decodedBytesPerPixel, int workingBy
      * the estimate within {@code capacity}; empty when what the decoder holds for the whole image alone is over.
      */
     OptionalInt subsamplingWithin(int targetLongSide, long capacity) {
+        return subsamplingWithin(targetLongSide, Long.MAX_VALUE, capacity);
+    }
+
+    /** The same, also subsampled to at most {@code targetPixels} when it has more. */
+    OptionalInt subsamplingWithin(int targetLongSide, long targetPixels, long capacity) {
         if (bytesAt(Integer.MAX_VALUE) > capacity) {
             return OptionalInt.empty();
         }
         int subsampling = Math.max(1, ceilDiv(Math.max(width, height), Math.max(1, targetLongSide)));
+        while ((long) ceilDiv(width, subsampling) * ceilDiv(height, subsampling) > targetPixels) {
+            subsampling++;
+        }
         while (bytesAt(subsampling) > capacity) {
             subsampling++;
         }

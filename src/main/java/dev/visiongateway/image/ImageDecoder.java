@@ -65,9 +65,15 @@ public class ImageDecoder {
      * @param workingBytesPerPixel what the caller allocates per decoded pixel besides the decoded image (its copies
      *        and encoders)
      */
-    @WithSpan("image decode")
     public Decoded decode(byte[] bytes, ImageFormat format, int targetLongSide, int workingBytesPerPixel,
             Duration budgetWait, String field) throws IOException {
+        return decode(bytes, format, targetLongSide, Long.MAX_VALUE, workingBytesPerPixel, budgetWait, field);
+    }
+
+    /** The same, subsampled to at most {@code targetPixels} too. */
+    @WithSpan("image decode")
+    public Decoded decode(byte[] bytes, ImageFormat format, int targetLongSide, long targetPixels,
+            int workingBytesPerPixel, Duration budgetWait, String field) throws IOException {
         GuardedImageInput input = new GuardedImageInput(bytes, System.nanoTime() + limits.decodeTimeout().toNanos());
         Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
         if (!readers.hasNext()) {
@@ -79,7 +85,7 @@ public class ImageDecoder {
             int width = reader.getWidth(0);
             int height = reader.getHeight(0);
             DecodeCost cost = DecodeCost.of(format, bytes, width, height, workingBytesPerPixel);
-            int subsampling = cost.subsamplingWithin(targetLongSide, budget.capacity())
+            int subsampling = cost.subsamplingWithin(targetLongSide, targetPixels, budget.capacity())
                     .orElseThrow(() -> overBudget(format, width, height, cost, field));
             DecodeBudget.Reservation reservation = reserve(cost.bytesAt(subsampling), budgetWait);
             boolean decoded = false;
@@ -141,13 +147,14 @@ public class ImageDecoder {
      * {@link #decode}, then turned upright by its EXIF orientation: width and height are the upright image's, as a
      * browser shows it. The turn costs a second copy of the pixels while it runs, which the budget counts.
      */
-    public Decoded decodeUpright(byte[] bytes, ImageFormat format, int targetLongSide, int workingBytesPerPixel,
-            Duration budgetWait, String field) throws IOException {
+    public Decoded decodeUpright(byte[] bytes, ImageFormat format, int targetLongSide, long targetPixels,
+            int workingBytesPerPixel, Duration budgetWait, String field) throws IOException {
         int orientation = ImageMetadata.read(bytes, format).orientation();
         if (orientation <= 1) {
-            return decode(bytes, format, targetLongSide, workingBytesPerPixel, budgetWait, field);
+            return decode(bytes, format, targetLongSide, targetPixels, workingBytesPerPixel, budgetWait, field);
         }
-        Decoded decoded = decode(bytes, format, targetLongSide, workingBytesPerPixel + 4, budgetWait, field);
+        Decoded decoded = decode(bytes, format, targetLongSide, targetPixels, workingBytesPerPixel + 4, budgetWait,
+                field);
         try {
             boolean swap = orientation >= 5;
             return new Decoded(upright(decoded.image(), orientation), swap ? decoded.height() : decoded.width(),

@@ -68,9 +68,9 @@ public class ImageIntake {
     public Uni<List<PreparedImage>> prepare(List<ImageInput> inputs, List<UploadedImage> uploads, Detail requestDetail,
             ImagePreparation preparation, Consumer<String> warnings) {
         AtomicLong kept = new AtomicLong();
-        List<Uni<PreparedImage>> images = new ArrayList<>(inputs.size() + uploads.size());
+        List<Uni<List<PreparedImage>>> images = new ArrayList<>(inputs.size() + uploads.size());
         for (int i = 0; i < inputs.size(); i++) {
-            images.add(prepare("images[" + i + "]", i, inputs.get(i), requestDetail, preparation, warnings));
+            images.add(prepareAll("images[" + i + "]", i, inputs.get(i), requestDetail, preparation, warnings));
         }
         for (int i = 0; i < uploads.size(); i++) {
             int index = inputs.size() + i;
@@ -79,9 +79,11 @@ public class ImageIntake {
                     requestDetail, preparation, warnings)));
         }
         if (preparation == ImagePreparation.AS_SENT) {
-            images = images.stream().map(image -> image.invoke(prepared -> keep(kept, prepared))).toList();
+            images = images.stream().map(image -> image.invoke(prepared -> prepared.forEach(one -> keep(kept, one))))
+                    .toList();
         }
-        return inTurn(images);
+        // an image cut into tiles for OCR is sent as its tiles, in order, where the image was
+        return inTurn(images).map(each -> each.stream().flatMap(List::stream).toList());
     }
 
     private void keep(AtomicLong kept, PreparedImage image) {
@@ -123,25 +125,41 @@ public class ImageIntake {
         });
     }
 
-    /** One image, whose faults are reported at {@code field} (a JSON path of the request). */
+    /**
+     * One image, whose faults are reported at {@code field} (a JSON path of the request); never cut into tiles,
+     * since only OCR preparation ({@link ImagePreparation#NORMALIZED_FOR_OCR}) does that.
+     */
     public Uni<PreparedImage> prepare(String field, int index, ImageInput input, Detail requestDetail,
             ImagePreparation preparation, Consumer<String> warnings) {
-        Uni<PreparedImage> prepared = traced(field, index,
+        return prepareAll(field, index, input, requestDetail, preparation, warnings).map(ImageIntake::single);
+    }
+
+    private Uni<List<PreparedImage>> prepareAll(String field, int index, ImageInput input, Detail requestDetail,
+            ImagePreparation preparation, Consumer<String> warnings) {
+        Uni<List<PreparedImage>> prepared = traced(field, index,
                 () -> prepareOne(field, index, input, requestDetail, preparation, warnings));
         return Boolean.TRUE.equals(input.reuse())
-                ? prepared.map(image -> new PreparedImage(image.report(), image.content(), image.detail(), true))
+                ? prepared.map(images -> images.stream()
+                        .map(image -> new PreparedImage(image.report(), image.content(), image.detail(), true)).toList())
                 : prepared;
+    }
+
+    private static PreparedImage single(List<PreparedImage> images) {
+        if (images.size() != 1) {
+            throw new IllegalStateException("an image prepared without OCR tiling became " + images.size());
+        }
+        return images.get(0);
     }
 
     /**
      * One image's intake in a span of its own (docs/ARCHITECTURE.md rule 20), the parent of its fetch, normalize
      * and decode spans.
      */
-    private Uni<PreparedImage> traced(String field, int index, Supplier<Uni<PreparedImage>> intake) {
+    private <T> Uni<T> traced(String field, int index, Supplier<Uni<T>> intake) {
         return spans.uni("image intake", Attributes.of(IMAGE_INDEX, (long) index, IMAGE_FIELD, field), intake);
     }
 
-    private Uni<PreparedImage> prepareOne(String field, int index, ImageInput input, Detail requestDetail,
+    private Uni<List<PreparedImage>> prepareOne(String field, int index, ImageInput input, Detail requestDetail,
             ImagePreparation preparation, Consumer<String> warnings) {
         return Uni.createFrom().deferred(() -> {
             Detail detail = input.detail() != null ? input.detail() : requestDetail;
@@ -152,9 +170,9 @@ public class ImageIntake {
                         "Image " + (index + 1) + " must give exactly one of 'url' (https or data:) and 'file_id'.");
             }
             if (hasFile) {
-                return Uni.createFrom().item(new PreparedImage(ImageReport.reference(index, "file", "file"),
+                return Uni.createFrom().item(List.of(new PreparedImage(ImageReport.reference(index, "file", "file"),
                         new ImageContent.StoredFile(new RouterFile(RouterFile.checkedId(input.fileId(), field + ".file_id"),
-                                checkedMimeType(input.mimeType(), field))), detail));
+                                checkedMimeType(input.mimeType(), field))), detail)));
             }
             String urlField = field + ".url";
             if (input.url().regionMatches(true, 0, "data:", 0, 5)) {
@@ -163,8 +181,8 @@ public class ImageIntake {
             }
             URI url = RemoteUrls.check(RemoteUrls.parse(input.url(), urlField), urlField, fetchConfig.allowHttp());
             if (fetchConfig.mode() == FetchConfig.Mode.PASS_THROUGH) {
-                return Uni.createFrom().item(new PreparedImage(ImageReport.reference(index, "url", "url"),
-                        new ImageContent.RemoteUrl(url.toString()), detail));
+                return Uni.createFrom().item(List.of(new PreparedImage(ImageReport.reference(index, "url", "url"),
+                        new ImageContent.RemoteUrl(url.toString()), detail)));
             }
             DownloadBudget.Lease lease = downloads.lease();
             // the image's span, not the download's (ended by then), is the parent of what follows the download
@@ -187,11 +205,12 @@ public class ImageIntake {
      */
     public Uni<PreparedImage> prepare(String field, int index, DataUrlText url, Detail detail,
             ImagePreparation preparation, Consumer<String> warnings) {
-        return traced(field, index, () -> inline(field, index, () -> url, detail, preparation, warnings));
+        return traced(field, index, () -> inline(field, index, () -> url, detail, preparation, warnings))
+                .map(ImageIntake::single);
     }
 
     /** {@code text} is called on the worker thread: there a String's URL is copied into bytes. */
-    private Uni<PreparedImage> inline(String field, int index, Supplier<DataUrlText> text, Detail detail,
+    private Uni<List<PreparedImage>> inline(String field, int index, Supplier<DataUrlText> text, Detail detail,
             ImagePreparation preparation, Consumer<String> warnings) {
         String urlField = field + ".url";
         return Workers.run(() -> {
@@ -207,10 +226,10 @@ public class ImageIntake {
     /** One uploaded file on its own ({@code POST /v1/files}), whose faults are reported at {@code field}. */
     public Uni<PreparedImage> prepareUpload(String field, UploadedImage upload, ImagePreparation preparation,
             Consumer<String> warnings) {
-        return traced(field, 0, () -> upload(field, 0, upload, null, preparation, warnings));
+        return traced(field, 0, () -> upload(field, 0, upload, null, preparation, warnings)).map(ImageIntake::single);
     }
 
-    private Uni<PreparedImage> upload(String field, int index, UploadedImage upload, Detail detail,
+    private Uni<List<PreparedImage>> upload(String field, int index, UploadedImage upload, Detail detail,
             ImagePreparation preparation, Consumer<String> warnings) {
         return Workers.run(() -> {
             if (upload.size() > limits.maxBytes()) {
@@ -233,7 +252,7 @@ public class ImageIntake {
      * {@code sentAsIs} gives the data URL of an image that needs no change: a client's own data URL is forwarded
      * as the text it sent, never encoded again.
      */
-    private PreparedImage inline(int index, String source, byte[] bytes, String declaredType, String field,
+    private List<PreparedImage> inline(int index, String source, byte[] bytes, String declaredType, String field,
             Detail detail, ImagePreparation preparation, Consumer<String> warnings,
             Function<ImageNormalizer.Normalized, DataUrlText> sentAsIs) {
         if (bytes.length > limits.maxBytes()) {
@@ -261,28 +280,34 @@ public class ImageIntake {
                 (long) bytes.length, declaredType);
         if (preparation == ImagePreparation.AS_SENT) {
             // the engine decodes it itself, once: nothing is decoded here
-            return new PreparedImage(new ImageReport(index, source, "data", format.label(), size.width(), size.height(),
-                    (long) bytes.length, sha256(bytes), original, List.of("sent_as_is")),
+            return List.of(new PreparedImage(new ImageReport(index, source, "data", format.label(), size.width(),
+                    size.height(), (long) bytes.length, sha256(bytes), original, List.of("sent_as_is")),
                     new ImageContent.Bytes(bytes, format),
-                    detail);
+                    detail));
         }
-        ImageNormalizer.Normalized normalized = permits.run(() -> {
+        List<ImageNormalizer.Normalized> sent = permits.run(() -> {
             try {
-                return normalizer.normalize(bytes, format, size, ending,
-                        preparation == ImagePreparation.NORMALIZED_FOR_OCR, field);
+                return preparation == ImagePreparation.NORMALIZED_FOR_OCR
+                        ? normalizer.normalizeForOcr(bytes, format, size, ending, index + 1, field)
+                        : List.of(normalizer.normalize(bytes, format, size, ending, false, field));
             } catch (GatewayProblem problem) {
-                // over the decode budget (413) or waiting too long for it (503): the client gets that, not a 400
+                // over the decode budget or the tile limit (413), or waiting too long for the budget (503): the client
+                // gets that, not a 400
                 throw problem;
             } catch (IOException | RuntimeException e) {
                 throw GatewayProblem.of(ErrorCode.INVALID_IMAGE, field, "Image " + (index + 1) + " (" + format.label()
                         + ") cannot be decoded: the file is truncated or corrupt.");
             }
         });
-        ImageReport report = new ImageReport(index, source, "data", normalized.format().label(), normalized.width(),
-                normalized.height(), (long) normalized.bytes().length, sha256(normalized.bytes()), original,
-                normalized.actions());
-        DataUrlText url = normalized.bytes() == bytes ? sentAsIs.apply(normalized) : encoded(normalized);
-        return new PreparedImage(report, new ImageContent.DataUrl(url), detail);
+        List<PreparedImage> prepared = new ArrayList<>(sent.size());
+        for (ImageNormalizer.Normalized normalized : sent) {
+            ImageReport report = new ImageReport(index, source, "data", normalized.format().label(),
+                    normalized.width(), normalized.height(), (long) normalized.bytes().length,
+                    sha256(normalized.bytes()), original, normalized.actions(), normalized.tile());
+            DataUrlText url = normalized.bytes() == bytes ? sentAsIs.apply(normalized) : encoded(normalized);
+            prepared.add(new PreparedImage(report, new ImageContent.DataUrl(url), detail));
+        }
+        return prepared;
     }
 
     private static DataUrlText encoded(ImageNormalizer.Normalized image) {

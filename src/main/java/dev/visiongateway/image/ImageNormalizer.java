@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -27,8 +28,13 @@ import io.opentelemetry.instrumentation.annotations.WithSpan;
 @ApplicationScoped
 public class ImageNormalizer {
 
-    /** The image to send and what was done to it. */
-    public record Normalized(byte[] bytes, ImageFormat format, int width, int height, List<String> actions) {
+    /** The image to send and what was done to it; {@code tile} when it is one tile of a page. */
+    public record Normalized(byte[] bytes, ImageFormat format, int width, int height, List<String> actions,
+            ImageReport.Tile tile) {
+
+        Normalized(byte[] bytes, ImageFormat format, int width, int height, List<String> actions) {
+            this(bytes, format, width, height, actions, null);
+        }
     }
 
     /**
@@ -38,10 +44,12 @@ public class ImageNormalizer {
     static final int WORKING_BYTES_PER_PIXEL = 10;
 
     private final ImageLimits limits;
+    private final OcrConfig ocr;
     private final ImageDecoder decoder;
 
-    ImageNormalizer(ImageLimits limits, ImageDecoder decoder) {
+    ImageNormalizer(ImageLimits limits, OcrConfig ocr, ImageDecoder decoder) {
         this.limits = limits;
+        this.ocr = ocr;
         this.decoder = decoder;
     }
 
@@ -70,9 +78,68 @@ public class ImageNormalizer {
         }
     }
 
-    private Normalized normalized(ImageDecoder.Decoded decoded, ImageFormat format, ImageMetadata metadata,
-            boolean forOcr) throws IOException {
-        List<String> actions = new ArrayList<>();
+    /**
+     * For OCR by a router model: the image normalized whole, or, when it is far longer than wide, its tiles
+     * ({@link OcrTiles}) in reading order. {@code number} is the image's, from 1, for the client's messages.
+     */
+    @WithSpan("image normalize")
+    public List<Normalized> normalizeForOcr(byte[] bytes, ImageFormat format, ImageProbe.Dimensions size,
+            ImageFormat.Ending ending, int number, String field) throws IOException {
+        ImageMetadata metadata = ImageMetadata.read(bytes, format);
+        boolean turned = metadata.orientation() >= 5;
+        int width = turned ? size.height() : size.width();
+        int height = turned ? size.width() : size.height();
+        Optional<OcrTiles> plan = OcrTiles.plan(width, height, limits.maxSide(), ocr.maxTiles(), number, field);
+        if (plan.isEmpty()) {
+            return List.of(normalize(bytes, format, size, ending, true, field));
+        }
+        Duration budgetWait = limits.decodeQueueTimeout().plus(limits.decodeTimeout());
+        int longSide = Math.max(width, height);
+        // subsampled no further than the tiles' scale: shrunk the rest of the way below, never enlarged
+        int subsampling = Math.max(1, (int) Math.floor(1 / plan.get().scale()));
+        try (ImageDecoder.Decoded decoded = decoder.decode(bytes, format, (longSide + subsampling - 1) / subsampling,
+                WORKING_BYTES_PER_PIXEL, budgetWait, field)) {
+            List<String> actions = new ArrayList<>();
+            BufferedImage image = upright(decoded, metadata, actions);
+            int scaledWidth = plan.get().scaledWidth();
+            if (image.getWidth() > scaledWidth + 1) {
+                image = Thumbnails.of(image).size(scaledWidth, plan.get().scaledHeight()).asBufferedImage();
+                actions.add("resized");
+            }
+            return tiles(image, width / (double) image.getWidth(), actions);
+        }
+    }
+
+    /** The page cut into tiles, each prepared for OCR; {@code scale} is original pixels per pixel of {@code page}. */
+    private List<Normalized> tiles(BufferedImage page, double scale, List<String> actions) throws IOException {
+        OcrTiles tiles = OcrTiles.cut(page.getWidth(), page.getHeight(), 1 / scale, limits.maxSide());
+        List<Normalized> sent = new ArrayList<>(tiles.tiles().size());
+        for (int i = 0; i < tiles.tiles().size(); i++) {
+            OcrTiles.Box box = tiles.tiles().get(i);
+            BufferedImage tile = OcrPreprocessor.prepare(page.getSubimage(box.x(), box.y(), box.width(),
+                    box.height()), limits.maxSide());
+            List<String> done = new ArrayList<>(actions);
+            done.add("tiled_for_ocr");
+            done.add("ocr_preprocessed");
+            ImageReport.Tile report = new ImageReport.Tile(i + 1, tiles.tiles().size(),
+                    (int) Math.round(box.x() * scale), (int) Math.round(box.y() * scale),
+                    (int) Math.round(box.width() * scale), (int) Math.round(box.height() * scale));
+            byte[] encoded = png(tile, limits.maxSentBytes());
+            Normalized normalized = encoded == null ? jpegWithin(tile, done)
+                    : new Normalized(encoded, ImageFormat.PNG, tile.getWidth(), tile.getHeight(), withPng(done));
+            sent.add(new Normalized(normalized.bytes(), normalized.format(), normalized.width(), normalized.height(),
+                    normalized.actions(), report));
+        }
+        return sent;
+    }
+
+    private static List<String> withPng(List<String> actions) {
+        actions.add("encoded_png");
+        return actions;
+    }
+
+    /** The decoded image turned upright; what was done so far goes into {@code actions}. */
+    private static BufferedImage upright(ImageDecoder.Decoded decoded, ImageMetadata metadata, List<String> actions) {
         if (decoded.subsampling() > 1) {
             actions.add("decoded_subsampled_1_in_" + decoded.subsampling());
         }
@@ -80,9 +147,17 @@ public class ImageNormalizer {
         if (metadata.orientation() > 1) {
             actions.add("exif_orientation_applied");
         }
+        // stripped by decoding: what is sent is encoded from the pixels alone
         if (metadata.carriesMetadata()) {
             actions.add("metadata_stripped");
         }
+        return image;
+    }
+
+    private Normalized normalized(ImageDecoder.Decoded decoded, ImageFormat format, ImageMetadata metadata,
+            boolean forOcr) throws IOException {
+        List<String> actions = new ArrayList<>();
+        BufferedImage image = upright(decoded, metadata, actions);
         if (Math.max(image.getWidth(), image.getHeight()) > limits.maxSide()) {
             // subsampling rounds up, so only a reader that ignored it gets here
             image = Thumbnails.of(image).size(limits.maxSide(), limits.maxSide()).asBufferedImage();

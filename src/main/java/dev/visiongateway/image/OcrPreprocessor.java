@@ -13,6 +13,16 @@ public final class OcrPreprocessor {
 
     /** Long side small images are brought up to; glyphs then usually exceed the ~20 px OCR engines like. */
     static final int MIN_LONG_SIDE = 1600;
+    /** Luma below which a pixel is dark, after the contrast stretch. */
+    private static final int DARK = 110;
+    /** Half the width of the widest stroke of text: dark areas that outlast an erosion by this are grounds. */
+    private static final int STROKE = 5;
+    private static final int CELL = 8;
+    /** Smallest ground, in cells: a button's label is some 12 x 3 cells at the OCR input's size. */
+    private static final int MIN_GROUND_CELLS = 12;
+    /** The share of light pixels a ground holds when text sits on it. */
+    private static final double MIN_TEXT_SHARE = 0.02;
+    private static final double MAX_TEXT_SHARE = 0.5;
 
     private OcrPreprocessor() {
     }
@@ -26,12 +36,202 @@ public final class OcrPreprocessor {
     public static BufferedImage prepare(BufferedImage source, int maxSide, double maxUpscale) {
         BufferedImage gray = grayscale(source);
         stretchContrast(gray);
+        return enlarged(gray, MIN_LONG_SIDE / (double) Math.max(gray.getWidth(), gray.getHeight()), maxSide,
+                maxUpscale);
+    }
+
+    /**
+     * For Tesseract: as {@link #prepare(BufferedImage, int, double)}, then light text on dark grounds turned dark
+     * on light ({@link #invertDarkGrounds}).
+     */
+    public static BufferedImage forTesseract(BufferedImage source, int maxSide, double maxUpscale) {
+        BufferedImage prepared = prepare(source, maxSide, maxUpscale);
+        invertDarkGrounds(prepared);
+        return prepared;
+    }
+
+    private static BufferedImage enlarged(BufferedImage gray, double wanted, int maxSide, double maxUpscale) {
         int longSide = Math.max(gray.getWidth(), gray.getHeight());
-        double scale = Math.min(Math.min(MIN_LONG_SIDE, maxSide) / (double) longSide, maxUpscale);
+        double scale = Math.min(Math.min(wanted, maxSide / (double) longSide), maxUpscale);
         if (scale <= 1.0) {
             return gray;
         }
         return scaled(gray, scale);
+    }
+
+    /**
+     * Light text on a dark ground (a button, a table's header row, a dark theme) turned dark on light in place:
+     * Tesseract reads only dark text, and skipped the white label of a blue button whole. A ground is a dark area
+     * too wide to be strokes of text: what outlasts an opening (erosion, then dilation) by {@value #STROKE} px,
+     * at least {@value #MIN_GROUND_CELLS} cells of {@value #CELL} px, with the light text it encloses. A ground whose
+     * light share is that of text on it is inverted; dark text on light paper, even bold, is left alone.
+     */
+    static void invertDarkGrounds(BufferedImage gray) {
+        int width = gray.getWidth();
+        int height = gray.getHeight();
+        WritableRaster raster = gray.getRaster();
+        boolean[] dark = new boolean[width * height];
+        int[] row = new int[width];
+        for (int y = 0; y < height; y++) {
+            raster.getSamples(0, y, width, 1, 0, row);
+            for (int x = 0; x < width; x++) {
+                dark[y * width + x] = row[x] < DARK;
+            }
+        }
+        boolean[] eroded = morphed(dark, width, height, true);
+        int columns = (width + CELL - 1) / CELL;
+        int rows = (height + CELL - 1) / CELL;
+        boolean[] cells = new boolean[columns * rows];
+        boolean any = false;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                if (eroded[y * width + x]) {
+                    cells[(y / CELL) * columns + x / CELL] = true;
+                    any = true;
+                }
+            }
+        }
+        if (!any) {
+            return;
+        }
+        boolean[] opened = morphed(eroded, width, height, false);
+        boolean[] seen = new boolean[cells.length];
+        int[] queue = new int[cells.length];
+        for (int start = 0; start < cells.length; start++) {
+            if (!cells[start] || seen[start]) {
+                continue;
+            }
+            int size = 0;
+            int head = 0;
+            int left = Integer.MAX_VALUE;
+            int top = Integer.MAX_VALUE;
+            int right = 0;
+            int bottom = 0;
+            queue[size++] = start;
+            seen[start] = true;
+            while (head < size) {
+                int cell = queue[head++];
+                int cx = cell % columns;
+                int cy = cell / columns;
+                left = Math.min(left, cx);
+                right = Math.max(right, cx);
+                top = Math.min(top, cy);
+                bottom = Math.max(bottom, cy);
+                for (int next : new int[] {cx > 0 ? cell - 1 : -1, cx + 1 < columns ? cell + 1 : -1,
+                    cy > 0 ? cell - columns : -1, cy + 1 < rows ? cell + columns : -1}) {
+                    if (next >= 0 && cells[next] && !seen[next]) {
+                        seen[next] = true;
+                        queue[size++] = next;
+                    }
+                }
+            }
+            if (size >= MIN_GROUND_CELLS) {
+                // the opening grew the ground back by STROKE px: the box must hold it whole, with a free border
+                Box box = new Box(Math.max(0, left * CELL - STROKE - 1), Math.max(0, top * CELL - STROKE - 1),
+                        Math.min(width, (right + 1) * CELL + STROKE + 1),
+                        Math.min(height, (bottom + 1) * CELL + STROKE + 1));
+                invertIfGround(raster, dark, opened, width, box);
+            }
+        }
+    }
+
+    private record Box(int left, int top, int right, int bottom) {
+    }
+
+    /**
+     * Inverts the ground in the box (the opened mask and the text it encloses: what cannot be reached from the
+     * box's border without crossing it) when its light share is that of text; a dark picture has no such share.
+     */
+    private static void invertIfGround(WritableRaster raster, boolean[] dark, boolean[] opened, int width, Box box) {
+        int boxWidth = box.right() - box.left();
+        int boxHeight = box.bottom() - box.top();
+        boolean[] outside = new boolean[boxWidth * boxHeight];
+        int[] queue = new int[outside.length];
+        int size = 0;
+        for (int y = 0; y < boxHeight; y++) {
+            for (int x = 0; x < boxWidth; x++) {
+                boolean border = x == 0 || y == 0 || x == boxWidth - 1 || y == boxHeight - 1;
+                if (border && !opened[(box.top() + y) * width + box.left() + x]) {
+                    outside[y * boxWidth + x] = true;
+                    queue[size++] = y * boxWidth + x;
+                }
+            }
+        }
+        for (int head = 0; head < size; head++) {
+            int at = queue[head];
+            int x = at % boxWidth;
+            int y = at / boxWidth;
+            for (int next : new int[] {x > 0 ? at - 1 : -1, x + 1 < boxWidth ? at + 1 : -1,
+                y > 0 ? at - boxWidth : -1, y + 1 < boxHeight ? at + boxWidth : -1}) {
+                if (next >= 0 && !outside[next]
+                        && !opened[(box.top() + next / boxWidth) * width + box.left() + next % boxWidth]) {
+                    outside[next] = true;
+                    queue[size++] = next;
+                }
+            }
+        }
+        long ground = outside.length - (long) size;
+        long light = 0;
+        for (int i = 0; i < outside.length; i++) {
+            if (!outside[i] && !dark[(box.top() + i / boxWidth) * width + box.left() + i % boxWidth]) {
+                light++;
+            }
+        }
+        double share = ground == 0 ? 0 : light / (double) ground;
+        if (share < MIN_TEXT_SHARE || share > MAX_TEXT_SHARE) {
+            return;
+        }
+        int[] row = new int[boxWidth];
+        for (int y = 0; y < boxHeight; y++) {
+            raster.getSamples(box.left(), box.top() + y, boxWidth, 1, 0, row);
+            for (int x = 0; x < boxWidth; x++) {
+                if (!outside[y * boxWidth + x]) {
+                    row[x] = 255 - row[x];
+                } else if (row[x] >= DARK) {
+                    // the ground's anti-aliased edge, which would read as a bracket around the text
+                    row[x] = 255;
+                }
+            }
+            raster.setSamples(box.left(), box.top() + y, boxWidth, 1, 0, row);
+        }
+    }
+
+    /**
+     * The mask eroded ({@code erode}: a pixel stays when the whole square of radius {@value #STROKE} around it is
+     * in the mask) or dilated (it joins when any pixel of that square is), one direction at a time.
+     */
+    private static boolean[] morphed(boolean[] mask, int width, int height, boolean erode) {
+        boolean[] across = new boolean[mask.length];
+        for (int y = 0; y < height; y++) {
+            slide(mask, across, y * width, 1, width, erode);
+        }
+        boolean[] both = new boolean[mask.length];
+        for (int x = 0; x < width; x++) {
+            slide(across, both, x, width, height, erode);
+        }
+        return both;
+    }
+
+    /** One line of {@link #morphed}: {@code count} pixels from {@code start}, {@code step} apart. */
+    private static void slide(boolean[] in, boolean[] out, int start, int step, int count, boolean erode) {
+        int inWindow = 0;
+        int span = 2 * STROKE + 1;
+        // the window around i is [i - STROKE, i + STROKE], clipped at the ends; counted as it slides
+        for (int i = 0; i < Math.min(STROKE, count); i++) {
+            inWindow += in[start + i * step] ? 1 : 0;
+        }
+        for (int i = 0; i < count; i++) {
+            int entering = i + STROKE;
+            if (entering < count) {
+                inWindow += in[start + entering * step] ? 1 : 0;
+            }
+            int leaving = i - STROKE - 1;
+            if (leaving >= 0) {
+                inWindow -= in[start + leaving * step] ? 1 : 0;
+            }
+            int size = Math.min(count, i + STROKE + 1) - Math.max(0, i - STROKE);
+            out[start + i * step] = erode ? inWindow == size && size == span : inWindow > 0;
+        }
     }
 
     private static BufferedImage grayscale(BufferedImage source) {

@@ -29,8 +29,12 @@ public interface LocalConfig {
     @WithDefault("eng")
     String defaultLanguage();
 
-    /** Tesseract page segmentation mode ({@code --psm}); 3 = fully automatic layout analysis. */
-    @WithDefault("3")
+    /**
+     * Tesseract page segmentation mode ({@code --psm}). 6, one block of text, reads every row whole; the engine
+     * then puts the rows in reading order from their boxes, keeping apart only columns of prose. 3, Tesseract's
+     * automatic layout, takes the aligned columns of receipts, tables and forms for blocks and reads them apart.
+     */
+    @WithDefault("6")
     int pageSegmentation();
 
     /** Whether describe also runs OCR to report the text it finds (one Tesseract run per image). */

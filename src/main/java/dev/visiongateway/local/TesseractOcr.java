@@ -146,7 +146,7 @@ public class TesseractOcr {
         for (String unavailable : choice.unavailable()) {
             languageWarnings.firstTime(unavailable, choice.tesseractLanguages()).ifPresent(LOG::warn);
         }
-        BufferedImage prepared = OcrPreprocessor.prepare(image.pixels(), MAX_OCR_SIDE, MAX_UPSCALE);
+        BufferedImage prepared = OcrPreprocessor.forTesseract(image.pixels(), MAX_OCR_SIDE, MAX_UPSCALE);
         Path work = null;
         try {
             work = Files.createTempDirectory("vg-ocr-");

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Reads Tesseract's TSV output ({@code level page block par line word left top width height conf text}) into
- * lines: the words of a line joined by single spaces, boxes scaled from the OCR input back to the original image.
+ * lines in reading order ({@link ReadingOrder}): the words of a line joined by single spaces, boxes scaled from the
+ * OCR input back to the original image.
  */
 final class TsvReader {
 
@@ -17,7 +18,21 @@ final class TsvReader {
     /** {@code scale} is OCR-input pixels per original pixel. */
     static OcrText read(String tsv, double scale, String language) {
         List<OcrText.Line> lines = new ArrayList<>();
-        LineBuilder current = null;
+        for (ReadingOrder.Piece line : ReadingOrder.lines(pieces(tsv))) {
+            int x = (int) Math.floor(line.left() / scale);
+            int y = (int) Math.floor(line.top() / scale);
+            OcrText.Box box = new OcrText.Box(x, y, (int) Math.ceil(line.right() / scale) - x,
+                    (int) Math.ceil(line.bottom() / scale) - y);
+            lines.add(new OcrText.Line(line.block(), line.paragraph(), line.text(),
+                    Math.round(line.confidence()) / 100.0, box));
+        }
+        return new OcrText(language, List.copyOf(lines));
+    }
+
+    /** Tesseract's own lines, in its order. */
+    static List<ReadingOrder.Piece> pieces(String tsv) {
+        List<ReadingOrder.Piece> pieces = new ArrayList<>();
+        PieceBuilder current = null;
         for (String row : tsv.split("\n")) {
             String[] columns = row.split("\t", -1);
             if (columns.length < 12 || !columns[0].strip().equals(String.valueOf(WORD_LEVEL))) {
@@ -32,32 +47,26 @@ final class TsvReader {
             int line = Integer.parseInt(columns[4]);
             if (current == null || !current.isLine(block, paragraph, line)) {
                 if (current != null) {
-                    lines.add(current.build(scale));
+                    pieces.add(current.build());
                 }
-                current = new LineBuilder(block, paragraph, line);
+                current = new PieceBuilder(block, paragraph, line);
             }
             current.add(word, Double.parseDouble(columns[10]), Integer.parseInt(columns[6]),
                     Integer.parseInt(columns[7]), Integer.parseInt(columns[8]), Integer.parseInt(columns[9]));
         }
         if (current != null) {
-            lines.add(current.build(scale));
+            pieces.add(current.build());
         }
-        return new OcrText(language, List.copyOf(lines));
+        return pieces;
     }
 
-    private static final class LineBuilder {
+    private static final class PieceBuilder {
         private final int block;
         private final int paragraph;
         private final int line;
-        private final StringBuilder text = new StringBuilder();
-        private double confidenceSum;
-        private int words;
-        private int left = Integer.MAX_VALUE;
-        private int top = Integer.MAX_VALUE;
-        private int right = Integer.MIN_VALUE;
-        private int bottom = Integer.MIN_VALUE;
+        private final List<ReadingOrder.Word> words = new ArrayList<>();
 
-        LineBuilder(int block, int paragraph, int line) {
+        PieceBuilder(int block, int paragraph, int line) {
             this.block = block;
             this.paragraph = paragraph;
             this.line = line;
@@ -68,22 +77,11 @@ final class TsvReader {
         }
 
         void add(String word, double confidence, int x, int y, int width, int height) {
-            text.append(text.isEmpty() ? "" : " ").append(word);
-            confidenceSum += Math.max(0, confidence);
-            words++;
-            left = Math.min(left, x);
-            top = Math.min(top, y);
-            right = Math.max(right, x + width);
-            bottom = Math.max(bottom, y + height);
+            words.add(new ReadingOrder.Word(word, confidence, x, y, x + width, y + height));
         }
 
-        OcrText.Line build(double scale) {
-            int x = (int) Math.floor(left / scale);
-            int y = (int) Math.floor(top / scale);
-            OcrText.Box box = new OcrText.Box(x, y, (int) Math.ceil(right / scale) - x,
-                    (int) Math.ceil(bottom / scale) - y);
-            double confidence = Math.round(confidenceSum / words) / 100.0;
-            return new OcrText.Line(block, paragraph, text.toString(), confidence, box);
+        ReadingOrder.Piece build() {
+            return new ReadingOrder.Piece(block, paragraph, List.copyOf(words));
         }
     }
 }

@@ -41,6 +41,7 @@ public enum ErrorCode {
     LENGTH_REQUIRED(411),
     IMAGE_TOO_LARGE(413),
     REQUEST_TOO_LARGE(413),
+    TOO_MANY_TILES(413),
     UNSUPPORTED_FORMAT(415),
     UNSUPPORTED_MEDIA_TYPE(415),
     // 429: a client key over one of its limits (gateway.limits), or the router rate-limiting the gateway

@@ -1,5 +1,9 @@
 package dev.visiongateway.vision;
 
+import java.util.List;
+
+import dev.visiongateway.image.ImageReport;
+
 /**
  * The instruction each operation sends with its images. Images are referred to by their order, since the one
  * text part of a message must label them all (docs/ARCHITECTURE.md rule 1).
@@ -9,11 +13,14 @@ final class PromptTemplates {
     private PromptTemplates() {
     }
 
-    static String render(Operation operation, VisionRequest request, int imageCount) {
+    /** {@code images}: what is sent, in order; an image cut into tiles for OCR has a report per tile. */
+    static String render(Operation operation, VisionRequest request, List<ImageReport> images) {
+        int imageCount = (int) images.stream().mapToInt(ImageReport::index).distinct().count();
         String base = switch (operation) {
             case DESCRIBE -> describe(imageCount);
             case COMPARE -> compare(imageCount);
-            case OCR -> ocr(imageCount, request.format() == null ? OcrFormat.TEXT : request.format(), request.language());
+            case OCR -> ocr(imageCount, request.format() == null ? OcrFormat.TEXT : request.format(), request.language())
+                    + tiles(images);
         };
         StringBuilder prompt = new StringBuilder(base);
         if (operation != Operation.OCR && request.language() != null && !request.language().isBlank()) {
@@ -38,6 +45,22 @@ final class PromptTemplates {
                 + " them as 'image 1', 'image 2' and so on. First list what they have in common, then every"
                 + " difference you can see (content, composition, colours, text, quality), naming the images each"
                 + " point concerns.";
+    }
+
+    /** Which pictures are tiles of one image, and how to read them: once, as one document. */
+    private static String tiles(List<ImageReport> images) {
+        StringBuilder tiled = new StringBuilder();
+        for (int i = 0; i < images.size(); i++) {
+            ImageReport.Tile tile = images.get(i).tile();
+            if (tile != null && tile.number() == 1) {
+                int number = (int) images.stream().limit(i).mapToInt(ImageReport::index).distinct().count() + 1;
+                tiled.append(tiled.isEmpty() ? "" : "; ").append("image ").append(number).append(" as pictures ")
+                        .append(i + 1).append(" to ").append(i + tile.count());
+            }
+        }
+        return tiled.isEmpty() ? "" : "\nLong pages are sent cut into tiles that overlap, in reading order (top to"
+                + " bottom, or left to right): " + tiled + ". Read the tiles of an image as one page: transcribe"
+                + " each line once, also where two tiles overlap and both show it.";
     }
 
     private static String ocr(int imageCount, OcrFormat format, String language) {

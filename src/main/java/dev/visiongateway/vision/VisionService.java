@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.visiongateway.catalog.ModelCatalog;
 import dev.visiongateway.image.ImageIntake;
 import dev.visiongateway.image.ImagePreparation;
+import dev.visiongateway.image.PreparedImage;
 import dev.visiongateway.image.UploadedImage;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -108,7 +109,8 @@ public class VisionService {
                         rules.detailIgnored(model, warnings::add);
                     }
                     return new VisionCall("vg-" + UUID.randomUUID(), operation, model,
-                            PromptTemplates.render(operation, request, images.size()), request.format(),
+                            PromptTemplates.render(operation, request,
+                                    images.stream().map(PreparedImage::report).toList()), request.format(),
                             request.language(), request.historyOrEmpty(), List.copyOf(historyParts), images,
                             request.maxTokens());
                 })

@@ -15,7 +15,7 @@ class ImageNormalizerTest {
 
     private final TestImageLimits limits = new TestImageLimits(20_000_000, 2, Duration.ofSeconds(1));
     private final DecodeBudget budget = new DecodeBudget(96_468_992);
-    private final ImageNormalizer normalizer = new ImageNormalizer(limits, new ImageDecoder(limits, budget));
+    private final ImageNormalizer normalizer = new ImageNormalizer(limits, () -> 12, new ImageDecoder(limits, budget));
 
     @Test
     void aPngTooLargeToSendIsStoppedEarlyAndSentAsJpeg() throws IOException {

@@ -29,7 +29,8 @@ public final class NormalizeBench {
         ImageIO.write(photo(4000, 3000), "jpeg", photo.toFile());
         byte[] bytes = Files.readAllBytes(photo);
         TestImageLimits limits = new TestImageLimits(40_000_000, 1, Duration.ofSeconds(1));
-        ImageNormalizer normalizer = new ImageNormalizer(limits, new ImageDecoder(limits, new DecodeBudget(limits)));
+        ImageNormalizer normalizer = new ImageNormalizer(limits, () -> 12,
+                new ImageDecoder(limits, new DecodeBudget(limits)));
         ImageProbe.Dimensions size = ImageProbe.dimensions(bytes).orElseThrow();
 
         for (int i = 0; i < 5; i++) {
