@@ -20,6 +20,7 @@ import dev.visiongateway.problem.OpenAiError;
         VisionAnswer.class,
         ImageReport.class,
         ImageReport.Original.class,
+        ImageReport.Tile.class,
         Usage.class,
         StreamEvent.Meta.class,
         StreamEvent.Delta.class,
