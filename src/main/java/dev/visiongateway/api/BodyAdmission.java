@@ -21,13 +21,14 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import dev.visiongateway.image.UploadLimits;
 import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.problem.Problem;
 
 /**
- * Admits a request body before anything reads it (docs/ARCHITECTURE.md rule 12): a declared length over the limit
- * is a 413 problem at once (Quarkus's own check would answer a bare 413), a JSON body must declare its length
+ * Admits a request body before anything reads it (docs/ARCHITECTURE.md rules 2 and 12): a declared length over the
+ * limit (JSON's, or the larger one of forms) is a 413 problem at once (Quarkus's own check would answer a bare 413), a JSON body must declare its length
  * (411 otherwise), JSON bodies in flight stay within a byte budget that fits the heap and multipart uploads
  * within one that fits the pod's {@code /tmp} (else 503), and a body that
  * has not fully arrived within the body timeout ends the connection with 408, so a slow or stalled client cannot
@@ -39,8 +40,10 @@ public class BodyAdmission {
     /** A refused body is read and dropped up to this many times the body limit; past it the connection closes. */
     private static final long DRAINED_MAX_FACTOR = 2;
 
+    /** Quarkus's limit for every body: the larger of the two below. */
     private final long maxBodyBytes;
-    private final String maxBodyText;
+    private final long maxJsonBytes;
+    private final long maxFormBytes;
     private final long budget;
     private final long uploadBudget;
     private final Duration bodyTimeout;
@@ -48,14 +51,17 @@ public class BodyAdmission {
     private final AtomicLong uploading = new AtomicLong();
     private final Vertx vertx;
     private final ObjectMapper json;
+    private final AbandonedUploads abandoned;
 
     BodyAdmission(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
-            RequestLimits limits, Vertx vertx, ObjectMapper json) {
+            RequestLimits limits, UploadLimits uploads, AbandonedUploads abandoned, Vertx vertx, ObjectMapper json) {
+        this.abandoned = abandoned;
         this.maxBodyBytes = maxBodySize.asLongValue();
-        this.maxBodyText = maxBodyBytes % (1024 * 1024) == 0 ? maxBodyBytes / (1024 * 1024) + " MB"
-                : maxBodyBytes + " bytes";
-        this.budget = Math.max(limits.inFlightBodyBytesOrDefault(), maxBodyBytes);
-        this.uploadBudget = Math.max(limits.inFlightUploadBytes().asLongValue(), maxBodyBytes);
+        // Quarkus answers a body over its own limit with a bare 413: ours must not be larger
+        this.maxJsonBytes = Math.min(limits.maxJsonBytes().asLongValue(), maxBodyBytes);
+        this.maxFormBytes = Math.min(uploads.maxRequestBytes().asLongValue(), maxBodyBytes);
+        this.budget = Math.max(limits.inFlightBodyBytesOrDefault(), maxJsonBytes);
+        this.uploadBudget = Math.max(limits.inFlightUploadBytes().asLongValue(), maxFormBytes);
         this.bodyTimeout = limits.bodyTimeout();
         this.vertx = vertx;
         this.json = json;
@@ -66,10 +72,31 @@ public class BodyAdmission {
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::admit);
     }
 
-    /** The 413 of a body over {@code quarkus.http.limits.max-body-size}, naming the limit. */
+    /** The 413 of a body over Quarkus's own limit, which only a form can reach: ours are checked first. */
     GatewayProblem requestTooLarge() {
-        return GatewayProblem.of(ErrorCode.REQUEST_TOO_LARGE, null, "The request body is larger than the gateway accepts ("
-                + maxBodyText + "); send smaller images, or upload them once with the Files API.");
+        return formTooLarge(-1);
+    }
+
+    private GatewayProblem jsonTooLarge(long length) {
+        return GatewayProblem.of(ErrorCode.REQUEST_TOO_LARGE, null, "The JSON body is " + size(length)
+                + "; JSON bodies may be at most " + size(maxJsonBytes) + " (gateway.requests.max-json-bytes). Upload"
+                + " large images as multipart/form-data instead, or once with the Files API.");
+    }
+
+    private GatewayProblem formTooLarge(long length) {
+        return GatewayProblem.of(ErrorCode.REQUEST_TOO_LARGE, null, (length < 0 ? "The form is larger than the gateway"
+                + " accepts" : "The form is " + size(length)) + "; forms may be at most " + size(maxFormBytes)
+                + " (gateway.uploads.max-request-bytes). Send fewer images per request.");
+    }
+
+    /** Bytes as a person reads them: MB (10^6), with one decimal under 10 MB unless whole; small sizes in bytes. */
+    static String size(long bytes) {
+        if (bytes < 1_000_000) {
+            return bytes + " bytes";
+        }
+        double megabytes = bytes / 1_000_000.0;
+        return (megabytes < 10 && bytes % 1_000_000 != 0 ? String.format(java.util.Locale.ROOT, "%.1f", megabytes)
+                : String.valueOf(Math.round(megabytes))) + " MB";
     }
 
     /** JSON body bytes admitted and not yet released. */
@@ -92,13 +119,15 @@ public class BodyAdmission {
                     null), false);
             return;
         }
-        if (length > maxBodyBytes) {
-            refuse(context, requestTooLarge(), length <= DRAINED_MAX_FACTOR * maxBodyBytes);
-            return;
-        }
         String type = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
         // multipart files go to /tmp, whose size the pod limits; JSON bodies stay in the heap
         boolean spooledToDisk = type != null && type.regionMatches(true, 0, "multipart/", 0, 10);
+        long limit = spooledToDisk ? maxFormBytes : maxJsonBytes;
+        if (length > limit) {
+            refuse(context, spooledToDisk ? formTooLarge(length) : jsonTooLarge(length),
+                    length <= DRAINED_MAX_FACTOR * limit);
+            return;
+        }
         boolean unknownLength = length < 0 && context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING);
         if (unknownLength && !spooledToDisk) {
             // a JSON body of unknown length could only be charged at the limit, and Quarkus answers one that
@@ -108,7 +137,7 @@ public class BodyAdmission {
             return;
         }
         // an upload of unknown length (many multipart clients stream it chunked) may grow to the limit
-        long charge = unknownLength ? maxBodyBytes : Math.max(0, length);
+        long charge = unknownLength ? maxFormBytes : Math.max(0, length);
         AtomicLong pool = spooledToDisk ? uploading : inFlight;
         if (charge > 0 && !reserve(pool, spooledToDisk ? uploadBudget : budget, charge)) {
             refuse(context, new GatewayProblem(ErrorCode.REQUESTS_BUSY, "The gateway is receiving many large request"
@@ -122,6 +151,9 @@ public class BodyAdmission {
                         + bodyTimeout.toSeconds() + " s; the connection was closed.", null, null), false);
             }
         });
+        if (spooledToDisk) {
+            abandoned.admitted(context);
+        }
         AtomicBoolean released = new AtomicBoolean();
         context.addEndHandler(ended -> {
             vertx.cancelTimer(timer);

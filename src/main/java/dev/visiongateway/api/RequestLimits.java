@@ -8,11 +8,20 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * What a request body may cost before any work starts. The largest body is {@code quarkus.http.limits.max-body-size}
- * (20M); these bound how many such bodies the heap holds at once and how long a client may take to send one.
+ * What a request body may cost before any work starts: the largest JSON body, how many bodies the heap and the
+ * uploads directory hold at once, and how long a client may take to send one. Forms have their own size limits
+ * ({@code gateway.uploads.*}).
  */
 @ConfigMapping(prefix = "gateway.requests")
 public interface RequestLimits {
+
+    /**
+     * Largest JSON body; past it {@code 413 request_too_large}. 20 MB is the router's own JSON body limit, and a
+     * size of which the pod's 192 MB heap holds a few at once. At most {@code gateway.uploads.max-request-bytes},
+     * which is also Quarkus's limit for every body.
+     */
+    @WithDefault("20M")
+    MemorySize maxJsonBytes();
 
     /**
      * JSON body bytes being received and parsed at once, over all requests; past it a request gets 503

@@ -7,6 +7,13 @@ public sealed interface ImageContent {
     record Bytes(byte[] bytes, ImageFormat format) implements ImageContent {
     }
 
+    /**
+     * An uploaded file, checked, left where the HTTP layer spooled it until the engine reads it: the images of a
+     * form may hold far more bytes than the heap ({@link ImagePreparation#AS_SENT}).
+     */
+    record Spooled(java.nio.file.Path file, ImageFormat format) implements ImageContent {
+    }
+
     /** A {@code data:} URL, ready for a chat message: the client's own bytes when the image needed no change. */
     record DataUrl(DataUrlText url) implements ImageContent {
     }

@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.problem.GatewayProblem;
+import dev.visiongateway.problem.PlainText;
 import dev.visiongateway.traces.Spans;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -49,10 +50,12 @@ public class ImageIntake {
     private final ImagePermits permits;
     private final DownloadBudget downloads;
     private final Spans spans;
+    private final UploadLimits uploads;
 
-    ImageIntake(FetchConfig fetchConfig, ImageLimits limits, SafeFetcher fetcher, ImageNormalizer normalizer,
-            ImagePermits permits, DownloadBudget downloads, Spans spans) {
+    ImageIntake(FetchConfig fetchConfig, ImageLimits limits, UploadLimits uploads, SafeFetcher fetcher,
+            ImageNormalizer normalizer, ImagePermits permits, DownloadBudget downloads, Spans spans) {
         this.spans = spans;
+        this.uploads = uploads;
         this.downloads = downloads;
         this.fetchConfig = fetchConfig;
         this.limits = limits;
@@ -229,12 +232,19 @@ public class ImageIntake {
         return traced(field, 0, () -> upload(field, 0, upload, null, preparation, warnings)).map(ImageIntake::single);
     }
 
+    /**
+     * An uploaded file, read from disk when its turn comes (decoded one at a time with the request's other images,
+     * under the decode budget). For an engine that takes images as sent, the file stays on disk, checked, until
+     * the engine reads it: a form's photos may hold far more bytes than the heap.
+     */
     private Uni<List<PreparedImage>> upload(String field, int index, UploadedImage upload, Detail detail,
             ImagePreparation preparation, Consumer<String> warnings) {
         return Workers.run(() -> {
-            if (upload.size() > limits.maxBytes()) {
-                throw tooLarge(field, "The uploaded image is " + upload.size() + " bytes; at most " + limits.maxBytes()
-                        + " are accepted.");
+            long maxFile = uploads.maxFileBytes().asLongValue();
+            if (upload.size() > maxFile) {
+                throw tooLarge(field, "The uploaded file" + (upload.fileName() == null || upload.fileName().isBlank()
+                        ? "" : " '" + PlainText.line(upload.fileName(), 100) + "'") + " is " + upload.size()
+                        + " bytes; files may be at most " + maxFile + " bytes (gateway.uploads.max-file-bytes).");
             }
             byte[] bytes;
             try {
@@ -242,8 +252,11 @@ public class ImageIntake {
             } catch (IOException e) {
                 throw new UncheckedIOException("the spooled upload " + upload.file() + " could not be read", e);
             }
-            return inline(index, "upload", bytes, mediaType(upload.contentType()), field, detail, preparation,
-                    warnings, ImageIntake::encoded);
+            List<PreparedImage> prepared = inline(index, "upload", bytes, mediaType(upload.contentType()), field,
+                    detail, preparation, warnings, ImageIntake::encoded);
+            return prepared.stream().map(image -> image.content() instanceof ImageContent.Bytes kept
+                    ? image.sentAs(image.report(), new ImageContent.Spooled(upload.file(), kept.format()))
+                    : image).toList();
         });
     }
 
@@ -255,7 +268,8 @@ public class ImageIntake {
     private List<PreparedImage> inline(int index, String source, byte[] bytes, String declaredType, String field,
             Detail detail, ImagePreparation preparation, Consumer<String> warnings,
             Function<ImageNormalizer.Normalized, DataUrlText> sentAsIs) {
-        if (bytes.length > limits.maxBytes()) {
+        // an upload was held to its own, larger limit: its bytes came from disk, not from the heap's JSON
+        if (!"upload".equals(source) && bytes.length > limits.maxBytes()) {
             throw tooLarge(field, "The image is " + bytes.length + " bytes; at most " + limits.maxBytes()
                     + " are accepted.");
         }

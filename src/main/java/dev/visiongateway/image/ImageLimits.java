@@ -24,7 +24,7 @@ public interface ImageLimits {
     @WithDefault("50000000")
     long maxPixels();
 
-    /** Largest image accepted, in bytes, from any source (data URL, upload or download). */
+    /** Largest image accepted, in bytes, as a data URL or a download (uploads: {@code gateway.uploads.max-file-bytes}). */
     @WithDefault("20000000")
     long maxBytes();
 

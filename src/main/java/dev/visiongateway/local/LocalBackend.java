@@ -1,5 +1,9 @@
 package dev.visiongateway.local;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -123,7 +128,7 @@ public class LocalBackend implements VisionBackend, BuiltInModels {
 
     private Multi<String> pieces(VisionCall call) {
         checkServes(LocalModels.normalized(call.model()), call.operation());
-        List<byte[]> images = bytesOf(call.images());
+        List<Supplier<byte[]>> images = bytesOf(call.images());
         return switch (call.operation()) {
             case OCR -> ocr(images, call.format(), call.language());
             case DESCRIBE -> describe(images, call.language());
@@ -132,15 +137,19 @@ public class LocalBackend implements VisionBackend, BuiltInModels {
     }
 
     /**
-     * The images' bytes, as the intake left them ({@link ImagePreparation#AS_SENT}). A remote URL (fetch mode
-     * pass-through) or a router file id has no bytes here: the engine does not fetch, that is the intake's job.
+     * The images' bytes as the intake left them ({@link ImagePreparation#AS_SENT}), each read when its turn comes: an
+     * upload from the file it was spooled to, so a form's photos are never all in the heap at once. A remote URL
+     * (fetch mode pass-through) or a router file id has no bytes here: the engine does not fetch, that is the
+     * intake's job.
      */
-    private static List<byte[]> bytesOf(List<PreparedImage> images) {
-        List<byte[]> bytes = new ArrayList<>(images.size());
+    private static List<Supplier<byte[]>> bytesOf(List<PreparedImage> images) {
+        List<Supplier<byte[]>> bytes = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
             ImageContent content = images.get(i).content();
             if (content instanceof ImageContent.Bytes inline) {
-                bytes.add(inline.bytes());
+                bytes.add(inline::bytes);
+            } else if (content instanceof ImageContent.Spooled spooled) {
+                bytes.add(() -> read(spooled.file()));
             } else {
                 throw GatewayProblem.of(ErrorCode.LOCAL_NEEDS_IMAGE_BYTES, "images[" + i + "]", "Image " + (i + 1)
                         + " is " + (content instanceof ImageContent.StoredFile ? "a router file id" : "a remote URL")
@@ -151,7 +160,15 @@ public class LocalBackend implements VisionBackend, BuiltInModels {
         return bytes;
     }
 
-    private Multi<String> ocr(List<byte[]> images, OcrFormat requested, String language) {
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the spooled upload " + file + " could not be read", e);
+        }
+    }
+
+    private Multi<String> ocr(List<Supplier<byte[]>> images, OcrFormat requested, String language) {
         OcrFormat format = requested == null ? OcrFormat.TEXT : requested;
         boolean several = images.size() > 1;
         Multi<String> perImage = Multi.createFrom().range(0, images.size()).onItem().transformToMultiAndConcatenate(
@@ -182,7 +199,7 @@ public class LocalBackend implements VisionBackend, BuiltInModels {
         return framed.stream().filter(piece -> !piece.isEmpty()).toList();
     }
 
-    private Multi<String> describe(List<byte[]> images, String language) {
+    private Multi<String> describe(List<Supplier<byte[]>> images, String language) {
         boolean several = images.size() > 1;
         Multi<String> sentences = Multi.createFrom().range(0, images.size()).onItem().transformToMultiAndConcatenate(
                 index -> withDecoded(index, images.get(index), image -> textOf(image, language)
@@ -210,7 +227,7 @@ public class LocalBackend implements VisionBackend, BuiltInModels {
                 .recoverWithItem(new TextForFacts(null, "Tesseract is not installed"));
     }
 
-    private Multi<String> compare(List<byte[]> images) {
+    private Multi<String> compare(List<Supplier<byte[]>> images) {
         if (images.size() < 2) {
             throw GatewayProblem.of(ErrorCode.TOO_FEW_IMAGES, "images", "Compare needs at least 2 images.");
         }
@@ -236,7 +253,7 @@ public class LocalBackend implements VisionBackend, BuiltInModels {
      * given back when the pieces {@code use} makes have been emitted, or on failure or cancellation: also when the
      * client goes away while the decode still runs, since its result then reaches no one who would close it.
      */
-    private <T> Multi<T> withDecoded(int index, byte[] bytes, Function<LocalImage, Uni<List<T>>> use) {
+    private <T> Multi<T> withDecoded(int index, Supplier<byte[]> bytes, Function<LocalImage, Uni<List<T>>> use) {
         return Multi.createFrom().deferred(() -> {
             AtomicBoolean cancelled = new AtomicBoolean();
             AtomicReference<LocalImage> held = new AtomicReference<>();
@@ -247,7 +264,8 @@ public class LocalBackend implements VisionBackend, BuiltInModels {
                 }
             };
             Uni<LocalImage> decoded = Workers.run(() -> {
-                LocalImage image = LocalImage.decode(index + 1, bytes, decoder, permits, limits.decodeQueueTimeout());
+                LocalImage image = LocalImage.decode(index + 1, bytes.get(), decoder, permits,
+                        limits.decodeQueueTimeout());
                 held.set(image);
                 if (cancelled.get()) {
                     release.run();

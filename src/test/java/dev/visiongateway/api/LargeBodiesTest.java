@@ -39,7 +39,8 @@ class LargeBodiesTest extends RouterTest {
     public static class SmallLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.http.limits.max-body-size", "3M",
+            return Map.of("gateway.requests.max-json-bytes", "3000000",
+                    "gateway.uploads.max-request-bytes", "3000000",
                     "gateway.requests.in-flight-body-bytes", "3000000",
                     "gateway.requests.in-flight-upload-bytes", "3M",
                     "gateway.requests.body-timeout", "12s");

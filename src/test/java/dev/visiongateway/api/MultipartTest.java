@@ -85,7 +85,7 @@ class MultipartTest extends RouterTest {
 
     @Test
     void uploadOverTheImageLimitIs413() {
-        // a valid JPEG header followed by 1.2 MB: over gateway.images.max-bytes (1 MB in this profile)
+        // a valid JPEG header followed by 1.2 MB: over gateway.uploads.max-file-bytes (1 MB in this profile)
         byte[] big = new byte[1_200_000];
         big[0] = (byte) 0xFF;
         big[1] = (byte) 0xD8;
@@ -93,7 +93,10 @@ class MultipartTest extends RouterTest {
         given().multiPart("image", "big.jpg", big, "image/jpeg")
                 .when().post("/v1/describe")
                 .then().statusCode(413)
-                .body("code", equalTo("image_too_large"));
+                .body("code", equalTo("image_too_large"))
+                .body("field", equalTo("image[0]"))
+                .body("detail", containsString("'big.jpg' is 1200000 bytes"))
+                .body("detail", containsString("gateway.uploads.max-file-bytes"));
     }
 
     @Test
@@ -103,6 +106,6 @@ class MultipartTest extends RouterTest {
                 .then().statusCode(413)
                 .contentType(startsWith("application/problem+json"))
                 .body("code", equalTo("request_too_large"))
-                .body("detail", containsString("3 MB"));
+                .body("detail", containsString("forms may be at most 3 MB (gateway.uploads.max-request-bytes)"));
     }
 }

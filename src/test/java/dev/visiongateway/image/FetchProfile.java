@@ -21,6 +21,8 @@ public class FetchProfile implements QuarkusTestProfile {
                 "gateway.fetch.read-timeout", "500ms",
                 "gateway.fetch.total-timeout", "2s",
                 "gateway.images.max-bytes", "1000000",
-                "quarkus.http.limits.max-body-size", "3M");
+                "gateway.uploads.max-file-bytes", "1000000",
+                "gateway.uploads.max-request-bytes", "3000000",
+                "gateway.requests.max-json-bytes", "3000000");
     }
 }

@@ -103,6 +103,11 @@ public final class HostileImages {
     }
 
     public static byte[] jpeg(BufferedImage image, boolean progressive) {
+        return jpeg(image, progressive, null);
+    }
+
+    /** The JPEG at {@code quality} (0-1), or the writer's default quality when null. */
+    public static byte[] jpeg(BufferedImage image, boolean progressive, Float quality) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ImageOutputStream output = ImageIO.createImageOutputStream(out)) {
@@ -110,6 +115,10 @@ public final class HostileImages {
             ImageWriteParam param = writer.getDefaultWriteParam();
             if (progressive) {
                 param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+            }
+            if (quality != null) {
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionQuality(quality);
             }
             writer.write(null, new IIOImage(image, null, null), param);
         } catch (IOException e) {

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Comparing six photos straight from a phone camera (4000 x 3000 JPEGs of about 6 MB, with EXIF and GPS; some 34 MB
+# as one multipart form): the time per request and the gateway's peak RSS, through the router (bench/upstream.mjs,
+# HTTPS) and offline (local/vision), at concurrency 1 and 4, against the packaged gateway with the pod's JVM flags.
+# Peak RSS is the process's high-water mark (VmHWM), reset after the warm-up. See bench/README.md.
+#   bench/phone-photos.sh [requests-per-row]   (default 8; needs java, node, curl, openssl; build first:
+#                                               ./mvnw -B -q package -DskipTests, which also compiles the tests'
+#                                               photo maker, support.PhonePhotos)
+# The upstream speaks HTTPS (a self-signed certificate made with openssl); UPSTREAM_TLS=0 in the environment: plain HTTP.
+set -euo pipefail
+export LC_ALL=C
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+BENCH="$ROOT/bench"
+REQUESTS="${1:-8}"
+WORK="$(mktemp -d)"
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT
+die() { echo "phone-photos: error: $*" >&2; exit 1; }
+say() { echo "phone-photos: $*" >&2; }
+# POD_JAVA_OPTS, free_port, start_upstream (UPSTREAM_TLS)
+# shellcheck source=bench/common.sh
+source "$BENCH/common.sh"
+JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
+[[ -f "$JAR" ]] || die "no $JAR: ./mvnw -B -q package -DskipTests"
+[[ -f "$ROOT/target/test-classes/dev/visiongateway/support/PhonePhotos.class" ]] \
+  || die "no target/test-classes: ./mvnw -B -q package -DskipTests (it compiles the tests)"
+[[ -r /proc/self/status ]] || die "peak RSS is read from /proc/PID/status: Linux only"
+wait_for() { for _ in $(seq 600); do curl -fs -o /dev/null --max-time 2 "$1" && return 0; sleep 0.1; done; die "$1 not ready"; }
+
+say "making six phone photos"
+for i in 1 2 3 4 5 6; do
+  java -cp "$ROOT/target/test-classes" dev.visiongateway.support.PhonePhotos "$WORK/IMG_000$i.jpg" "$i"
+done
+FORM=()
+for i in 1 2 3 4 5 6; do FORM+=(-F "image=@$WORK/IMG_000$i.jpg;type=image/jpeg"); done
+FORM_MB="$(du -cb "$WORK"/IMG_000*.jpg | awk 'END { printf "%.1f", $1 / 1e6 }')"
+
+start_upstream "$WORK/upstream.log"
+PORT="$(free_port)"
+# shellcheck disable=SC2086 # POD_JAVA_OPTS is a list of flags
+env "${GATEWAY_UPSTREAM_ENV[@]}" GATEWAY_ROUTER_API_KEY=bench \
+  QUARKUS_HTTP_PORT="$PORT" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$(free_port)" \
+  QUARKUS_MANAGEMENT_HOST=127.0.0.1 java $POD_JAVA_OPTS -jar "$JAR" > "$WORK/gateway.log" 2>&1 &
+GW=$!; PIDS+=("$GW")
+GATEWAY="http://127.0.0.1:$PORT"
+wait_for "$GATEWAY/v1/models"
+
+# one compare; prints its HTTP status and seconds
+compare() {
+  curl -s -o "$WORK/answer.json" -w '%{http_code} %{time_total}\n' --max-time 300 "${FORM[@]}" "$@" \
+    "$GATEWAY/v1/compare"
+}
+
+# row NAME CONCURRENCY [curl args]: REQUESTS compares, CONCURRENCY at a time, after a warm-up of two
+row() {
+  local name="$1" concurrency="$2" statuses
+  shift 2
+  compare "$@" > /dev/null; compare "$@" > /dev/null
+  echo 5 > "/proc/$GW/clear_refs" || die "cannot reset the peak RSS of $GW (needs a Linux kernel with clear_refs)"
+  local start end out="$WORK/$name.$concurrency.out" workers=()
+  : > "$out"
+  start="$(date +%s.%N)"
+  for _ in $(seq "$concurrency"); do
+    (for _ in $(seq $((REQUESTS / concurrency))); do compare "$@"; done >> "$out") &
+    workers+=($!)
+  done
+  wait "${workers[@]}"
+  end="$(date +%s.%N)"
+  statuses="$(awk '{ print $1 }' "$out" | sort | uniq -c | awk '{ printf "%s%s:%s", sep, $2, $1; sep=" " }')"
+  local median peak
+  median="$(awk '{ print $2 }' "$out" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')"
+  peak="$(awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$GW/status")"
+  printf '| %s | %s | %.2f s | %.2f s | %s MiB | %s |\n' "$name" "$concurrency" "$median" \
+    "$(awk -v s="$start" -v e="$end" -v n="$(( REQUESTS / concurrency * concurrency ))" 'BEGIN { print (e - s) / n }')" \
+    "$peak" "$statuses"
+}
+
+echo "bench/phone-photos.sh, $(date -u '+%Y-%m-%d %H:%M'), commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')," \
+  "six photos of 4000 x 3000 ($FORM_MB MB in all) per compare, $REQUESTS compares per row; JVM flags $POD_JAVA_OPTS;" \
+  "upstream over $([[ "$UPSTREAM_TLS" == 1 ]] && echo HTTPS || echo 'plain HTTP')"
+echo
+echo "| compare of six phone photos | concurrency | time per request, median | wall time per request | peak RSS | statuses |"
+echo "|---|---|---|---|---|---|"
+row "through the router" 1
+row "through the router" 4
+row "offline (local/vision)" 1 -F model=local/vision
+row "offline (local/vision)" 4 -F model=local/vision
+upstream_check_tls "$WORK/upstream.log"
+# java.io.tmpdir is /tmp whatever TMPDIR says
+left="$(find /tmp/vision-gateway-uploads -type f 2>/dev/null | wc -l)"
+echo
+echo "files left in the uploads directory: $left"
