@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Comparing six photos straight from a phone camera (4000 x 3000 JPEGs of about 6 MB, with EXIF and GPS; some 34 MB
-# as one multipart form): the time per request and the gateway's peak RSS, through the router (bench/upstream.mjs,
+# Comparing six (and sixteen) photos straight from a phone camera (4000 x 3000 JPEGs of about 6 MB, with EXIF and GPS;
+# some 34 MB as one multipart form): the time per request and the gateway's peak RSS, through the router (bench/upstream.mjs,
 # HTTPS) and offline (local/vision), at concurrency 1 and 4, against the packaged gateway with the pod's JVM flags.
 # Peak RSS is the process's high-water mark (VmHWM), reset after the warm-up. See bench/README.md.
 #   bench/phone-photos.sh [requests-per-row]   (default 8; needs java, node, curl, openssl; build first:
@@ -28,13 +28,17 @@ JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
 [[ -r /proc/self/status ]] || die "peak RSS is read from /proc/PID/status: Linux only"
 wait_for() { for _ in $(seq 600); do curl -fs -o /dev/null --max-time 2 "$1" && return 0; sleep 0.1; done; die "$1 not ready"; }
 
-say "making six phone photos"
-for i in 1 2 3 4 5 6; do
-  java -cp "$ROOT/target/test-classes" dev.visiongateway.support.PhonePhotos "$WORK/IMG_000$i.jpg" "$i"
+say "making sixteen phone photos"
+SIX=()
+SIXTEEN=()
+for i in $(seq 16); do
+  photo="$WORK/IMG_$((1000 + i)).jpg"
+  java -cp "$ROOT/target/test-classes" dev.visiongateway.support.PhonePhotos "$photo" "$i"
+  [[ "$i" -le 6 ]] && SIX+=(-F "image=@$photo;type=image/jpeg")
+  SIXTEEN+=(-F "image=@$photo;type=image/jpeg")
 done
-FORM=()
-for i in 1 2 3 4 5 6; do FORM+=(-F "image=@$WORK/IMG_000$i.jpg;type=image/jpeg"); done
-FORM_MB="$(du -cb "$WORK"/IMG_000*.jpg | awk 'END { printf "%.1f", $1 / 1e6 }')"
+SIX_MB="$(du -cb "$WORK"/IMG_100[1-6].jpg | awk 'END { printf "%.1f", $1 / 1e6 }')"
+SIXTEEN_MB="$(du -cb "$WORK"/IMG_*.jpg | awk 'END { printf "%.1f", $1 / 1e6 }')"
 
 start_upstream "$WORK/upstream.log"
 PORT="$(free_port)"
@@ -46,23 +50,24 @@ GW=$!; PIDS+=("$GW")
 GATEWAY="http://127.0.0.1:$PORT"
 wait_for "$GATEWAY/v1/models"
 
-# one compare; prints its HTTP status and seconds
+# compare FORM [curl args]: one compare of the photos of the array named FORM; prints its HTTP status and seconds
 compare() {
-  curl -s -o "$WORK/answer.json" -w '%{http_code} %{time_total}\n' --max-time 300 "${FORM[@]}" "$@" \
-    "$GATEWAY/v1/compare"
+  local -n photos="$1"
+  shift
+  curl -s -o /dev/null -w '%{http_code} %{time_total}\n' --max-time 300 "${photos[@]}" "$@" "$GATEWAY/v1/compare"
 }
 
-# row NAME CONCURRENCY [curl args]: REQUESTS compares, CONCURRENCY at a time, after a warm-up of two
+# row NAME FORM CONCURRENCY [curl args]: REQUESTS compares of FORM, CONCURRENCY at a time, after a warm-up of two
 row() {
-  local name="$1" concurrency="$2" statuses
-  shift 2
-  compare "$@" > /dev/null; compare "$@" > /dev/null
+  local name="$1" form="$2" concurrency="$3" statuses
+  shift 3
+  compare "$form" "$@" > /dev/null; compare "$form" "$@" > /dev/null
   echo 5 > "/proc/$GW/clear_refs" || die "cannot reset the peak RSS of $GW (needs a Linux kernel with clear_refs)"
-  local start end out="$WORK/$name.$concurrency.out" workers=()
+  local start end out="$WORK/${name//[^a-z]/_}.$concurrency.out" workers=()
   : > "$out"
   start="$(date +%s.%N)"
   for _ in $(seq "$concurrency"); do
-    (for _ in $(seq $((REQUESTS / concurrency))); do compare "$@"; done >> "$out") &
+    (for _ in $(seq $((REQUESTS / concurrency))); do compare "$form" "$@"; done >> "$out") &
     workers+=($!)
   done
   wait "${workers[@]}"
@@ -77,15 +82,16 @@ row() {
 }
 
 echo "bench/phone-photos.sh, $(date -u '+%Y-%m-%d %H:%M'), commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')," \
-  "six photos of 4000 x 3000 ($FORM_MB MB in all) per compare, $REQUESTS compares per row; JVM flags $POD_JAVA_OPTS;" \
+  "photos of 4000 x 3000 (six: $SIX_MB MB, sixteen: $SIXTEEN_MB MB), $REQUESTS compares per row; JVM flags $POD_JAVA_OPTS;" \
   "upstream over $([[ "$UPSTREAM_TLS" == 1 ]] && echo HTTPS || echo 'plain HTTP')"
 echo
-echo "| compare of six phone photos | concurrency | time per request, median | wall time per request | peak RSS | statuses |"
+echo "| compare of phone photos | concurrency | time per request, median | wall time per request | peak RSS | statuses |"
 echo "|---|---|---|---|---|---|"
-row "through the router" 1
-row "through the router" 4
-row "offline (local/vision)" 1 -F model=local/vision
-row "offline (local/vision)" 4 -F model=local/vision
+row "six, through the router" SIX 1
+row "six, through the router" SIX 4
+row "sixteen, through the router" SIXTEEN 1
+row "six, offline (local/vision)" SIX 1 -F model=local/vision
+row "six, offline (local/vision)" SIX 4 -F model=local/vision
 upstream_check_tls "$WORK/upstream.log"
 # java.io.tmpdir is /tmp whatever TMPDIR says
 left="$(find /tmp/vision-gateway-uploads -type f 2>/dev/null | wc -l)"

@@ -33,9 +33,11 @@ public interface RequestLimits {
 
     /**
      * Multipart upload bytes spooled to disk at once, over all requests; past it a request gets 503
-     * {@code requests_busy}. Half of the pod's 256 MiB {@code /tmp}, which also holds the offline engine's files.
+     * {@code requests_busy}. A form sent without a length (chunked) counts as the largest form,
+     * {@code gateway.uploads.max-request-bytes}. Half of the pod's 1 GiB {@code /tmp}, which also holds the offline
+     * engine's files: some thirteen forms of six phone photos, or four chunked forms, at once.
      */
-    @WithDefault("128M")
+    @WithDefault("512M")
     MemorySize inFlightUploadBytes();
 
     /** Longest time a client may take to send its whole body; then 408 and the connection is closed. */

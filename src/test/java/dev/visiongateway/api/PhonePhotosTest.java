@@ -68,6 +68,29 @@ class PhonePhotosTest extends RouterTest {
     }
 
     @Test
+    void sixteenPhonePhotosInOneFormAndTwoFormsAtOnceStayWithinTheHeap() throws Exception {
+        Set<Path> before = uploads();
+        RequestSpecification sixteen = given();
+        for (int i = 0; i < 16; i++) {
+            sixteen.multiPart("image", "IMG_" + (100 + i) + ".jpg", PhonePhotos.photo(i % 8), "image/jpeg");
+        }
+        sixteen.when().post("/v1/compare").then().statusCode(200).body("images", hasSize(16));
+
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<io.restassured.response.Response>> answers = clients.invokeAll(List.of(
+                    () -> photos(given()).when().post("/v1/compare"),
+                    () -> photos(given()).multiPart("model", "local/vision").when().post("/v1/compare")));
+            for (java.util.concurrent.Future<io.restassured.response.Response> answer : answers) {
+                assertThat(answer.get().statusCode()).as(answer.get().asString()).isEqualTo(200);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        awaitNoUploadsBut(before);
+    }
+
+    @Test
     void sixPhonePhotosAreComparedOfflineReadFromDiskOneAtATime() {
         Set<Path> before = uploads();
         String text = photos(given()).multiPart("model", "local/vision")
