@@ -2,7 +2,8 @@
 # Comparing six (and sixteen) photos straight from a phone camera (4000 x 3000 JPEGs of about 6 MB, with EXIF and GPS;
 # some 34 MB as one multipart form): the time per request and the gateway's peak RSS, through the router (bench/upstream.mjs,
 # HTTPS) and offline (local/vision), at concurrency 1 and 4, against the packaged gateway with the pod's JVM flags.
-# Peak RSS is the process's high-water mark (VmHWM), reset after the warm-up. See bench/README.md.
+# Each row has a gateway process of its own; its peak RSS is the high-water mark (VmHWM) from after the warm-up
+# of two compares to the end of the row. See bench/README.md.
 #   bench/phone-photos.sh [requests-per-row]   (default 8; needs java, node, curl, openssl; build first:
 #                                               ./mvnw -B -q package -DskipTests, which also compiles the tests'
 #                                               photo maker, support.PhonePhotos)
@@ -41,14 +42,24 @@ SIX_MB="$(du -cb "$WORK"/IMG_100[1-6].jpg | awk 'END { printf "%.1f", $1 / 1e6 }
 SIXTEEN_MB="$(du -cb "$WORK"/IMG_*.jpg | awk 'END { printf "%.1f", $1 / 1e6 }')"
 
 start_upstream "$WORK/upstream.log"
-PORT="$(free_port)"
-# shellcheck disable=SC2086 # POD_JAVA_OPTS is a list of flags
-env "${GATEWAY_UPSTREAM_ENV[@]}" GATEWAY_ROUTER_API_KEY=bench \
-  QUARKUS_HTTP_PORT="$PORT" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$(free_port)" \
-  QUARKUS_MANAGEMENT_HOST=127.0.0.1 java $POD_JAVA_OPTS -jar "$JAR" > "$WORK/gateway.log" 2>&1 &
-GW=$!; PIDS+=("$GW")
-GATEWAY="http://127.0.0.1:$PORT"
-wait_for "$GATEWAY/v1/models"
+
+# start_gateway: a fresh gateway process for each row, so that one row's memory is not counted in the next
+start_gateway() {
+  PORT="$(free_port)"
+  # shellcheck disable=SC2086 # POD_JAVA_OPTS is a list of flags
+  env "${GATEWAY_UPSTREAM_ENV[@]}" GATEWAY_ROUTER_API_KEY=bench \
+    QUARKUS_HTTP_PORT="$PORT" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$(free_port)" \
+    QUARKUS_MANAGEMENT_HOST=127.0.0.1 java $POD_JAVA_OPTS -jar "$JAR" >> "$WORK/gateway.log" 2>&1 &
+  GW=$!
+  PIDS+=("$GW")
+  GATEWAY="http://127.0.0.1:$PORT"
+  wait_for "$GATEWAY/v1/models"
+}
+
+stop_gateway() {
+  kill "$GW"
+  wait "$GW" 2>/dev/null || true
+}
 
 # compare FORM [curl args]: one compare of the photos of the array named FORM; prints its HTTP status and seconds
 compare() {
@@ -61,6 +72,7 @@ compare() {
 row() {
   local name="$1" form="$2" concurrency="$3" statuses
   shift 3
+  start_gateway
   compare "$form" "$@" > /dev/null; compare "$form" "$@" > /dev/null
   echo 5 > "/proc/$GW/clear_refs" || die "cannot reset the peak RSS of $GW (needs a Linux kernel with clear_refs)"
   local start end out="$WORK/${name//[^a-z]/_}.$concurrency.out" workers=()
@@ -76,6 +88,7 @@ row() {
   local median peak
   median="$(awk '{ print $2 }' "$out" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')"
   peak="$(awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$GW/status")"
+  stop_gateway
   printf '| %s | %s | %.2f s | %.2f s | %s MiB | %s |\n' "$name" "$concurrency" "$median" \
     "$(awk -v s="$start" -v e="$end" -v n="$(( REQUESTS / concurrency * concurrency ))" 'BEGIN { print (e - s) / n }')" \
     "$peak" "$statuses"
