@@ -61,11 +61,16 @@ stop_gateway() {
   wait "$GW" 2>/dev/null || true
 }
 
-# compare FORM [curl args]: one compare of the photos of the array named FORM; prints its HTTP status and seconds
+# compare FORM [curl args]: one compare of the photos of the array named FORM; prints its HTTP status (with the
+# problem's code when it failed) and seconds
 compare() {
   local -n photos="$1"
   shift
-  curl -s -o /dev/null -w '%{http_code} %{time_total}\n' --max-time 300 "${photos[@]}" "$@" "$GATEWAY/v1/compare"
+  local body="$WORK/answer.$BASHPID" status seconds
+  read -r status seconds < <(curl -s -o "$body" -w '%{http_code} %{time_total}\n' --max-time 300 "${photos[@]}" "$@" \
+    "$GATEWAY/v1/compare")
+  [[ "$status" == 200 ]] || status="$status/$(sed -nE 's/.*"code":"([a-z_]+)".*/\1/p' "$body")"
+  echo "$status $seconds"
 }
 
 # row NAME FORM CONCURRENCY [curl args]: REQUESTS compares of FORM, CONCURRENCY at a time, after a warm-up of two
