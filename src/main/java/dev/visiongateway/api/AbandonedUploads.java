@@ -27,8 +27,9 @@ import io.vertx.ext.web.RoutingContext;
  *
  * <p>Which files belong to which form is Quarkus REST's knowledge alone, so nothing is deleted while any form is in
  * flight: once the last form in flight has ended after a hang-up, every file left in the uploads directory is one
- * no request holds. On a pod that is never without a form in flight, files untouched for an hour (no request lives
- * that long: its body must arrive within {@code gateway.requests.body-timeout}) are deleted by a periodic sweep.
+ * no request holds. On a pod that is never without a form in flight, a sweep every ten minutes deletes the files
+ * untouched for an hour (no request lives that long: its body must arrive within
+ * {@code gateway.requests.body-timeout}).
  */
 @ApplicationScoped
 public class AbandonedUploads {
@@ -57,8 +58,9 @@ public class AbandonedUploads {
 
     /** A form whose files are spooled: counted until its request has ended, however it ends. */
     void admitted(RoutingContext context) {
-        admitted.incrementAndGet();
+        // in this order: a sweep that sees no form in flight and then an unchanged count saw none start
         inFlight.incrementAndGet();
+        admitted.incrementAndGet();
         context.addEndHandler(ended -> {
             if (!context.request().isEnded()) {
                 hungUp.set(true);
@@ -77,17 +79,25 @@ public class AbandonedUploads {
         vertx.executeBlocking(() -> {
             long before = admitted.get();
             if (inFlight.get() > 0) {
-                hungUp.set(true);
+                postpone();
                 return null;
             }
             List<Path> files = files();
             if (admitted.get() != before) {
-                hungUp.set(true);
+                postpone();
                 return null;
             }
             delete(files);
             return null;
         }, false);
+    }
+
+    /** To the end of the form in flight; if it has ended meanwhile, at once. */
+    private void postpone() {
+        hungUp.set(true);
+        if (inFlight.get() == 0 && hungUp.compareAndSet(true, false)) {
+            sweepWhileNoFormIsInFlight();
+        }
     }
 
     /** Deletes, on a worker thread, the files untouched for {@code age}: no request lives that long. */

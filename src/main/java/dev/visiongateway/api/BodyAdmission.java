@@ -78,15 +78,22 @@ public class BodyAdmission {
     }
 
     private GatewayProblem jsonTooLarge(long length) {
-        return GatewayProblem.of(ErrorCode.REQUEST_TOO_LARGE, null, "The JSON body is " + size(length)
-                + "; JSON bodies may be at most " + size(maxJsonBytes) + " (gateway.requests.max-json-bytes). Upload"
+        return GatewayProblem.of(ErrorCode.REQUEST_TOO_LARGE, null, "The JSON body is " + sizes(length, maxJsonBytes)[0]
+                + "; JSON bodies may be at most " + sizes(length, maxJsonBytes)[1] + " (gateway.requests.max-json-bytes). Upload"
                 + " large images as multipart/form-data instead, or once with the Files API.");
     }
 
     private GatewayProblem formTooLarge(long length) {
         return GatewayProblem.of(ErrorCode.REQUEST_TOO_LARGE, null, (length < 0 ? "The form is larger than the gateway"
-                + " accepts" : "The form is " + size(length)) + "; forms may be at most " + size(maxFormBytes)
-                + " (gateway.uploads.max-request-bytes). Send fewer images per request.");
+                + " accepts" : "The form is " + sizes(length, maxFormBytes)[0]) + "; forms may be at most "
+                + sizes(length, maxFormBytes)[1] + " (gateway.uploads.max-request-bytes). Send fewer images per request.");
+    }
+
+    /** Both sizes as {@link #size}, or in bytes when they would read the same. */
+    private static String[] sizes(long seen, long limit) {
+        String one = size(seen);
+        String other = size(limit);
+        return one.equals(other) ? new String[] {seen + " bytes", limit + " bytes"} : new String[] {one, other};
     }
 
     /** Bytes as a person reads them: MB (10^6), with one decimal under 10 MB unless whole; small sizes in bytes. */
@@ -128,7 +135,9 @@ public class BodyAdmission {
                     length <= DRAINED_MAX_FACTOR * limit);
             return;
         }
-        boolean unknownLength = length < 0 && context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING);
+        // HTTP/2 frames a body without Transfer-Encoding: there, no Content-Length means an unknown length too
+        boolean unknownLength = length < 0 && (context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)
+                || context.request().version() == io.vertx.core.http.HttpVersion.HTTP_2);
         if (unknownLength && !spooledToDisk) {
             // a JSON body of unknown length could only be charged at the limit, and Quarkus answers one that
             // outgrows it without a problem document; HTTP clients send the length of the JSON they post

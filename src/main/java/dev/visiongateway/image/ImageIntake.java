@@ -192,9 +192,9 @@ public class ImageIntake {
             Context image = Context.current();
             return fetcher.fetch(url, urlField, lease)
                     .emitOn(Infrastructure.getDefaultWorkerPool())
-                    .map(image.wrapFunction(fetched -> inline(index, "url", fetched.bytes(),
+                    .map(image.wrapFunction(fetched -> permits.run(() -> inline(index, "url", fetched.bytes(),
                             mediaType(fetched.contentType()), urlField, detail, preparation, warnings,
-                            ImageIntake::encoded)))
+                            ImageIntake::encoded))))
                     // the download's share is given back once the image is prepared, failed or no longer wanted: a
                     // normalized image keeps only its (smaller) result, and images kept as sent are bounded per
                     // request (prepare)
@@ -219,10 +219,10 @@ public class ImageIntake {
         return Workers.run(() -> {
             DataUrlText url = text.get();
             DataUrlDecoder.Decoded decoded = DataUrlDecoder.decode(url, urlField);
-            return inline(index, "data", decoded.bytes(), decoded.declaredType(), urlField, detail, preparation,
-                    warnings, sentAsIs -> url.startsWith(DataUrlText.header(sentAsIs.format()))
+            return permits.run(() -> inline(index, "data", decoded.bytes(), decoded.declaredType(), urlField, detail,
+                    preparation, warnings, sentAsIs -> url.startsWith(DataUrlText.header(sentAsIs.format()))
                             ? url
-                            : url.withHeaderOf(sentAsIs.format(), decoded.payloadStart()));
+                            : url.withHeaderOf(sentAsIs.format(), decoded.payloadStart())));
         });
     }
 
@@ -246,22 +246,26 @@ public class ImageIntake {
                         ? "" : " '" + PlainText.line(upload.fileName(), 100) + "'") + " is " + upload.size()
                         + " bytes; files may be at most " + maxFile + " bytes (gateway.uploads.max-file-bytes).");
             }
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(upload.file());
-            } catch (IOException e) {
-                throw new UncheckedIOException("the spooled upload " + upload.file() + " could not be read", e);
-            }
-            List<PreparedImage> prepared = inline(index, "upload", bytes, mediaType(upload.contentType()), field,
-                    detail, preparation, warnings, ImageIntake::encoded);
-            return prepared.stream().map(image -> image.content() instanceof ImageContent.Bytes kept
-                    ? image.sentAs(image.report(), new ImageContent.Spooled(upload.file(), kept.format()))
-                    : image).toList();
+            // read under the permit: the files of many forms are never in the heap at once, only those being decoded
+            return permits.run(() -> {
+                byte[] bytes;
+                try {
+                    bytes = Files.readAllBytes(upload.file());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("the spooled upload " + upload.file() + " could not be read", e);
+                }
+                List<PreparedImage> prepared = inline(index, "upload", bytes, mediaType(upload.contentType()), field,
+                        detail, preparation, warnings, ImageIntake::encoded);
+                return prepared.stream().map(image -> image.content() instanceof ImageContent.Bytes kept
+                        ? image.sentAs(image.report(), new ImageContent.Spooled(upload.file(), kept.format()))
+                        : image).toList();
+            });
         });
     }
 
     /**
-     * Bytes in hand: identified, checked against the limits from the header alone, then normalized.
+     * Bytes in hand, under an image permit ({@link ImagePermits}): identified, checked against the limits from the
+     * header alone, then normalized.
      * {@code sentAsIs} gives the data URL of an image that needs no change: a client's own data URL is forwarded
      * as the text it sent, never encoded again.
      */
@@ -299,20 +303,19 @@ public class ImageIntake {
                     new ImageContent.Bytes(bytes, format),
                     detail));
         }
-        List<ImageNormalizer.Normalized> sent = permits.run(() -> {
-            try {
-                return preparation == ImagePreparation.NORMALIZED_FOR_OCR
-                        ? normalizer.normalizeForOcr(bytes, format, size, ending, index + 1, field)
-                        : List.of(normalizer.normalize(bytes, format, size, ending, false, field));
-            } catch (GatewayProblem problem) {
-                // over the decode budget or the tile limit (413), or waiting too long for the budget (503): the client
-                // gets that, not a 400
-                throw problem;
-            } catch (IOException | RuntimeException e) {
-                throw GatewayProblem.of(ErrorCode.INVALID_IMAGE, field, "Image " + (index + 1) + " (" + format.label()
-                        + ") cannot be decoded: the file is truncated or corrupt.");
-            }
-        });
+        List<ImageNormalizer.Normalized> sent;
+        try {
+            sent = preparation == ImagePreparation.NORMALIZED_FOR_OCR
+                    ? normalizer.normalizeForOcr(bytes, format, size, ending, index + 1, field)
+                    : List.of(normalizer.normalize(bytes, format, size, ending, false, field));
+        } catch (GatewayProblem problem) {
+            // over the decode budget or the tile limit (413), or waiting too long for the budget (503): the client
+            // gets that, not a 400
+            throw problem;
+        } catch (IOException | RuntimeException e) {
+            throw GatewayProblem.of(ErrorCode.INVALID_IMAGE, field, "Image " + (index + 1) + " (" + format.label()
+                    + ") cannot be decoded: the file is truncated or corrupt.");
+        }
         List<PreparedImage> prepared = new ArrayList<>(sent.size());
         for (ImageNormalizer.Normalized normalized : sent) {
             ImageReport report = new ImageReport(index, source, "data", normalized.format().label(),

@@ -102,7 +102,7 @@ public class ImageNormalizer {
             List<String> actions = new ArrayList<>();
             BufferedImage image = upright(decoded, metadata, actions);
             int scaledWidth = plan.get().scaledWidth();
-            if (image.getWidth() > scaledWidth + 1) {
+            if (image.getWidth() > scaledWidth) {
                 image = Thumbnails.of(image).size(scaledWidth, plan.get().scaledHeight()).asBufferedImage();
                 actions.add("resized");
             }

@@ -23,6 +23,8 @@ public final class OcrPreprocessor {
     /** The share of light pixels a ground holds when text sits on it. */
     private static final double MIN_TEXT_SHARE = 0.02;
     private static final double MAX_TEXT_SHARE = 0.5;
+    /** Largest image whose dark grounds are inverted: 4096 x 2048, some 40 MB of masks at most. */
+    static final long MAX_INVERTED_PIXELS = 4096L * 2048;
 
     private OcrPreprocessor() {
     }
@@ -46,7 +48,10 @@ public final class OcrPreprocessor {
      */
     public static BufferedImage forTesseract(BufferedImage source, int maxSide, double maxUpscale) {
         BufferedImage prepared = prepare(source, maxSide, maxUpscale);
-        invertDarkGrounds(prepared);
+        // its masks cost some 5 bytes a pixel: a larger page (a scan, rarely on dark grounds) is read as it is
+        if ((long) prepared.getWidth() * prepared.getHeight() <= MAX_INVERTED_PIXELS) {
+            invertDarkGrounds(prepared);
+        }
         return prepared;
     }
 
@@ -95,12 +100,14 @@ public final class OcrPreprocessor {
             return;
         }
         boolean[] opened = morphed(eroded, width, height, false);
-        boolean[] seen = new boolean[cells.length];
+        int[] labels = new int[cells.length];
         int[] queue = new int[cells.length];
+        int label = 0;
         for (int start = 0; start < cells.length; start++) {
-            if (!cells[start] || seen[start]) {
+            if (!cells[start] || labels[start] != 0) {
                 continue;
             }
+            label++;
             int size = 0;
             int head = 0;
             int left = Integer.MAX_VALUE;
@@ -108,7 +115,7 @@ public final class OcrPreprocessor {
             int right = 0;
             int bottom = 0;
             queue[size++] = start;
-            seen[start] = true;
+            labels[start] = label;
             while (head < size) {
                 int cell = queue[head++];
                 int cx = cell % columns;
@@ -119,19 +126,39 @@ public final class OcrPreprocessor {
                 bottom = Math.max(bottom, cy);
                 for (int next : new int[] {cx > 0 ? cell - 1 : -1, cx + 1 < columns ? cell + 1 : -1,
                     cy > 0 ? cell - columns : -1, cy + 1 < rows ? cell + columns : -1}) {
-                    if (next >= 0 && cells[next] && !seen[next]) {
-                        seen[next] = true;
+                    if (next >= 0 && cells[next] && labels[next] == 0) {
+                        labels[next] = label;
                         queue[size++] = next;
                     }
                 }
             }
             if (size >= MIN_GROUND_CELLS) {
-                // the opening grew the ground back by STROKE px: the box must hold it whole, with a free border
-                Box box = new Box(Math.max(0, left * CELL - STROKE - 1), Math.max(0, top * CELL - STROKE - 1),
-                        Math.min(width, (right + 1) * CELL + STROKE + 1),
-                        Math.min(height, (bottom + 1) * CELL + STROKE + 1));
-                invertIfGround(raster, dark, opened, width, box);
+                // the opening grew the ground back by STROKE px: the box must hold it whole
+                Box box = new Box(Math.max(0, left * CELL - STROKE), Math.max(0, top * CELL - STROKE),
+                        Math.min(width, (right + 1) * CELL + STROKE), Math.min(height, (bottom + 1) * CELL + STROKE));
+                invertIfGround(raster, dark, new Ground(opened, labels, label, columns, width), box);
             }
+        }
+    }
+
+    /** The pixels of one ground: opened, in a cell of its label or next to one (the opening's rim). */
+    private record Ground(boolean[] opened, int[] labels, int label, int columns, int width) {
+
+        boolean holds(int x, int y) {
+            if (!opened[y * width + x]) {
+                return false;
+            }
+            int cx = x / CELL;
+            int cy = y / CELL;
+            int rows = labels.length / columns;
+            for (int ny = Math.max(0, cy - 1); ny <= Math.min(rows - 1, cy + 1); ny++) {
+                for (int nx = Math.max(0, cx - 1); nx <= Math.min(columns - 1, cx + 1); nx++) {
+                    if (labels[ny * columns + nx] == label) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
     }
 
@@ -139,60 +166,48 @@ public final class OcrPreprocessor {
     }
 
     /**
-     * Inverts the ground in the box (the opened mask and the text it encloses: what cannot be reached from the
-     * box's border without crossing it) when its light share is that of text; a dark picture has no such share.
+     * Inverts the ground in the box, row by row from its first pixel to its last (the text it holds lies between),
+     * when its light share is that of text: a dark picture has no such share. The ground's anti-aliased edge just
+     * outside it is whitened, or it would read as a bracket.
      */
-    private static void invertIfGround(WritableRaster raster, boolean[] dark, boolean[] opened, int width, Box box) {
-        int boxWidth = box.right() - box.left();
+    private static void invertIfGround(WritableRaster raster, boolean[] dark, Ground ground, Box box) {
         int boxHeight = box.bottom() - box.top();
-        boolean[] outside = new boolean[boxWidth * boxHeight];
-        int[] queue = new int[outside.length];
-        int size = 0;
-        for (int y = 0; y < boxHeight; y++) {
-            for (int x = 0; x < boxWidth; x++) {
-                boolean border = x == 0 || y == 0 || x == boxWidth - 1 || y == boxHeight - 1;
-                if (border && !opened[(box.top() + y) * width + box.left() + x]) {
-                    outside[y * boxWidth + x] = true;
-                    queue[size++] = y * boxWidth + x;
-                }
-            }
-        }
-        for (int head = 0; head < size; head++) {
-            int at = queue[head];
-            int x = at % boxWidth;
-            int y = at / boxWidth;
-            for (int next : new int[] {x > 0 ? at - 1 : -1, x + 1 < boxWidth ? at + 1 : -1,
-                y > 0 ? at - boxWidth : -1, y + 1 < boxHeight ? at + boxWidth : -1}) {
-                if (next >= 0 && !outside[next]
-                        && !opened[(box.top() + next / boxWidth) * width + box.left() + next % boxWidth]) {
-                    outside[next] = true;
-                    queue[size++] = next;
-                }
-            }
-        }
-        long ground = outside.length - (long) size;
+        int[] first = new int[boxHeight];
+        int[] last = new int[boxHeight];
+        long pixels = 0;
         long light = 0;
-        for (int i = 0; i < outside.length; i++) {
-            if (!outside[i] && !dark[(box.top() + i / boxWidth) * width + box.left() + i % boxWidth]) {
-                light++;
+        for (int row = 0; row < boxHeight; row++) {
+            int y = box.top() + row;
+            first[row] = -1;
+            for (int x = box.left(); x < box.right(); x++) {
+                if (ground.holds(x, y)) {
+                    first[row] = first[row] < 0 ? x : first[row];
+                    last[row] = x;
+                }
+            }
+            for (int x = first[row]; first[row] >= 0 && x <= last[row]; x++) {
+                pixels++;
+                light += dark[y * ground.width() + x] ? 0 : 1;
             }
         }
-        double share = ground == 0 ? 0 : light / (double) ground;
+        double share = pixels == 0 ? 0 : light / (double) pixels;
         if (share < MIN_TEXT_SHARE || share > MAX_TEXT_SHARE) {
             return;
         }
-        int[] row = new int[boxWidth];
-        for (int y = 0; y < boxHeight; y++) {
-            raster.getSamples(box.left(), box.top() + y, boxWidth, 1, 0, row);
-            for (int x = 0; x < boxWidth; x++) {
-                if (!outside[y * boxWidth + x]) {
-                    row[x] = 255 - row[x];
-                } else if (row[x] >= DARK) {
-                    // the ground's anti-aliased edge, which would read as a bracket around the text
-                    row[x] = 255;
+        int boxWidth = box.right() - box.left();
+        int[] samples = new int[boxWidth];
+        for (int row = 0; row < boxHeight; row++) {
+            int y = box.top() + row;
+            raster.getSamples(box.left(), y, boxWidth, 1, 0, samples);
+            for (int i = 0; i < boxWidth; i++) {
+                int x = box.left() + i;
+                if (first[row] >= 0 && x >= first[row] && x <= last[row]) {
+                    samples[i] = 255 - samples[i];
+                } else if (samples[i] >= DARK && !dark[y * ground.width() + x]) {
+                    samples[i] = 255;
                 }
             }
-            raster.setSamples(box.left(), box.top() + y, boxWidth, 1, 0, row);
+            raster.setSamples(box.left(), y, boxWidth, 1, 0, samples);
         }
     }
 

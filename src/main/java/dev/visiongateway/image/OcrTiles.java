@@ -35,7 +35,8 @@ record OcrTiles(double scale, int scaledWidth, int scaledHeight, List<Box> tiles
         int longSide = Math.max(width, height);
         double whole = Math.min(1, maxSide / (double) longSide);
         double scale = Math.min(1, maxSide / (double) Math.min(width, height));
-        if (scale < MIN_GAIN * whole) {
+        // a hair under the gain still sends it whole: 3:2 sits on it exactly, rounding must not decide
+        if (scale < MIN_GAIN * whole + 1e-9) {
             return Optional.empty();
         }
         OcrTiles tiles = cut((int) Math.round(width * scale), (int) Math.round(height * scale), scale, maxSide);

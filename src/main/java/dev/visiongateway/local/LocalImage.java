@@ -27,8 +27,11 @@ record LocalImage(int number, ImageFormat format, int width, int height, Buffere
     static final long MAX_DECODED_PIXELS = 4096L * 4096;
     /** Longest side the engine decodes: Tesseract's own limit is 32,767. */
     static final int MAX_DECODED_SIDE = 16_384;
-    /** Heap per decoded pixel the engine adds while it holds an image: the OCR copy and its PNG (4 bytes). */
-    static final int WORKING_BYTES_PER_PIXEL = 4;
+    /**
+     * Heap per decoded pixel the engine adds while it holds an image: the OCR copy and its PNG (4 bytes), and the
+     * masks that find light text on dark grounds (5 bytes; OcrPreprocessor.forTesseract).
+     */
+    static final int WORKING_BYTES_PER_PIXEL = 9;
 
     /** An image that holds no budget, for tests. */
     LocalImage(int number, ImageFormat format, int width, int height, BufferedImage pixels) {

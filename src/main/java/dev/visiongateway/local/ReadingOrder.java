@@ -108,10 +108,15 @@ final class ReadingOrder {
         List<Word> words = line.words();
         int height = Math.max(1, line.height());
         int start = 0;
+        int right = words.isEmpty() ? 0 : words.get(0).right();
         for (int i = 1; i <= words.size(); i++) {
-            if (i == words.size() || words.get(i).left() - words.get(i - 1).right() > height) {
+            // measured from the furthest right the piece reaches: a wide word before a narrow one counts
+            if (i == words.size() || words.get(i).left() - right > height) {
                 pieces.add(new Piece(line.block(), line.paragraph(), List.copyOf(words.subList(start, i))));
                 start = i;
+            }
+            if (i < words.size()) {
+                right = i == start ? words.get(i).right() : Math.max(right, words.get(i).right());
             }
         }
         return pieces;

@@ -42,6 +42,17 @@ class ReadingOrderTest {
     }
 
     @Test
+    void aGapIsMeasuredFromTheFurthestRightAWordBeforeItReaches() {
+        // a wide first word whose box reaches past a narrow second one: the third is no farther than a space
+        ReadingOrder.Piece line = new ReadingOrder.Piece(1, 1, List.of(
+                new ReadingOrder.Word("Wide", 90, 0, 0, 300, HEIGHT),
+                new ReadingOrder.Word("a", 90, 100, 0, 120, HEIGHT),
+                new ReadingOrder.Word("b", 90, 305, 0, 320, HEIGHT)));
+
+        assertThat(ReadingOrder.split(line)).hasSize(1);
+    }
+
+    @Test
     void twoColumnsOfProseAreReadOneAfterTheOtherEvenWithTheirRowsAligned() {
         List<ReadingOrder.Piece> pieces = new ArrayList<>();
         pieces.add(piece(1, 40, 0, "Annual", "Report"));
