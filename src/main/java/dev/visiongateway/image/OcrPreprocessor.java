@@ -43,16 +43,20 @@ public final class OcrPreprocessor {
     }
 
     /**
-     * For Tesseract: as {@link #prepare(BufferedImage, int, double)}, then light text on dark grounds turned dark
-     * on light ({@link #invertDarkGrounds}).
+     * For Tesseract: as {@link #prepare(BufferedImage, int, double)}, with light text on dark grounds turned dark on
+     * light ({@link #invertDarkGrounds}) before it is enlarged: the grounds are told from strokes at the image's own
+     * size, where the strokes of text are a few pixels wide (enlarged four times, a 30 px letter's stem outlasted
+     * the opening and its bowl was taken for a ground).
      */
     public static BufferedImage forTesseract(BufferedImage source, int maxSide, double maxUpscale) {
-        BufferedImage prepared = prepare(source, maxSide, maxUpscale);
+        BufferedImage gray = grayscale(source);
+        stretchContrast(gray);
         // its masks cost some 5 bytes a pixel: a larger page (a scan, rarely on dark grounds) is read as it is
-        if ((long) prepared.getWidth() * prepared.getHeight() <= MAX_INVERTED_PIXELS) {
-            invertDarkGrounds(prepared);
+        if ((long) gray.getWidth() * gray.getHeight() <= MAX_INVERTED_PIXELS) {
+            invertDarkGrounds(gray);
         }
-        return prepared;
+        return enlarged(gray, MIN_LONG_SIDE / (double) Math.max(gray.getWidth(), gray.getHeight()), maxSide,
+                maxUpscale);
     }
 
     private static BufferedImage enlarged(BufferedImage gray, double wanted, int maxSide, double maxUpscale) {

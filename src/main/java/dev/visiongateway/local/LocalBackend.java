@@ -277,7 +277,15 @@ public class LocalBackend implements VisionBackend, BuiltInModels {
             });
             return Multi.createFrom().resourceFromUni(() -> decoded,
                             image -> use.apply(image).onItem().transformToMulti(Multi.createFrom()::iterable))
-                    .withFinalizer((Consumer<LocalImage>) image -> release.run());
+                    .withFinalizer((Consumer<LocalImage>) image -> release.run())
+                    // a cancellation that meets the decoded image on its way in reaches neither the decode's
+                    // cancellation nor the finalizer: the image is given back here
+                    .onTermination().invoke((failure, cancellation) -> {
+                        if (cancellation) {
+                            cancelled.set(true);
+                        }
+                        release.run();
+                    });
         });
     }
 
