@@ -18,7 +18,7 @@ public final class OcrPreprocessor {
     /** Half the width of the widest stroke of text: dark areas that outlast an erosion by this are grounds. */
     private static final int STROKE = 5;
     private static final int CELL = 8;
-    /** Smallest ground, in cells: a button's label is some 12 x 3 cells at the OCR input's size. */
+    /** Smallest ground, in cells: a 160 x 36 px button is some 19 x 4 cells once eroded. */
     private static final int MIN_GROUND_CELLS = 12;
     /** The share of light pixels a ground holds when text sits on it. */
     private static final double MIN_TEXT_SHARE = 0.02;
