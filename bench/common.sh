@@ -1,12 +1,18 @@
 # shellcheck shell=bash
-# Sourced by the bench scripts that put bench/upstream.mjs in front of gateways: the pod's JVM flags, a free port, and
-# the upstream started on one (HTTPS by default). The caller has a PIDS array (what its exit trap stops) and die and
-# say functions.
+# Sourced by the bench scripts that put bench/upstream.mjs in front of gateways: the pod's JVM flags, a free port, the
+# upstream started on one (HTTPS by default), and a wait for a URL. The caller has a PIDS array (what its exit trap
+# stops) and die and say functions.
 
 # The pod's JVM flags (deploy/Dockerfile.jvm and Dockerfile.jvm-aot, k8s/overlays/jvm): a 192 MiB heap in the 512
 # MiB pod, the image's Parallel GC settings, native memory trimmed every 5 s (issue 30, bench/soak).
 # shellcheck disable=SC2034 # for the sourcing script
 POD_JAVA_OPTS="-Xmx192m -XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError"
+
+# wait_for URL [TENTHS]: until URL answers 2xx, at most TENTHS tenths of a second (default 600: a minute)
+wait_for() {
+  for _ in $(seq "${2:-600}"); do curl -fs -o /dev/null --max-time 2 "$1" && return 0; sleep 0.1; done
+  die "$1 not ready"
+}
 
 free_port() {
   node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'

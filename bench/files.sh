@@ -28,7 +28,6 @@ source "$BENCH/common.sh"
 JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
 [[ -f "$JAR" ]] || die "no $JAR: ./mvnw -B -q package -DskipTests"
 PHOTOS="${PHOTOS:-$ROOT/target/bench-photos}"
-wait_for() { for _ in $(seq 900); do curl -fs -o /dev/null --max-time 2 "$1" && return 0; sleep 0.1; done; die "$1 not ready"; }
 
 # the photos, made once and kept under target/: one photo-like JPEG, then 30 variants each with a mark of its own
 # (so 30 distinct SHA-256s after normalization)
@@ -49,7 +48,7 @@ start_gateway() { # name upstream-url extra-env...
     QUARKUS_MANAGEMENT_PORT="$(free_port)" QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
     java -Xmx192m -XX:+UseParallelGC -jar "$JAR" > "$WORK/$name-gateway.log" 2>&1 &
   echo $! >> "$WORK/pids"
-  wait_for "http://127.0.0.1:$port/v1/models"
+  wait_for "http://127.0.0.1:$port/v1/models" 900
   echo "$port"
 }
 

@@ -10,7 +10,7 @@ BENCH="$ROOT/bench"
 DURATION="${1:-15}"
 WORK="$(mktemp -d)"
 PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$WORK"; }
 trap cleanup EXIT
 die() { echo "large-bodies: error: $*" >&2; exit 1; }
 say() { echo "large-bodies: $*" >&2; }
@@ -20,7 +20,6 @@ source "$BENCH/common.sh"
 command -v wrk >/dev/null || die "wrk is missing: apt-get install -y wrk"
 JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
 [[ -f "$JAR" ]] || die "no $JAR: ./mvnw -B -q package -DskipTests"
-wait_for() { for _ in $(seq 600); do curl -fs -o /dev/null --max-time 2 "$1" && return 0; sleep 0.1; done; die "$1 not ready"; }
 
 start_upstream "$WORK/upstream.log"
 PORT="$(free_port)"

@@ -15,7 +15,7 @@ BENCH="$ROOT/bench"
 REQUESTS="${1:-8}"
 WORK="$(mktemp -d)"
 PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$WORK"; }
 trap cleanup EXIT
 die() { echo "phone-photos: error: $*" >&2; exit 1; }
 say() { echo "phone-photos: $*" >&2; }
@@ -27,7 +27,6 @@ JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
 [[ -f "$ROOT/target/test-classes/dev/visiongateway/support/PhonePhotos.class" ]] \
   || die "no target/test-classes: ./mvnw -B -q package -DskipTests (it compiles the tests)"
 [[ -r /proc/self/status ]] || die "peak RSS is read from /proc/PID/status: Linux only"
-wait_for() { for _ in $(seq 600); do curl -fs -o /dev/null --max-time 2 "$1" && return 0; sleep 0.1; done; die "$1 not ready"; }
 
 say "making sixteen phone photos"
 SIX=()
