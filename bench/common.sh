@@ -4,9 +4,12 @@
 # stops) and die and say functions.
 
 # The pod's JVM flags (deploy/Dockerfile.jvm and Dockerfile.jvm-aot, k8s/overlays/jvm): a 192 MiB heap in the 512
-# MiB pod, the image's Parallel GC settings, native memory trimmed every 5 s (issue 30, bench/soak).
+# MiB pod, the image's Parallel GC settings, native memory trimmed every 5 s (issue 30, bench/soak), no cached NIO
+# buffer over 256 KiB. Start the gateway with POD_ENV (glibc's arenas capped as in the images) in its environment.
 # shellcheck disable=SC2034 # for the sourcing script
-POD_JAVA_OPTS="-Xmx192m -XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError"
+POD_JAVA_OPTS="-Xmx192m -XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError -Djdk.nio.maxCachedBufferSize=262144"
+# shellcheck disable=SC2034 # for the sourcing script
+POD_ENV=(MALLOC_ARENA_MAX=2)
 
 # wait_for URL [TENTHS]: until URL answers 2xx, at most TENTHS tenths of a second (default 600: a minute)
 wait_for() {

@@ -208,7 +208,7 @@ GATEWAY_PORT="$(free_port)"
 MANAGEMENT_PORT="$(free_port)"
 # GATEWAY_UPSTREAM_ENV: GATEWAY_ROUTER_URL and, over HTTPS, the certificate the TLS configuration "router" trusts
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of flags
-env "${GATEWAY_UPSTREAM_ENV[@]}" GATEWAY_ROUTER_API_KEY=bench GATEWAY_FETCH_MODE=pass-through \
+env "${POD_ENV[@]}" "${GATEWAY_UPSTREAM_ENV[@]}" GATEWAY_ROUTER_API_KEY=bench GATEWAY_FETCH_MODE=pass-through \
   QUARKUS_HTTP_PORT="$GATEWAY_PORT" QUARKUS_HTTP_HOST=127.0.0.1 \
   QUARKUS_MANAGEMENT_PORT="$MANAGEMENT_PORT" QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
   java $JAVA_OPTS -jar "$JAR" > "$RUN_DIR/gateway.log" 2>&1 &

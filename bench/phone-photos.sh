@@ -46,7 +46,7 @@ start_upstream "$WORK/upstream.log"
 start_gateway() {
   PORT="$(free_port)"
   # shellcheck disable=SC2086 # POD_JAVA_OPTS is a list of flags
-  env "${GATEWAY_UPSTREAM_ENV[@]}" GATEWAY_ROUTER_API_KEY=bench \
+  env "${POD_ENV[@]}" "${GATEWAY_UPSTREAM_ENV[@]}" GATEWAY_ROUTER_API_KEY=bench \
     QUARKUS_HTTP_PORT="$PORT" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$(free_port)" \
     QUARKUS_MANAGEMENT_HOST=127.0.0.1 java $POD_JAVA_OPTS -jar "$JAR" >> "$WORK/gateway.log" 2>&1 &
   GW=$!
