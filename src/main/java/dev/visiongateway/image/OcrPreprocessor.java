@@ -44,19 +44,36 @@ public final class OcrPreprocessor {
 
     /**
      * For Tesseract: as {@link #prepare(BufferedImage, int, double)}, with light text on dark grounds turned dark on
-     * light ({@link #invertDarkGrounds}) before it is enlarged: the grounds are told from strokes at the image's own
-     * size, where the strokes of text are a few pixels wide (enlarged four times, a 30 px letter's stem outlasted
-     * the opening and its bowl was taken for a ground).
+     * light first ({@link #darkOnLight}).
      */
     public static BufferedImage forTesseract(BufferedImage source, int maxSide, double maxUpscale) {
+        return enlargedForOcr(darkOnLight(source), maxSide, maxUpscale);
+    }
+
+    /**
+     * Grayscale, contrast stretched, and light text on dark grounds turned dark on light ({@link #invertDarkGrounds}),
+     * at the image's own size: the grounds are told from strokes where the strokes of text are a few pixels wide
+     * (enlarged four times, a 30 px letter's stem outlasted the opening and its bowl was taken for a ground).
+     */
+    public static BufferedImage darkOnLight(BufferedImage source) {
         BufferedImage gray = grayscale(source);
         stretchContrast(gray);
         // its masks cost some 5 bytes a pixel: a larger page (a scan, rarely on dark grounds) is read as it is
         if ((long) gray.getWidth() * gray.getHeight() <= MAX_INVERTED_PIXELS) {
             invertDarkGrounds(gray);
         }
+        return gray;
+    }
+
+    /** A grayscale image brought up to {@value #MIN_LONG_SIDE} px, within {@code maxSide} and {@code maxUpscale}. */
+    public static BufferedImage enlargedForOcr(BufferedImage gray, int maxSide, double maxUpscale) {
         return enlarged(gray, MIN_LONG_SIDE / (double) Math.max(gray.getWidth(), gray.getHeight()), maxSide,
                 maxUpscale);
+    }
+
+    /** A grayscale image enlarged {@code scale} times (as it is, if that is not above 1). */
+    public static BufferedImage enlarged(BufferedImage gray, double scale) {
+        return scale <= 1.0 ? gray : scaled(gray, scale);
     }
 
     private static BufferedImage enlarged(BufferedImage gray, double wanted, int maxSide, double maxUpscale) {

@@ -21,7 +21,7 @@ public interface LocalConfig {
     @WithDefault("32")
     int maxQueued();
 
-    /** Longest one Tesseract run may take before it is killed. */
+    /** Longest the OCR of one image may take, both readings of small text ({@code TextSize}), before Tesseract is killed. */
     @WithDefault("60s")
     Duration timeout();
 
@@ -37,7 +37,7 @@ public interface LocalConfig {
     @WithDefault("6")
     int pageSegmentation();
 
-    /** Whether describe also runs OCR to report the text it finds (one Tesseract run per image). */
+    /** Whether describe also runs OCR to report the text it finds (one or two Tesseract runs per image). */
     @WithDefault("true")
     boolean describeReadsText();
 }

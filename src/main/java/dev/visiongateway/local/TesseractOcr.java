@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Future;
@@ -146,18 +147,29 @@ public class TesseractOcr {
         for (String unavailable : choice.unavailable()) {
             languageWarnings.firstTime(unavailable, choice.tesseractLanguages()).ifPresent(LOG::warn);
         }
-        BufferedImage prepared = OcrPreprocessor.forTesseract(image.pixels(), MAX_OCR_SIDE, MAX_UPSCALE);
+        long deadline = System.nanoTime() + config.timeout().toNanos();
+        BufferedImage ground = OcrPreprocessor.darkOnLight(image.pixels());
         Path work = null;
         try {
             work = Files.createTempDirectory("vg-ocr-");
-            Path input = work.resolve("input.png");
-            ImageIO.write(prepared, "png", input.toFile());
-            List<String> command = List.of(config.tesseractPath(), input.toString(), work.resolve("out").toString(),
-                    "--psm", String.valueOf(config.pageSegmentation()), "--dpi", String.valueOf(OCR_DPI),
-                    "-l", choice.tesseractLanguages(), "tsv");
-            run(command, work.resolve("log.txt"), running, cancelled);
-            String tsv = Files.readString(work.resolve("out.tsv"), StandardCharsets.UTF_8);
-            return TsvReader.read(tsv, prepared.getWidth() / (double) image.width(), choice.tesseractLanguages());
+            BufferedImage prepared = OcrPreprocessor.enlargedForOcr(ground, MAX_OCR_SIDE, MAX_UPSCALE);
+            double scale = prepared.getWidth() / (double) ground.getWidth();
+            long started = System.nanoTime();
+            OcrText first = recognise(prepared, image.width(), choice, work, running, cancelled, deadline);
+            OptionalDouble wanted = TextSize.enlargement(first, prepared.getWidth() / (double) image.width());
+            if (wanted.isEmpty()) {
+                return first;
+            }
+            double larger = Math.min(scale * wanted.getAsDouble(), largestScale(ground));
+            double gain = larger / scale;
+            // Tesseract's time grows with the pixels: a second reading that would not end in time is not begun
+            long expected = (long) ((System.nanoTime() - started) * gain * gain);
+            if (gain < TextSize.MIN_GAIN || System.nanoTime() + expected > deadline) {
+                return first;
+            }
+            OcrText second = recognise(OcrPreprocessor.enlarged(ground, larger), image.width(), choice, work, running,
+                    cancelled, deadline);
+            return TextSize.confidence(second) >= TextSize.confidence(first) ? second : first;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -165,8 +177,31 @@ public class TesseractOcr {
         }
     }
 
+    /**
+     * The largest enlargement of the decoded image for a second reading: Tesseract's longest side, the upscale
+     * limit, and the pixels the image's decode budget holds for its OCR copy (LocalImage: 8 of the 9 working bytes
+     * of a decoded pixel are free once the dark grounds are inverted, a grayscale pixel takes one).
+     */
+    private static double largestScale(BufferedImage ground) {
+        int longSide = Math.max(ground.getWidth(), ground.getHeight());
+        return Math.min(Math.min(MAX_OCR_SIDE / (double) longSide, MAX_UPSCALE),
+                Math.sqrt(LocalImage.WORKING_BYTES_PER_PIXEL - 1));
+    }
+
+    private OcrText recognise(BufferedImage prepared, int originalWidth, OcrLanguages.Choice choice, Path work,
+            AtomicReference<Process> running, BooleanSupplier cancelled, long deadline) throws IOException {
+        Path input = work.resolve("input.png");
+        ImageIO.write(prepared, "png", input.toFile());
+        List<String> command = List.of(config.tesseractPath(), input.toString(), work.resolve("out").toString(),
+                "--psm", String.valueOf(config.pageSegmentation()), "--dpi", String.valueOf(OCR_DPI),
+                "-l", choice.tesseractLanguages(), "tsv");
+        run(command, work.resolve("log.txt"), running, cancelled, deadline);
+        String tsv = Files.readString(work.resolve("out.tsv"), StandardCharsets.UTF_8);
+        return TsvReader.read(tsv, prepared.getWidth() / (double) originalWidth, choice.tesseractLanguages());
+    }
+
     private void run(List<String> command, Path log, AtomicReference<Process> running,
-            BooleanSupplier cancelled) throws IOException {
+            BooleanSupplier cancelled, long deadline) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Process process = start(builder);
@@ -177,7 +212,7 @@ public class TesseractOcr {
             throw new GatewayProblem(ErrorCode.CANCELLED, "The client went away.", null, null);
         }
         try {
-            if (!process.waitFor(config.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 kill(process);
                 throw new GatewayProblem(ErrorCode.OCR_TIMEOUT, "OCR took longer than " + config.timeout().toSeconds()
                         + " s and was stopped; send a smaller or clearer image.", null, null);
