@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
@@ -51,9 +52,11 @@ public class ImageIntake {
     private final DownloadBudget downloads;
     private final Spans spans;
     private final UploadLimits uploads;
+    private final OcrConfig ocr;
 
-    ImageIntake(FetchConfig fetchConfig, ImageLimits limits, UploadLimits uploads, SafeFetcher fetcher,
+    ImageIntake(FetchConfig fetchConfig, ImageLimits limits, UploadLimits uploads, OcrConfig ocr, SafeFetcher fetcher,
             ImageNormalizer normalizer, ImagePermits permits, DownloadBudget downloads, Spans spans) {
+        this.ocr = ocr;
         this.spans = spans;
         this.uploads = uploads;
         this.downloads = downloads;
@@ -85,6 +88,10 @@ public class ImageIntake {
             images = images.stream().map(image -> image.invoke(prepared -> prepared.forEach(one -> keep(kept, one))))
                     .toList();
         }
+        if (preparation == ImagePreparation.NORMALIZED_FOR_OCR) {
+            AtomicInteger tiles = new AtomicInteger();
+            images = images.stream().map(image -> image.invoke(prepared -> countTiles(tiles, prepared))).toList();
+        }
         // an image cut into tiles for OCR is sent as its tiles, in order, where the image was
         return inTurn(images).map(each -> each.stream().flatMap(List::stream).toList());
     }
@@ -95,6 +102,15 @@ public class ImageIntake {
             throw GatewayProblem.of(ErrorCode.REQUEST_TOO_LARGE, "images", "The images of this request hold more than "
                     + limits.maxBytes() / 1_000_000 + " MB together, more than the offline engine takes at once;"
                     + " send fewer or smaller images per request.");
+        }
+    }
+
+    /** The tiles of all the request's images are held until the router call: at most {@code max-tiles} of them. */
+    private void countTiles(AtomicInteger tiles, List<PreparedImage> prepared) {
+        if (prepared.size() > 1 && tiles.addAndGet(prepared.size()) > ocr.maxTiles()) {
+            throw GatewayProblem.of(ErrorCode.TOO_MANY_TILES, "images", "The long pages of this request would be sent"
+                    + " as " + tiles.get() + " tiles or more together, more than the " + ocr.maxTiles() + " the"
+                    + " gateway sends for one request (gateway.ocr.max-tiles); send them in separate requests.");
         }
     }
 

@@ -42,8 +42,8 @@ class OcrDocumentsTest extends RouterTest {
     private static final double LINES_EXACT = 0.9;
     /**
      * Characters a line found in order may differ by. Measured (Tesseract 5.3, eng): every line of every document
-     * in order; exact, all but one line each of the table ("Q1" read as "Ql") and the screenshot (one 13 px word
-     * or the white label of its button, depending on the scale).
+     * in order; exact, all but one line of the table ("Q1" read as "Ql", by the LSTM of tessdata_best too) from
+     * {@code local/ocr}, and of the screenshot from what the router is sent (its button's white label).
      */
     private static final int GLYPH_ERRORS = 2;
 
@@ -147,6 +147,22 @@ class OcrDocumentsTest extends RouterTest {
         table.append(String.format("%n  %-28s %3d lines: %5.1f%% read exactly in order, %5.1f%% in order",
                 document.name(), document.lines().size(), 100 * exact, 100 * inOrder));
         return inOrder;
+    }
+
+    @Test
+    void theTilesOfARequestsPagesTogetherAreHeldToTheLimit() {
+        // a receipt is three tiles: four of them, twelve, are read; five, fifteen, are more than one request sends
+        String receipt = TestImages.dataUrl("image/png", Documents.receipt().png());
+        given().contentType(ContentType.JSON).body(Map.of("images", java.util.Collections.nCopies(4, Map.of("url",
+                receipt)))).when().post("/v1/ocr").then().statusCode(200).body("images", hasSize(12));
+        router.resetRequests();
+        given().contentType(ContentType.JSON).body(Map.of("images", java.util.Collections.nCopies(5, Map.of("url",
+                receipt)))).when().post("/v1/ocr").then().statusCode(413)
+                .body("code", equalTo("too_many_tiles"))
+                .body("field", equalTo("images"))
+                .body("detail", org.hamcrest.Matchers.containsString("15 tiles or more together"))
+                .body("detail", org.hamcrest.Matchers.containsString("gateway.ocr.max-tiles"));
+        assertThat(RouterStubs.chatRequests(router)).isEmpty();
     }
 
     private static io.restassured.response.ValidatableResponse ocr(String model, byte[] png) {
