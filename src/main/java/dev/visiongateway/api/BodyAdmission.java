@@ -18,6 +18,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -137,7 +138,7 @@ public class BodyAdmission {
         }
         // HTTP/2 frames a body without Transfer-Encoding: there, no Content-Length means an unknown length too
         boolean unknownLength = length < 0 && (context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)
-                || context.request().version() == io.vertx.core.http.HttpVersion.HTTP_2);
+                || context.request().version() == HttpVersion.HTTP_2);
         if (unknownLength && !spooledToDisk) {
             // a JSON body of unknown length could only be charged at the limit, and Quarkus answers one that
             // outgrows it without a problem document; HTTP clients send the length of the JSON they post
@@ -209,21 +210,38 @@ public class BodyAdmission {
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
         problem.retryAfter().ifPresent(wait -> response.putHeader("Retry-After", String.valueOf(wait.toSeconds())));
         if (!draining) {
-            response.putHeader(HttpHeaders.CONNECTION, "close");
-            response.end(text).onComplete(ended -> request.connection().close());
+            if (request.version() != HttpVersion.HTTP_2) {
+                // HTTP/2 has no such header (a client drops an answer that carries it)
+                response.putHeader(HttpHeaders.CONNECTION, "close");
+            }
+            response.end(text).onComplete(ended -> stopReading(request));
             return;
         }
         long[] seen = { 0 };
-        long guard = vertx.setTimer(bodyTimeout.toMillis(), fired -> request.connection().close());
+        long guard = vertx.setTimer(bodyTimeout.toMillis(), fired -> stopReading(request));
         request.handler(chunk -> {
             seen[0] += chunk.length();
             if (seen[0] > DRAINED_MAX_FACTOR * maxBodyBytes) {
-                request.connection().close();
+                stopReading(request);
             }
         });
         request.exceptionHandler(ignored -> vertx.cancelTimer(guard));
         request.endHandler(ended -> vertx.cancelTimer(guard));
         request.resume();
         response.end(text);
+    }
+
+    /**
+     * Stops a body the gateway will not read: an HTTP/1.1 connection is closed; on HTTP/2, whose connection carries
+     * other requests too, only this request's stream is reset (NO_ERROR, once the answer is out: RFC 9113 8.1).
+     */
+    private static void stopReading(HttpServerRequest request) {
+        if (request.version() == HttpVersion.HTTP_2) {
+            if (!request.isEnded()) {
+                request.response().reset(0);
+            }
+        } else {
+            request.connection().close();
+        }
     }
 }

@@ -29,10 +29,12 @@ final class RouterMessages {
             messages.add(new ChatMessage.History(turn));
         }
         int perMessage = maxParts - 1;
+        // the prompt calls the parts "pictures" when some are tiles of one image: image 2 may be pictures 4 to 6
+        String noun = images.stream().anyMatch(image -> image.report().tile() != null) ? "Pictures" : "Images";
         for (int from = 0; from < images.size(); from += perMessage) {
             int to = Math.min(images.size(), from + perMessage);
             List<ContentPart> parts = new ArrayList<>(to - from + 1);
-            parts.add(new ContentPart.Text(from == 0 ? prompt : continuation(from, to, images.size())));
+            parts.add(new ContentPart.Text(from == 0 ? prompt : continuation(noun, from, to, images.size())));
             for (PreparedImage image : images.subList(from, to)) {
                 parts.add(part(image, takesDetail));
             }
@@ -41,8 +43,8 @@ final class RouterMessages {
         return messages;
     }
 
-    private static String continuation(int from, int to, int total) {
-        return "Images " + (from + 1) + " to " + to + " of " + total + ", continued in the same order.";
+    private static String continuation(String noun, int from, int to, int total) {
+        return noun + " " + (from + 1) + " to " + to + " of " + total + ", continued in the same order.";
     }
 
     private static ContentPart part(PreparedImage image, boolean takesDetail) {

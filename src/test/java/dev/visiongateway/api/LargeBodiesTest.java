@@ -93,6 +93,28 @@ class LargeBodiesTest extends RouterTest {
     }
 
     @Test
+    void http2JsonBodyWithoutALengthIsRefusedWithLengthRequired() throws Exception {
+        // HTTP/2 frames a body without Transfer-Encoding: no Content-Length there is an unknown length too
+        io.vertx.core.http.HttpClient client = Arc.container().instance(io.vertx.core.Vertx.class).get()
+                .createHttpClient(new io.vertx.core.http.HttpClientOptions()
+                        .setProtocolVersion(io.vertx.core.http.HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
+        try {
+            var answer = client.request(io.vertx.core.http.HttpMethod.POST, RestAssured.port, "127.0.0.1",
+                    "/v1/describe").compose(request -> {
+                        request.putHeader("Content-Type", "application/json").setChunked(true);
+                        request.write("{\"images\": [{\"url\": \"https://example.com/a.png\"}]");
+                        return request.end("}").compose(sent -> request.response());
+                    }).compose(response -> response.body().map(body -> Map.entry(response, body.toString())))
+                    .toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(answer.getKey().version()).isEqualTo(io.vertx.core.http.HttpVersion.HTTP_2);
+            assertThat(answer.getKey().statusCode()).isEqualTo(411);
+            assertThat(answer.getValue()).contains("\"code\":\"length_required\"");
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
     void largeBodiesBeyondTheInFlightBudgetAre503UntilOneFinishes() throws IOException {
         String stalled = describeBody("A".repeat(2_500_000));
         try (Socket first = new Socket("127.0.0.1", RestAssured.port)) {

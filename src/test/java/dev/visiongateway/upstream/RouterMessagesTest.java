@@ -41,6 +41,18 @@ class RouterMessagesTest {
     }
 
     @Test
+    void theContinuationOfTiledPagesCountsPicturesAsThePromptDoes() {
+        // one long page in twenty tiles: the prompt names them "image 1 as pictures 1 to 20"
+        List<PreparedImage> tiles = IntStream.rangeClosed(1, 20).mapToObj(i -> new PreparedImage(new ImageReport(0,
+                "data", "data", "png", 760, 2048, 1L, "x", null, List.of("tiled_for_ocr"),
+                new ImageReport.Tile(i, 20, 0, 0, 760, 2048)), new ImageContent.RemoteUrl("https://x/" + i + ".png"),
+                null)).toList();
+        List<ChatMessage> messages = builder.build("Read.", tiles, List.of(), false);
+        assertThat(((ContentPart.Text) ((ChatMessage.Parts) messages.get(1)).content().get(0)).text())
+                .isEqualTo("Pictures 16 to 20 of 20, continued in the same order.");
+    }
+
+    @Test
     void aSmallerPartLimitSplitsEarlier() {
         List<ChatMessage> messages = new RouterMessages(4).build("p", images(7, null), List.of(), false);
         assertThat(messages).hasSize(3);
