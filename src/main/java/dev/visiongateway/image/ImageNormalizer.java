@@ -35,6 +35,10 @@ public class ImageNormalizer {
         Normalized(byte[] bytes, ImageFormat format, int width, int height, List<String> actions) {
             this(bytes, format, width, height, actions, null);
         }
+
+        Normalized withTile(ImageReport.Tile shown) {
+            return new Normalized(bytes, format, width, height, actions, shown);
+        }
     }
 
     /**
@@ -124,18 +128,9 @@ public class ImageNormalizer {
             ImageReport.Tile report = new ImageReport.Tile(i + 1, tiles.tiles().size(),
                     (int) Math.round(box.x() * scale), (int) Math.round(box.y() * scale),
                     (int) Math.round(box.width() * scale), (int) Math.round(box.height() * scale));
-            byte[] encoded = png(tile, limits.maxSentBytes());
-            Normalized normalized = encoded == null ? jpegWithin(tile, done)
-                    : new Normalized(encoded, ImageFormat.PNG, tile.getWidth(), tile.getHeight(), withPng(done));
-            sent.add(new Normalized(normalized.bytes(), normalized.format(), normalized.width(), normalized.height(),
-                    normalized.actions(), report));
+            sent.add(encoded(tile, true, done).withTile(report));
         }
         return sent;
-    }
-
-    private static List<String> withPng(List<String> actions) {
-        actions.add("encoded_png");
-        return actions;
     }
 
     /** The decoded image turned upright; what was done so far goes into {@code actions}. */
@@ -169,6 +164,11 @@ public class ImageNormalizer {
         }
         boolean png = forOcr || image.getColorModel().hasAlpha() || format == ImageFormat.PNG
                 || format == ImageFormat.GIF || format == ImageFormat.BMP;
+        return encoded(image, png, actions);
+    }
+
+    /** As PNG when {@code png} and it fits {@code max-sent-bytes}, else as JPEG within it. */
+    private Normalized encoded(BufferedImage image, boolean png, List<String> actions) throws IOException {
         byte[] encoded = png ? png(image, limits.maxSentBytes()) : null;
         if (encoded == null) {
             return jpegWithin(flattened(image), actions);
