@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 
 import dev.visiongateway.image.DataUrlText;
 import dev.visiongateway.vision.DataUrlNode;
+import dev.visiongateway.access.BodyAdmission;
 
 /**
  * Reads a JSON object body ({@code /v1/chat/completions}) into a tree in which every long {@code data:} URL stays the

@@ -1,10 +1,7 @@
 package dev.visiongateway.api;
 
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -30,18 +27,15 @@ import org.jboss.resteasy.reactive.RestMulti;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
-
-import io.vertx.ext.web.RoutingContext;
-
+import dev.visiongateway.access.Charge;
+import dev.visiongateway.access.Charges;
+import dev.visiongateway.access.UsageMeter;
 import dev.visiongateway.image.UploadedImage;
-import dev.visiongateway.vision.PreparedCall;
-import dev.visiongateway.vision.StreamEvent;
+import dev.visiongateway.problem.Problem;
 import dev.visiongateway.vision.VisionAnswer;
+import dev.visiongateway.vision.VisionOperation;
 import dev.visiongateway.vision.VisionRequest;
 import dev.visiongateway.vision.VisionService;
-import dev.visiongateway.problem.Problem;
 
 /** describe, compare and ocr: images in, the model's answer out. */
 @Path("/v1")
@@ -60,19 +54,17 @@ public class OperationsResource {
     private final ResponseBodies bodies;
     private final Validator validator;
     private final ObjectMapper json;
-    private final RateLimits limits;
+    private final Charges charges;
     private final UsageMeter usage;
-    private final RoutingContext routing;
 
     OperationsResource(VisionService vision, ResponseBodies bodies, Validator validator, ObjectMapper json,
-            RateLimits limits, UsageMeter usage, RoutingContext routing) {
-        this.usage = usage;
+            Charges charges, UsageMeter usage) {
         this.vision = vision;
         this.bodies = bodies;
         this.validator = validator;
         this.json = json;
-        this.limits = limits;
-        this.routing = routing;
+        this.charges = charges;
+        this.usage = usage;
     }
 
     @POST
@@ -85,7 +77,7 @@ public class OperationsResource {
                      "language": "en", "max_tokens": 300}""")))
     public RestMulti<byte[]> describe(@Valid @NotNull(message = "the body must be a JSON object") VisionRequest request,
             @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        return respond(dev.visiongateway.vision.Operation.DESCRIBE, request, accept);
+        return respond(VisionOperation.DESCRIBE, request, accept);
     }
 
     @POST
@@ -93,7 +85,7 @@ public class OperationsResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "The same, with images uploaded as repeated 'image' file parts")
     public RestMulti<byte[]> describeForm(@BeanParam VisionForm form, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        return respond(dev.visiongateway.vision.Operation.DESCRIBE, form, accept);
+        return respond(VisionOperation.DESCRIBE, form, accept);
     }
 
     @POST
@@ -106,7 +98,7 @@ public class OperationsResource {
                      "prompt": "Focus on the damage to the car."}""")))
     public RestMulti<byte[]> compare(@Valid @NotNull(message = "the body must be a JSON object") VisionRequest request,
             @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        return respond(dev.visiongateway.vision.Operation.COMPARE, request, accept);
+        return respond(VisionOperation.COMPARE, request, accept);
     }
 
     @POST
@@ -114,7 +106,7 @@ public class OperationsResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "The same, with images uploaded as repeated 'image' file parts")
     public RestMulti<byte[]> compareForm(@BeanParam VisionForm form, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        return respond(dev.visiongateway.vision.Operation.COMPARE, form, accept);
+        return respond(VisionOperation.COMPARE, form, accept);
     }
 
     @POST
@@ -127,7 +119,7 @@ public class OperationsResource {
                      "format": "markdown", "language": "de"}""")))
     public RestMulti<byte[]> ocr(@Valid @NotNull(message = "the body must be a JSON object") VisionRequest request,
             @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        return respond(dev.visiongateway.vision.Operation.OCR, request, accept);
+        return respond(VisionOperation.OCR, request, accept);
     }
 
     @POST
@@ -135,15 +127,15 @@ public class OperationsResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "The same, with images uploaded as repeated 'image' file parts")
     public RestMulti<byte[]> ocrForm(@BeanParam VisionForm form, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        return respond(dev.visiongateway.vision.Operation.OCR, form, accept);
+        return respond(VisionOperation.OCR, form, accept);
     }
 
-    private RestMulti<byte[]> respond(dev.visiongateway.vision.Operation operation, VisionRequest request,
+    private RestMulti<byte[]> respond(VisionOperation operation, VisionRequest request,
             String accept) {
         return respond(operation, request, List.of(), accept);
     }
 
-    private RestMulti<byte[]> respond(dev.visiongateway.vision.Operation operation, VisionForm form, String accept) {
+    private RestMulti<byte[]> respond(VisionOperation operation, VisionForm form, String accept) {
         VisionRequest request = form.toRequest(json);
         Set<ConstraintViolation<VisionRequest>> violations = validator.validate(request);
         if (!violations.isEmpty()) {
@@ -152,38 +144,16 @@ public class OperationsResource {
         return respond(operation, request, form.uploads(), accept);
     }
 
-    private RestMulti<byte[]> respond(dev.visiongateway.vision.Operation operation, VisionRequest request,
+    private RestMulti<byte[]> respond(VisionOperation operation, VisionRequest request,
             List<UploadedImage> uploads, String accept) {
-        Optional<String> key = ClientAuthentication.keyName(routing);
-        String spender = key.orElse(UsageMeter.NO_KEY);
         boolean streams = ResponseBodies.wantsEvents(request.stream(), accept);
-        // memoized: the stream's start and its events share one spending, counted once
-        Optional<Uni<RateLimits.Spending>> spending = key.map(name -> limits.spend(name,
-                request.imagesOrEmpty().size() + uploads.size(), streams).memoize().indefinitely());
+        Charge charge = charges.forRequest(request.imagesOrEmpty().size() + uploads.size(), streams);
         if (streams) {
-            Function<PreparedCall, Multi<StreamEvent>> metered = prepared -> {
-                // meta names the model that answers: a fallback may have taken over (docs/ARCHITECTURE.md rule 19)
-                AtomicReference<String> model = new AtomicReference<>(prepared.model());
-                return vision.stream(prepared).invoke(event -> {
-                    if (event.data() instanceof StreamEvent.Meta meta) {
-                        model.set(meta.model());
-                    }
-                    usage.streamed(operation.id(), model.get(), spender, event);
-                });
-            };
-            if (spending.isPresent()) {
-                Uni<RateLimits.Spending> spent = spending.get();
-                return bodies.events(spent.flatMap(spend -> spend.slot().heldBy(
-                        spend.refundedOnRefusal(vision.prepare(operation, request, uploads))))
-                        .onCancellation().invoke(() -> RateLimits.Spending.releaseWhenDecided(spent)),
-                        prepared -> spent.onItem().transformToMulti(spend -> spend.slot().heldBy(metered.apply(prepared))));
-            }
-            return bodies.events(vision.prepare(operation, request, uploads), metered);
+            return bodies.events(charge.streamStart(vision.prepare(operation, request, uploads)),
+                    prepared -> charge.stream(usage.streamed(operation.id(), prepared.model(), charge,
+                            vision.stream(prepared))));
         }
-        Uni<VisionAnswer> answer = spending
-                .map(spent -> spent.flatMap(spend -> spend.refundedOnRefusal(vision.answer(operation, request, uploads))))
-                .orElseGet(() -> vision.answer(operation, request, uploads));
-        return bodies.document(answer
-                .invoke(answered -> usage.answered(operation.id(), spender, answered)));
+        return bodies.document(charge.answer(vision.answer(operation, request, uploads))
+                .invoke(answer -> usage.answered(operation.id(), charge, answer)));
     }
 }

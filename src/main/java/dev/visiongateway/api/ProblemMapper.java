@@ -29,6 +29,7 @@ import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.problem.Problem;
 import dev.visiongateway.problem.EnumChoice;
 import dev.visiongateway.problem.PlainText;
+import dev.visiongateway.access.BodyAdmission;
 
 /** Every failure a request can meet, as an RFC 9457 problem (docs/ARCHITECTURE.md section 2). */
 public class ProblemMapper {

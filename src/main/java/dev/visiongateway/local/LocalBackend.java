@@ -36,7 +36,7 @@ import dev.visiongateway.vision.Completion;
 import dev.visiongateway.vision.CompletionChunk;
 import dev.visiongateway.vision.VisionCall;
 import dev.visiongateway.vision.OcrFormat;
-import dev.visiongateway.vision.Operation;
+import dev.visiongateway.vision.VisionOperation;
 import dev.visiongateway.vision.VisionBackend;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.runtime.StartupEvent;
@@ -88,12 +88,12 @@ public class LocalBackend implements VisionBackend, BuiltInModels {
 
     /** The engine decodes each image itself, once, at the client's resolution, so its OCR boxes are the client's. */
     @Override
-    public ImagePreparation preparation(Operation operation) {
+    public ImagePreparation preparation(VisionOperation operation) {
         return ImagePreparation.AS_SENT;
     }
 
     @Override
-    public void checkServes(String model, Operation operation) {
+    public void checkServes(String model, VisionOperation operation) {
         CatalogModel entry = LocalModels.find(model).orElseThrow(() -> GatewayProblem.of(ErrorCode.UNKNOWN_MODEL,
                 "model", "Model '" + model + "' is not a local model; the local models are " + LocalModels.VISION
                         + " and " + LocalModels.OCR + "."));

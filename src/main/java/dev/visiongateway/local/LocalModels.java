@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import dev.visiongateway.catalog.CatalogModel;
-import dev.visiongateway.vision.Operation;
+import dev.visiongateway.vision.VisionOperation;
 
 /** The models the offline engine serves: {@code local/ocr} (Tesseract) and {@code local/vision} (measured facts). */
 public final class LocalModels {
@@ -31,8 +31,8 @@ public final class LocalModels {
     }
 
     /** The local model that serves an operation: the default of every operation when no router is configured. */
-    public static String forOperation(Operation operation) {
-        return operation == Operation.OCR ? OCR : VISION;
+    public static String forOperation(VisionOperation operation) {
+        return operation == VisionOperation.OCR ? OCR : VISION;
     }
 
     static String normalized(String model) {

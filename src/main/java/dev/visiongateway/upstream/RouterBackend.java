@@ -30,7 +30,7 @@ import dev.visiongateway.vision.ChatRelay;
 import dev.visiongateway.vision.JsonImagePart;
 import dev.visiongateway.vision.Completion;
 import dev.visiongateway.vision.CompletionChunk;
-import dev.visiongateway.vision.Operation;
+import dev.visiongateway.vision.VisionOperation;
 import dev.visiongateway.vision.VisionBackend;
 import dev.visiongateway.vision.VisionCall;
 import io.opentelemetry.api.common.AttributeKey;
@@ -116,8 +116,8 @@ public class RouterBackend implements VisionBackend, ChatRelay {
     }
 
     @Override
-    public ImagePreparation preparation(Operation operation) {
-        return operation == Operation.OCR ? ImagePreparation.NORMALIZED_FOR_OCR : ImagePreparation.NORMALIZED;
+    public ImagePreparation preparation(VisionOperation operation) {
+        return operation == VisionOperation.OCR ? ImagePreparation.NORMALIZED_FOR_OCR : ImagePreparation.NORMALIZED;
     }
 
     @Override

@@ -68,9 +68,9 @@ public class ModelFallbacks {
         this.catalog = catalog;
         this.backends = backends;
         this.registry = registry;
-        operationChains.put(Operation.DESCRIBE.id(), config.fallbacks().describe().orElse(List.of()));
-        operationChains.put(Operation.COMPARE.id(), config.fallbacks().compare().orElse(List.of()));
-        operationChains.put(Operation.OCR.id(), config.fallbacks().ocr().orElse(List.of()));
+        operationChains.put(VisionOperation.DESCRIBE.id(), config.fallbacks().describe().orElse(List.of()));
+        operationChains.put(VisionOperation.COMPARE.id(), config.fallbacks().compare().orElse(List.of()));
+        operationChains.put(VisionOperation.OCR.id(), config.fallbacks().ocr().orElse(List.of()));
         for (String chain : config.chatFallbacks().orElse(List.of())) {
             List<String> models = Arrays.stream(chain.split(">")).map(String::strip).toList();
             if (models.size() < 2 || models.stream().anyMatch(String::isEmpty)) {

@@ -12,7 +12,7 @@ public record PreparedCall(VisionCall call, VisionBackend backend, List<String> 
         return call.id();
     }
 
-    public Operation operation() {
+    public VisionOperation operation() {
         return call.operation();
     }
 

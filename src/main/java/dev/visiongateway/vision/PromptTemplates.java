@@ -14,7 +14,7 @@ final class PromptTemplates {
     }
 
     /** {@code images}: what is sent, in order; an image cut into tiles for OCR has a report per tile. */
-    static String render(Operation operation, VisionRequest request, List<ImageReport> images) {
+    static String render(VisionOperation operation, VisionRequest request, List<ImageReport> images) {
         int imageCount = (int) images.stream().mapToInt(ImageReport::index).distinct().count();
         String base = switch (operation) {
             case DESCRIBE -> describe(imageCount);
@@ -23,7 +23,7 @@ final class PromptTemplates {
                     + tiles(images);
         };
         StringBuilder prompt = new StringBuilder(base);
-        if (operation != Operation.OCR && request.language() != null && !request.language().isBlank()) {
+        if (operation != VisionOperation.OCR && request.language() != null && !request.language().isBlank()) {
             prompt.append("\nAnswer in this language: ").append(request.language().strip()).append('.');
         }
         if (request.prompt() != null && !request.prompt().isBlank()) {

@@ -30,10 +30,10 @@ public interface VisionBackend {
     }
 
     /** What the intake must do to the images of an {@code operation} before this backend gets them. */
-    ImagePreparation preparation(Operation operation);
+    ImagePreparation preparation(VisionOperation operation);
 
     /** Refuses, as a problem, an operation that {@code model} does not serve; checked before any image work. */
-    default void checkServes(String model, Operation operation) {
+    default void checkServes(String model, VisionOperation operation) {
     }
 
     /**

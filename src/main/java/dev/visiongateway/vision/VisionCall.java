@@ -12,7 +12,7 @@ import dev.visiongateway.image.PreparedImage;
  * ({@link VisionBackend#preparation}). The router builds a chat request from it; the local engine reads the bytes.
  * {@code historyImages} are the image parts inside {@code history}, as prepared (empty for the local engine).
  */
-public record VisionCall(String id, Operation operation, String model, String prompt, OcrFormat format,
+public record VisionCall(String id, VisionOperation operation, String model, String prompt, OcrFormat format,
         String language, List<ObjectNode> history, List<JsonImagePart> historyImages, List<PreparedImage> images,
         Integer maxTokens) {
 

@@ -41,7 +41,7 @@ public class VisionService {
     }
 
     /** The whole answer at once. */
-    public Uni<VisionAnswer> answer(Operation operation, VisionRequest request, List<UploadedImage> uploads) {
+    public Uni<VisionAnswer> answer(VisionOperation operation, VisionRequest request, List<UploadedImage> uploads) {
         // the metric's model is known once the default is resolved; a request refused before that is "rejected"
         AtomicReference<String> model = new AtomicReference<>(named(request).orElse("default"));
         return metrics.timed(operation.id(), model::get, prepare(operation, request, uploads)
@@ -68,7 +68,7 @@ public class VisionService {
     }
 
     /** Everything up to the backend call; fails with a problem for any fault of the request. */
-    public Uni<PreparedCall> prepare(Operation operation, VisionRequest request, List<UploadedImage> uploads) {
+    public Uni<PreparedCall> prepare(VisionOperation operation, VisionRequest request, List<UploadedImage> uploads) {
         return Uni.createFrom().deferred(() -> {
             String imagesField = uploads.isEmpty() ? "images" : "image";
             int imageCount = request.imagesOrEmpty().size() + uploads.size();
@@ -79,11 +79,11 @@ public class VisionService {
         });
     }
 
-    private Uni<PreparedCall> prepareChecked(Operation operation, String model, VisionRequest request,
+    private Uni<PreparedCall> prepareChecked(VisionOperation operation, String model, VisionRequest request,
             List<UploadedImage> uploads) {
         String imagesField = uploads.isEmpty() ? "images" : "image";
         int imageCount = request.imagesOrEmpty().size() + uploads.size();
-        if (operation == Operation.COMPARE) {
+        if (operation == VisionOperation.COMPARE) {
             rules.enoughToCompare(imageCount, imagesField);
         }
         rules.history(request.historyOrEmpty());

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.visiongateway.support.InjectScriptedRouter;
+import dev.visiongateway.support.Management;
 import dev.visiongateway.support.ScriptedRouter;
 import dev.visiongateway.support.ScriptedRouter.Drop;
 import dev.visiongateway.support.ScriptedRouter.Event;
@@ -85,7 +86,7 @@ class FallbackModelsTest {
     }
 
     static double fallbacks(String operation, String reason) {
-        return UsageMetricsTest.counter("gateway_fallbacks_total", "operation=\"" + operation + "\"",
+        return Management.counter("gateway_fallbacks_total", "operation=\"" + operation + "\"",
                 "from=\"" + FAILING + "\"", "to=\"" + FALLBACK + "\"", "reason=\"" + reason + "\"");
     }
 

@@ -28,6 +28,7 @@ class LayeringTest {
     void dependenciesPointDownOnly() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("web").definedBy("dev.visiongateway.api..", "dev.visiongateway.playground..")
+                .layer("access").definedBy("dev.visiongateway.access..")
                 .layer("router").definedBy("dev.visiongateway.upstream..")
                 .layer("local engine").definedBy("dev.visiongateway.local..")
                 .layer("openai wire").definedBy("dev.visiongateway.openai..")
@@ -36,15 +37,17 @@ class LayeringTest {
                 .layer("images").definedBy("dev.visiongateway.image..")
                 .layer("problems").definedBy("dev.visiongateway.problem..")
                 .whereLayer("web").mayNotBeAccessedByAnyLayer()
+                .whereLayer("access").mayOnlyBeAccessedByLayers("web")
                 .whereLayer("router").mayOnlyBeAccessedByLayers("web")
                 .whereLayer("local engine").mayOnlyBeAccessedByLayers("web")
                 .whereLayer("openai wire").mayOnlyBeAccessedByLayers("router", "web")
-                .whereLayer("domain").mayOnlyBeAccessedByLayers("web", "router", "local engine", "openai wire")
-                .whereLayer("catalog").mayOnlyBeAccessedByLayers("web", "router", "local engine", "domain")
-                .whereLayer("images").mayOnlyBeAccessedByLayers("web", "router", "local engine", "openai wire",
-                        "domain")
-                .whereLayer("problems").mayOnlyBeAccessedByLayers("web", "router", "local engine", "openai wire",
-                        "domain", "catalog", "images")
+                .whereLayer("domain").mayOnlyBeAccessedByLayers("web", "access", "router", "local engine",
+                        "openai wire")
+                .whereLayer("catalog").mayOnlyBeAccessedByLayers("web", "access", "router", "local engine", "domain")
+                .whereLayer("images").mayOnlyBeAccessedByLayers("web", "access", "router", "local engine",
+                        "openai wire", "domain")
+                .whereLayer("problems").mayOnlyBeAccessedByLayers("web", "access", "router", "local engine",
+                        "openai wire", "domain", "catalog", "images")
                 .check(GATEWAY);
     }
 }

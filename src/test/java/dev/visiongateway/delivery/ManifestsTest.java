@@ -47,7 +47,7 @@ import inet.ipaddr.ipv6.IPv6Address;
  */
 class ManifestsTest {
 
-    /** Resident memory (MiB) of the fast-jar measured here with plain java -jar (README, Deploy): idle, and after 4,000 requests. */
+    /** Resident memory (MiB) of the fast-jar measured here with plain java -jar (deploy/README.md, "Measured here"): idle, and after 4,000 requests. */
     static final int JVM_RSS_IDLE_MB = 155;
     static final int JVM_RSS_AFTER_LOAD_MB = 242;
     /**
@@ -246,10 +246,10 @@ class ManifestsTest {
     }
 
     @Test
-    void theConfigMapNamesOnlySettingsOfTheReadmeTableAndNeverTheKey() throws IOException {
+    void theConfigMapNamesOnlyDocumentedSettingsAndNeverTheKey() throws IOException {
         ConfigMap config = (ConfigMap) Manifests.typed(
                 Manifests.documents(Manifests.K8S.resolve("base/config/configmap.yaml")).get(0));
-        Set<String> documented = readmeEnvNames();
+        Set<String> documented = documentedEnvNames();
         assertThat(documented).contains("GATEWAY_ROUTER_URL", "GATEWAY_ROUTER_API_KEY", "QUARKUS_HTTP_PORT");
 
         assertThat(config.getData().keySet()).isSubsetOf(documented).doesNotContain("GATEWAY_ROUTER_API_KEY")
@@ -441,10 +441,10 @@ class ManifestsTest {
         }
     }
 
-    /** The env column of the README's configuration table: "| `key` | `ENV_NAME` | default | meaning |" (key maybe in parentheses). */
-    private static Set<String> readmeEnvNames() throws IOException {
+    /** The env column of the configuration reference: "| `key` | `ENV_NAME` | default | meaning |" (key maybe in parentheses). */
+    private static Set<String> documentedEnvNames() throws IOException {
         Pattern row = Pattern.compile("^\\| \\(?`[a-z0-9.\\-\"]+`\\)? \\| `([A-Z0-9_]+)` \\|");
-        return Files.readAllLines(Path.of("README.md")).stream()
+        return Files.readAllLines(Path.of("docs/configuration.md")).stream()
                 .map(row::matcher).filter(Matcher::find).map(matcher -> matcher.group(1))
                 .collect(Collectors.toSet());
     }

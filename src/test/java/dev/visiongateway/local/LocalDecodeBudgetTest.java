@@ -19,7 +19,7 @@ import dev.visiongateway.image.ImageFormat;
 import dev.visiongateway.image.ImageReport;
 import dev.visiongateway.image.PreparedImage;
 import dev.visiongateway.vision.CompletionChunk;
-import dev.visiongateway.vision.Operation;
+import dev.visiongateway.vision.VisionOperation;
 import dev.visiongateway.vision.VisionCall;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import dev.visiongateway.image.ImageDecoder;
@@ -56,7 +56,7 @@ class LocalDecodeBudgetTest {
         LocalBackend backend = new LocalBackend(new TesseractOcr(config), config, new ObjectMapper(), decoder, permits,
                 limits);
         byte[] large = TestImages.png(2400, 2000, Color.BLUE);
-        VisionCall compare = new VisionCall("vg-test", Operation.COMPARE, LocalModels.VISION, "compare", null, null,
+        VisionCall compare = new VisionCall("vg-test", VisionOperation.COMPARE, LocalModels.VISION, "compare", null, null,
                 List.of(), List.of(), List.of(bytes(0, large), bytes(1, large)), null);
 
         for (int attempt = 0; attempt < 5; attempt++) {

@@ -36,7 +36,7 @@ import dev.visiongateway.image.PreparedImage;
 import dev.visiongateway.vision.CompletionChunk;
 import dev.visiongateway.vision.VisionCall;
 import dev.visiongateway.vision.OcrFormat;
-import dev.visiongateway.vision.Operation;
+import dev.visiongateway.vision.VisionOperation;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 
@@ -75,7 +75,7 @@ class TesseractProcessTest {
         TestImageLimits limits = new TestImageLimits(20_000_000, 2, Duration.ofSeconds(2));
         LocalBackend backend = new LocalBackend(ocr, config, new ObjectMapper(),
                 new ImageDecoder(limits, new DecodeBudget(100_000_000)), new ImagePermits(limits), limits);
-        VisionCall request = new VisionCall("vg-test", Operation.OCR, LocalModels.OCR, "read", OcrFormat.TEXT, null,
+        VisionCall request = new VisionCall("vg-test", VisionOperation.OCR, LocalModels.OCR, "read", OcrFormat.TEXT, null,
                 List.of(), List.of(), List.of(new PreparedImage(ImageReport.reference(0, "data", "data"),
                         new ImageContent.Bytes(TestImages.png(40, 20, java.awt.Color.WHITE), ImageFormat.PNG), null)),
                 null);

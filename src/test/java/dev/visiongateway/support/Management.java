@@ -39,6 +39,15 @@ public final class Management {
         return RestAssured.given().port(port());
     }
 
+    /** The value of the metric series whose labels include all of {@code labels}; 0 if there is none yet. */
+    public static double counter(String name, String... labels) {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith(name + "{"))
+                .filter(line -> java.util.List.of(labels).stream().allMatch(line::contains))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     public static int port() {
         if (Arc.container() != null) {
             return URI.create(ConfigProvider.getConfig().getValue("test.management.url", String.class)).getPort();

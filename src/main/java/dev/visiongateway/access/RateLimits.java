@@ -1,4 +1,4 @@
-package dev.visiongateway.api;
+package dev.visiongateway.access;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -107,7 +107,7 @@ public class RateLimits {
     }
 
     /** Whether Redis answers a ping now, for the readiness check. */
-    Uni<Boolean> redisReachable() {
+    public Uni<Boolean> redisReachable() {
         return shared.reachable().onFailure().recoverWithItem(false);
     }
 

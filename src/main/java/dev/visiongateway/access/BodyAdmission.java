@@ -1,4 +1,4 @@
-package dev.visiongateway.api;
+package dev.visiongateway.access;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -74,7 +74,7 @@ public class BodyAdmission {
     }
 
     /** The 413 of a body over Quarkus's own limit, which only a form can reach: ours are checked first. */
-    GatewayProblem requestTooLarge() {
+    public GatewayProblem requestTooLarge() {
         return formTooLarge(-1);
     }
 

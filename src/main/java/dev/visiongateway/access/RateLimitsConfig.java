@@ -1,4 +1,4 @@
-package dev.visiongateway.api;
+package dev.visiongateway.access;
 
 import java.time.Duration;
 import java.util.Map;

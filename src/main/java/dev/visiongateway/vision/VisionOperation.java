@@ -3,7 +3,7 @@ package dev.visiongateway.vision;
 import java.util.Locale;
 
 /** The three things the gateway does with images; each has its own prompt template and default model. */
-public enum Operation {
+public enum VisionOperation {
     DESCRIBE,
     COMPARE,
     OCR;

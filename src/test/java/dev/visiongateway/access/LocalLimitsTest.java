@@ -1,4 +1,4 @@
-package dev.visiongateway.api;
+package dev.visiongateway.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

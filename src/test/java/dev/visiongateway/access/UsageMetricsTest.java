@@ -1,4 +1,4 @@
-package dev.visiongateway.api;
+package dev.visiongateway.access;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,9 +19,9 @@ class UsageMetricsTest extends RouterTest {
 
     @Test
     void anOperationsTokensAndImagesAreCounted() {
-        double promptBefore = counter("gateway_tokens_total", "kind=\"prompt\"", "operation=\"describe\"",
+        double promptBefore = Management.counter("gateway_tokens_total", "kind=\"prompt\"", "operation=\"describe\"",
                 "model=\"google/gemini-2.5-flash\"", "key=\"none\"");
-        double imagesBefore = counter("gateway_images_total", "operation=\"describe\"",
+        double imagesBefore = Management.counter("gateway_images_total", "operation=\"describe\"",
                 "model=\"google/gemini-2.5-flash\"", "key=\"none\"");
 
         given().contentType(ContentType.JSON)
@@ -30,15 +30,15 @@ class UsageMetricsTest extends RouterTest {
                 .when().post("/v1/describe").then().statusCode(200);
 
         // the scripted answer counts 812 prompt and 9 completion tokens
-        assertThat(counter("gateway_tokens_total", "kind=\"prompt\"", "operation=\"describe\"",
+        assertThat(Management.counter("gateway_tokens_total", "kind=\"prompt\"", "operation=\"describe\"",
                 "model=\"google/gemini-2.5-flash\"", "key=\"none\"")).isEqualTo(promptBefore + 812);
-        assertThat(counter("gateway_images_total", "operation=\"describe\"", "model=\"google/gemini-2.5-flash\"",
+        assertThat(Management.counter("gateway_images_total", "operation=\"describe\"", "model=\"google/gemini-2.5-flash\"",
                 "key=\"none\"")).isEqualTo(imagesBefore + 2);
     }
 
     @Test
     void chatCompletionsAreCountedAsOperationChat() {
-        double completionBefore = counter("gateway_tokens_total", "kind=\"completion\"", "operation=\"chat\"",
+        double completionBefore = Management.counter("gateway_tokens_total", "kind=\"completion\"", "operation=\"chat\"",
                 "model=\"openai/gpt-4o\"", "key=\"none\"");
 
         given().contentType(ContentType.JSON)
@@ -47,18 +47,9 @@ class UsageMetricsTest extends RouterTest {
                         Map.of("type", "image_url", "image_url", Map.of("url", "https://images.example.com/a.jpg")))))))
                 .when().post("/v1/chat/completions").then().statusCode(200);
 
-        assertThat(counter("gateway_tokens_total", "kind=\"completion\"", "operation=\"chat\"",
+        assertThat(Management.counter("gateway_tokens_total", "kind=\"completion\"", "operation=\"chat\"",
                 "model=\"openai/gpt-4o\"", "key=\"none\"")).isEqualTo(completionBefore + 9);
-        assertThat(counter("gateway_images_total", "operation=\"chat\"", "model=\"openai/gpt-4o\"", "key=\"none\""))
+        assertThat(Management.counter("gateway_images_total", "operation=\"chat\"", "model=\"openai/gpt-4o\"", "key=\"none\""))
                 .isGreaterThanOrEqualTo(1);
-    }
-
-    /** The value of the series whose labels include all of {@code labels}; 0 if there is none yet. */
-    static double counter(String name, String... labels) {
-        String metrics = Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(line -> line.startsWith(name + "{"))
-                .filter(line -> List.of(labels).stream().allMatch(line::contains))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
     }
 }

@@ -1,4 +1,4 @@
-package dev.visiongateway.api;
+package dev.visiongateway.access;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.visiongateway.support.Management;
 import dev.visiongateway.support.MinuteWindows;
 import dev.visiongateway.support.TestImages;
 import io.quarkus.test.junit.QuarkusTest;
@@ -75,7 +76,7 @@ class RateLimitsTest {
                 .then().statusCode(429).body("error.code", equalTo("rate_limited"));
         describe("images-key", 1).then().statusCode(200);
         // what each key spent, by its name (docs/ARCHITECTURE.md rule 17): the refused requests spent nothing
-        org.assertj.core.api.Assertions.assertThat(UsageMetricsTest.counter("gateway_images_total",
+        org.assertj.core.api.Assertions.assertThat(Management.counter("gateway_images_total",
                 "key=\"images\"", "model=\"local/vision\"", "operation=\"describe\"")).isEqualTo(3.0);
     }
 

@@ -1,4 +1,4 @@
-package dev.visiongateway.api;
+package dev.visiongateway.access;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,7 +56,7 @@ class SharedLimitsTest extends RouterTest {
                     Map.entry("gateway.router.max-body-bytes", String.valueOf(FilesProfile.BODY_LIMIT)),
                     Map.entry("gateway.files.reuse-above-bytes", String.valueOf(FilesProfile.REUSE_ABOVE)),
                     // a Redis back from an outage is tried again soon
-                    Map.entry("dev.visiongateway.api.SharedLimits/eval/CircuitBreaker/delay", "300"));
+                    Map.entry("dev.visiongateway.access.SharedLimits/eval/CircuitBreaker/delay", "300"));
         }
 
         private static String key(String name) {

@@ -1,4 +1,4 @@
-package dev.visiongateway.api;
+package dev.visiongateway.access;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,8 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.Vertx;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 
 /**
  * The client API keys the gateway accepts, by the SHA-256 of each key and its name. A presented key is hashed and
@@ -36,14 +37,12 @@ public class ClientKeys {
     }
 
     private final ClientKeysConfig config;
-    private final Vertx vertx;
     private final List<NamedHash> fromConfig;
     private final AtomicReference<List<NamedHash>> fromFile = new AtomicReference<>(List.of());
     private volatile FileTime fileVersion;
 
-    ClientKeys(ClientKeysConfig config, Vertx vertx) {
+    ClientKeys(ClientKeysConfig config) {
         this.config = config;
-        this.vertx = vertx;
         this.fromConfig = parse(config.keys().orElse(List.of()), "gateway.auth.keys");
     }
 
@@ -62,15 +61,20 @@ public class ClientKeys {
                 throw new IllegalStateException("gateway.auth.keys-file " + file + " cannot be read as name:sha256"
                         + " lines; see the log line above");
             }
-            // file I/O, so on a worker; a Secret volume changes the file by swapping a symlink, which mtime sees
-            vertx.setPeriodic(config.keysFileCheckInterval().toMillis(),
-                    tick -> vertx.executeBlocking(() -> {
-                        reload(file);
-                        return null;
-                    }, true));
         });
         LOG.infof("Client API keys required: %d configured (%s)", all().size(),
                 String.join(", ", all().stream().map(NamedHash::name).toList()));
+    }
+
+    /**
+     * Re-reads the keys file when it has changed: a Secret volume changes it by swapping a symlink, which its mtime
+     * shows. File I/O, so on a worker thread, as the scheduler runs it.
+     */
+    @Scheduled(every = "${gateway.auth.keys-file-check-interval}", concurrentExecution = ConcurrentExecution.SKIP)
+    void recheckFile() {
+        if (required()) {
+            config.keysFile().ifPresent(this::reload);
+        }
     }
 
     public boolean required() {

@@ -1,15 +1,22 @@
-package dev.visiongateway.api;
+package dev.visiongateway.access;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
 
 import dev.visiongateway.catalog.ModelCatalog;
 import dev.visiongateway.vision.StreamEvent;
 import dev.visiongateway.vision.Usage;
 import dev.visiongateway.vision.VisionAnswer;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * What each client key spends (docs/ARCHITECTURE.md rule 17): {@code gateway_tokens_total{kind, model, operation,
@@ -21,16 +28,69 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class UsageMeter {
 
     static final String NO_KEY = "none";
+    private static final String CHAT = "chat";
 
     private final MeterRegistry registry;
     private final ModelCatalog catalog;
+    private final ObjectMapper json;
 
-    UsageMeter(MeterRegistry registry, ModelCatalog catalog) {
+    UsageMeter(MeterRegistry registry, ModelCatalog catalog, ObjectMapper json) {
         this.registry = registry;
         this.catalog = catalog;
+        this.json = json;
+    }
+
+    /**
+     * An operation's stream, counted as it goes: the images when {@code meta} names the model that answers (a
+     * fallback may have taken over from {@code model}, rule 19), the tokens at {@code done}.
+     */
+    public Multi<StreamEvent> streamed(String operation, String model, Charge charge, Multi<StreamEvent> events) {
+        AtomicReference<String> answering = new AtomicReference<>(model);
+        return events.invoke(event -> {
+            if (event.data() instanceof StreamEvent.Meta meta) {
+                answering.set(meta.model());
+            }
+            streamed(operation, answering.get(), charge.spender(), event);
+        });
+    }
+
+    /**
+     * A chat completion's chunks, counted as they go: its {@code images} once the router answers (they went to the
+     * model), the tokens from the last chunk when the client asked for usage ({@code stream_options.include_usage}).
+     */
+    public Multi<String> chatStreamed(String model, int images, Charge charge, Multi<String> chunks) {
+        AtomicBoolean first = new AtomicBoolean(true);
+        return chunks.invoke(chunk -> {
+            if (first.getAndSet(false)) {
+                images(CHAT, model, charge.spender(), images);
+            }
+            // the chunks are ObjectNode.toString(), so compact JSON
+            if (chunk.contains("\"usage\":{")) {
+                tokens(CHAT, model, charge.spender(), usageOf(chunk));
+            }
+        });
+    }
+
+    /** A whole chat completion: its images and the tokens in its {@code usage}. */
+    public void chatAnswered(String model, int images, Charge charge, JsonNode answer) {
+        images(CHAT, model, charge.spender(), images);
+        tokens(CHAT, model, charge.spender(), answer.get("usage"));
+    }
+
+    private JsonNode usageOf(String chunk) {
+        try {
+            return json.readTree(chunk).get("usage");
+        } catch (JsonProcessingException e) {
+            // the router's chunks were parsed once already (upstream.RouterStream): this cannot happen
+            return null;
+        }
     }
 
     /** An operation's whole answer: its images and the tokens the model counted. */
+    public void answered(String operation, Charge charge, VisionAnswer answer) {
+        answered(operation, charge.spender(), answer);
+    }
+
     void answered(String operation, String key, VisionAnswer answer) {
         images(operation, answer.model(), key, answer.images().size());
         tokens(operation, answer.model(), key, answer.usage());

@@ -1,4 +1,4 @@
-package dev.visiongateway.api;
+package dev.visiongateway.access;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
