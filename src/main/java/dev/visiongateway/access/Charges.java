@@ -20,7 +20,7 @@ public class Charges {
 
     /** What a request with {@code images} images spends, and a stream slot if it {@code streams}. */
     public Charge forRequest(int images, boolean streams) {
-        Optional<String> key = RequestRateLimit.keyName(caller);
+        Optional<String> key = ClientKeys.keyName(caller);
         return new Charge(key.orElse(UsageMeter.NO_KEY), key.map(name -> limits.spend(name, images, streams)));
     }
 }

@@ -5,6 +5,8 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.quarkus.security.identity.IdentityProviderManager;
@@ -12,7 +14,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
-import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
@@ -36,15 +37,19 @@ class ClientKeyMechanism implements HttpAuthenticationMechanism {
 
     private final ClientKeys keys;
     private final BodyAdmission admission;
+    /** Where the API's calls are: {@code /v1/} under Quarkus's root path. */
+    private final String api;
 
-    ClientKeyMechanism(ClientKeys keys, BodyAdmission admission) {
+    ClientKeyMechanism(ClientKeys keys, BodyAdmission admission,
+            @ConfigProperty(name = "quarkus.http.root-path") String rootPath) {
         this.keys = keys;
         this.admission = admission;
+        this.api = (rootPath.endsWith("/") ? rootPath : rootPath + "/") + "v1/";
     }
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
-        Optional<String> presented = keys.required() && guarded(context) ? presented(context) : Optional.empty();
+        Optional<String> presented = keys.required() && isApiCall(context) ? presented(context) : Optional.empty();
         // no key: anonymous, which the policy refuses where a key is needed
         return presented.map(key -> identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(
                 new ClientKeyRequest(key), context))).orElseGet(() -> Uni.createFrom().nullItem());
@@ -70,15 +75,12 @@ class ClientKeyMechanism implements HttpAuthenticationMechanism {
         return Set.of(ClientKeyRequest.class);
     }
 
-    @Override
-    public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
-        return Uni.createFrom().item(new HttpCredentialTransport(HttpCredentialTransport.Type.AUTHORIZATION,
-                "bearer"));
-    }
-
-    /** The API's calls; CORS preflights, the playground's files and the management port stay open. */
-    static boolean guarded(RoutingContext context) {
-        return context.request().method() != HttpMethod.OPTIONS && context.normalizedPath().startsWith("/v1/");
+    /**
+     * The API's calls, whose key is checked: a key presented elsewhere (the playground's files, CORS preflights) is
+     * not, so it cannot turn an open path into a 401.
+     */
+    private boolean isApiCall(RoutingContext context) {
+        return context.request().method() != HttpMethod.OPTIONS && context.normalizedPath().startsWith(api);
     }
 
     private static Optional<String> presented(RoutingContext context) {

@@ -5,11 +5,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityPolicy;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The permission of {@code /v1/*} ({@code quarkus.http.auth.permission.client-keys}): with client keys on, only a
- * caller with a known key; without, anyone. A refused anonymous call is challenged by {@link ClientKeyMechanism}.
+ * The permission of {@code /v1/*} ({@code quarkus.http.auth.permission.client-keys}, which says where it applies):
+ * with client keys on, only a caller with a known key, CORS preflights apart; without, anyone. A refused anonymous
+ * call is challenged by {@link ClientKeyMechanism}.
  */
 @ApplicationScoped
 class ClientKeyPolicy implements HttpSecurityPolicy {
@@ -23,7 +25,7 @@ class ClientKeyPolicy implements HttpSecurityPolicy {
     @Override
     public Uni<CheckResult> checkPermission(RoutingContext request, Uni<SecurityIdentity> identity,
             AuthorizationRequestContext requestContext) {
-        if (!keys.required() || !ClientKeyMechanism.guarded(request)) {
+        if (!keys.required() || request.request().method() == HttpMethod.OPTIONS) {
             return CheckResult.permit();
         }
         return identity.map(caller -> caller.isAnonymous() ? CheckResult.DENY : CheckResult.PERMIT);

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,6 +18,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 
@@ -38,12 +38,14 @@ public class ClientKeys {
 
     private final ClientKeysConfig config;
     private final List<NamedHash> fromConfig;
-    private final AtomicReference<List<NamedHash>> fromFile = new AtomicReference<>(List.of());
+    /** The configured keys and the file's, merged once per reload rather than per request. */
+    private volatile List<NamedHash> all;
     private volatile FileTime fileVersion;
 
     ClientKeys(ClientKeysConfig config) {
         this.config = config;
         this.fromConfig = parse(config.keys().orElse(List.of()), "gateway.auth.keys");
+        this.all = fromConfig;
     }
 
     void start(@Observes StartupEvent started) {
@@ -62,8 +64,8 @@ public class ClientKeys {
                         + " lines; see the log line above");
             }
         });
-        LOG.infof("Client API keys required: %d configured (%s)", all().size(),
-                String.join(", ", all().stream().map(NamedHash::name).toList()));
+        LOG.infof("Client API keys required: %d configured (%s)", all.size(),
+                String.join(", ", all.stream().map(NamedHash::name).toList()));
     }
 
     /**
@@ -81,11 +83,16 @@ public class ClientKeys {
         return config.mode() == ClientKeysConfig.Mode.KEYS;
     }
 
+    /** The name of the key {@code caller} was authenticated with; empty for an anonymous caller. */
+    static Optional<String> keyName(SecurityIdentity caller) {
+        return caller == null || caller.isAnonymous() ? Optional.empty() : Optional.of(caller.getPrincipal().getName());
+    }
+
     /** The name of {@code presented}, if it is one of the keys. */
     public Optional<String> nameOf(String presented) {
         byte[] hash = sha256(presented.getBytes(StandardCharsets.UTF_8));
         String found = null;
-        for (NamedHash key : all()) {
+        for (NamedHash key : all) {
             // every key is compared, matched or not
             if (MessageDigest.isEqual(hash, key.sha256()) && found == null) {
                 found = key.name();
@@ -94,15 +101,6 @@ public class ClientKeys {
         return Optional.ofNullable(found);
     }
 
-    private List<NamedHash> all() {
-        List<NamedHash> file = fromFile.get();
-        if (file.isEmpty()) {
-            return fromConfig;
-        }
-        List<NamedHash> all = new ArrayList<>(fromConfig);
-        all.addAll(file);
-        return all;
-    }
 
     private void reload(Path file) {
         try {
@@ -112,11 +110,14 @@ public class ClientKeys {
             }
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::strip)
                     .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
-            fromFile.set(parse(lines, file.toString()));
+            List<NamedHash> fromFile = parse(lines, file.toString());
+            List<NamedHash> merged = new ArrayList<>(fromConfig);
+            merged.addAll(fromFile);
+            all = List.copyOf(merged);
             boolean first = fileVersion == null;
             fileVersion = version;
             if (!first) {
-                LOG.infof("Client API keys reloaded from %s: %d keys", file, fromFile.get().size());
+                LOG.infof("Client API keys reloaded from %s: %d keys", file, fromFile.size());
             }
         } catch (IOException | IllegalArgumentException e) {
             // the keys in use stay in use: a half-written file must not lock every client out

@@ -40,15 +40,9 @@ public class RequestRateLimit {
         }
     }
 
-    /** The name of the key the current call was authenticated with; empty without client keys. */
-    static Optional<String> keyName(SecurityIdentity identity) {
-        return identity == null || identity.isAnonymous() ? Optional.empty()
-                : Optional.of(identity.getPrincipal().getName());
-    }
-
     private void count(RoutingContext context) {
         SecurityIdentity identity = context.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
-        Optional<String> name = keyName(identity);
+        Optional<String> name = ClientKeys.keyName(identity);
         if (name.isEmpty()) {
             context.next();
             return;

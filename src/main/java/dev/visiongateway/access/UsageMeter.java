@@ -2,6 +2,7 @@ package dev.visiongateway.access;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -57,16 +58,17 @@ public class UsageMeter {
     /**
      * A chat completion's chunks, counted as they go: its {@code images} once the router answers (they went to the
      * model), the tokens from the last chunk when the client asked for usage ({@code stream_options.include_usage}).
+     * {@code answering} is asked at each chunk: a fallback model may take over after the stream is built (rule 19).
      */
-    public Multi<String> chatStreamed(String model, int images, Charge charge, Multi<String> chunks) {
+    public Multi<String> chatStreamed(Supplier<String> answering, int images, Charge charge, Multi<String> chunks) {
         AtomicBoolean first = new AtomicBoolean(true);
         return chunks.invoke(chunk -> {
             if (first.getAndSet(false)) {
-                images(CHAT, model, charge.spender(), images);
+                images(CHAT, answering.get(), charge.spender(), images);
             }
             // the chunks are ObjectNode.toString(), so compact JSON
             if (chunk.contains("\"usage\":{")) {
-                tokens(CHAT, model, charge.spender(), usageOf(chunk));
+                tokens(CHAT, answering.get(), charge.spender(), usageOf(chunk));
             }
         });
     }

@@ -69,7 +69,7 @@ public class ChatCompletionsResource {
         if (streams) {
             // the warnings are read with the first event: a fallback model that took over before it adds its own
             return bodies.dataEvents(charge.streamStart(checked), ok -> charge.stream(usage.chatStreamed(
-                    ok.answering().model(), images, charge, chat.stream(ok))), ok -> ok.answering().warnings());
+                    ok.answering()::model, images, charge, chat.stream(ok))), ok -> ok.answering().warnings());
         }
         Uni<Answered> answered = checked.flatMap(ok -> chat.complete(ok)
                 .invoke(answer -> usage.chatAnswered(ok.answering().model(), images, charge, answer))

@@ -159,10 +159,16 @@ class FallbackModelsTest {
     void chatStreamFallsBackBeforeItsFirstChunk() {
         router.script();
         router.scriptFor(FAILING, new Status(503, UNAVAILABLE));
-        router.scriptFor(FALLBACK, chunk(FALLBACK, "Hello"), finish(FALLBACK), new Event("[DONE]"));
+        router.scriptFor(FALLBACK, chunk(FALLBACK, "Hello"), finish(FALLBACK), new Event("{\"id\":\"c1\","
+                + "\"object\":\"chat.completion.chunk\",\"model\":\"" + FALLBACK + "\",\"choices\":[],"
+                + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":2,\"total_tokens\":12}}"), new Event("[DONE]"));
         double before = fallbacks("chat", "upstream_error");
+        double fallbackTokens = tokens(FALLBACK);
+        double fallbackImages = images(FALLBACK);
+        double failingImages = images(FAILING);
 
-        Response response = given().contentType(ContentType.JSON).body(chat(FAILING, true))
+        Response response = given().contentType(ContentType.JSON).body(chat(FAILING, true)
+                .replace("\"stream\": true", "\"stream\": true, \"stream_options\": {\"include_usage\": true}"))
                 .when().post("/v1/chat/completions");
 
         response.then().statusCode(200);
@@ -172,6 +178,19 @@ class FallbackModelsTest {
         assertThat(events).extracting(SseEvents.Event::data).last().isEqualTo("[DONE]");
         assertThat(events.get(0).data()).contains("\"model\":\"" + FALLBACK + "\"");
         assertThat(fallbacks("chat", "upstream_error")).isEqualTo(before + 1);
+        // usage is the model's that answered, also when it took over after the stream was set up
+        assertThat(tokens(FALLBACK)).isEqualTo(fallbackTokens + 10);
+        assertThat(images(FALLBACK)).isEqualTo(fallbackImages + 1);
+        assertThat(images(FAILING)).isEqualTo(failingImages);
+    }
+
+    private static double tokens(String model) {
+        return Management.counter("gateway_tokens_total", "kind=\"prompt\"", "operation=\"chat\"",
+                "model=\"" + model + "\"");
+    }
+
+    private static double images(String model) {
+        return Management.counter("gateway_images_total", "operation=\"chat\"", "model=\"" + model + "\"");
     }
 
     @Test
