@@ -50,8 +50,10 @@ public class UsageMeter {
         return events.invoke(event -> {
             if (event.data() instanceof StreamEvent.Meta meta) {
                 answering.set(meta.model());
+                images(operation, meta.model(), charge.spender(), meta.images().size());
+            } else if (event.data() instanceof StreamEvent.Done done) {
+                tokens(operation, answering.get(), charge.spender(), done.usage());
             }
-            streamed(operation, answering.get(), charge.spender(), event);
         });
     }
 
@@ -90,21 +92,8 @@ public class UsageMeter {
 
     /** An operation's whole answer: its images and the tokens the model counted. */
     public void answered(String operation, Charge charge, VisionAnswer answer) {
-        answered(operation, charge.spender(), answer);
-    }
-
-    void answered(String operation, String key, VisionAnswer answer) {
-        images(operation, answer.model(), key, answer.images().size());
-        tokens(operation, answer.model(), key, answer.usage());
-    }
-
-    /** A streamed operation's events: the images when {@code meta} names the model, the tokens at {@code done}. */
-    void streamed(String operation, String model, String key, StreamEvent event) {
-        if (event.data() instanceof StreamEvent.Meta meta) {
-            images(operation, model, key, meta.images().size());
-        } else if (event.data() instanceof StreamEvent.Done done) {
-            tokens(operation, model, key, done.usage());
-        }
+        images(operation, answer.model(), charge.spender(), answer.images().size());
+        tokens(operation, answer.model(), charge.spender(), answer.usage());
     }
 
     void images(String operation, String model, String key, int count) {

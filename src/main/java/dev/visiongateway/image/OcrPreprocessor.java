@@ -38,22 +38,14 @@ public final class OcrPreprocessor {
     public static BufferedImage prepare(BufferedImage source, int maxSide, double maxUpscale) {
         BufferedImage gray = grayscale(source);
         stretchContrast(gray);
-        return enlarged(gray, MIN_LONG_SIDE / (double) Math.max(gray.getWidth(), gray.getHeight()), maxSide,
-                maxUpscale);
+        return enlargedForOcr(gray, maxSide, maxUpscale);
     }
 
     /**
-     * For Tesseract: as {@link #prepare(BufferedImage, int, double)}, with light text on dark grounds turned dark on
-     * light first ({@link #darkOnLight}).
-     */
-    public static BufferedImage forTesseract(BufferedImage source, int maxSide, double maxUpscale) {
-        return enlargedForOcr(darkOnLight(source), maxSide, maxUpscale);
-    }
-
-    /**
-     * Grayscale, contrast stretched, and light text on dark grounds turned dark on light ({@link #invertDarkGrounds}),
-     * at the image's own size: the grounds are told from strokes where the strokes of text are a few pixels wide
-     * (enlarged four times, a 30 px letter's stem outlasted the opening and its bowl was taken for a ground).
+     * For Tesseract, before it is enlarged ({@link #enlargedForOcr}): grayscale, contrast stretched, and light text
+     * on dark grounds turned dark on light ({@link #invertDarkGrounds}), at the image's own size: the grounds are
+     * told from strokes where the strokes of text are a few pixels wide (enlarged four times, a 30 px letter's stem
+     * outlasted the opening and its bowl was taken for a ground).
      */
     public static BufferedImage darkOnLight(BufferedImage source) {
         BufferedImage gray = grayscale(source);

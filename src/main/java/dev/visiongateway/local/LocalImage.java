@@ -29,7 +29,7 @@ record LocalImage(int number, ImageFormat format, int width, int height, Buffere
     static final int MAX_DECODED_SIDE = 16_384;
     /**
      * Heap per decoded pixel the engine adds while it holds an image: the OCR copy and its PNG (4 bytes), and the
-     * masks that find light text on dark grounds (5 bytes; OcrPreprocessor.forTesseract).
+     * masks that find light text on dark grounds (5 bytes; OcrPreprocessor.darkOnLight).
      */
     static final int WORKING_BYTES_PER_PIXEL = 9;
 

@@ -23,7 +23,7 @@ class OcrPreprocessorTest {
         graphics.drawString("Save changes", 230, 140);
         graphics.dispose();
 
-        BufferedImage prepared = OcrPreprocessor.forTesseract(page, 4096, 1);
+        BufferedImage prepared = OcrPreprocessor.darkOnLight(page);
 
         assertThat(luma(prepared, 210, 105)).as("the button's ground").isGreaterThan(200);
         assertThat(darkPixels(prepared, 230, 115, 200, 30)).as("its label, now dark").isGreaterThan(200);
@@ -43,7 +43,7 @@ class OcrPreprocessorTest {
         graphics.dispose();
 
         BufferedImage plain = OcrPreprocessor.prepare(page, 4096, 1);
-        BufferedImage prepared = OcrPreprocessor.forTesseract(page, 4096, 1);
+        BufferedImage prepared = OcrPreprocessor.darkOnLight(page);
 
         assertThat(darkPixels(prepared, 0, 0, 800, 300)).isEqualTo(darkPixels(plain, 0, 0, 800, 300));
     }
@@ -60,7 +60,7 @@ class OcrPreprocessorTest {
         }
         graphics.dispose();
 
-        BufferedImage prepared = OcrPreprocessor.forTesseract(page, 4096, 1);
+        BufferedImage prepared = OcrPreprocessor.darkOnLight(page);
 
         assertThat(luma(prepared, 10, 10)).isGreaterThan(200);
         assertThat(luma(prepared, 790, 290)).isGreaterThan(200);
