@@ -9,7 +9,10 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "gateway.catalog")
 public interface CatalogConfig {
 
-    /** Longest a loaded catalog is served; the cache {@code model-catalog} expires entries after it. */
+    /**
+     * Longest a loaded catalog is served without asking the router first: past it, a request waits for the reload,
+     * and gets the old copy marked stale if the router fails.
+     */
     @WithDefault("10M")
     Duration ttl();
 

@@ -1,5 +1,6 @@
 package dev.visiongateway.catalog;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +21,6 @@ import org.jboss.logging.Logger;
 import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.problem.PlainText;
-import io.quarkus.arc.All;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CaffeineCache;
@@ -37,7 +36,6 @@ public class ModelCatalog {
 
     private static final Logger LOG = Logger.getLogger(ModelCatalog.class);
     private static final LevenshteinDistance DISTANCE = new LevenshteinDistance(12);
-    private static final Snapshot NO_ROUTER = new Snapshot(List.of(), false);
 
     /** The models, and whether they are a stale copy kept from before a router failure. */
     public record Snapshot(List<CatalogModel> models, boolean stale) {
@@ -52,27 +50,33 @@ public class ModelCatalog {
             all.addAll(builtIn);
             return new Snapshot(List.copyOf(all), stale);
         }
+
+        Snapshot markedStale() {
+            return new Snapshot(models, true);
+        }
     }
 
     private final CatalogLoader loader;
     private final RemoteCatalog remote;
-    private final List<CatalogModel> builtIn;
     private final CatalogConfig config;
     private final ModelDefaults defaults;
+    private final Snapshot withoutRouter;
+    /**
+     * The one copy of the router's catalog is the entry of this cache: it is replaced when a reload succeeds and
+     * never evicted by age, so that it is still there to serve, marked stale, while the router fails.
+     */
+    private final CaffeineCache cache;
+    private final AtomicReference<Uni<CatalogLoader.Loaded>> reloading = new AtomicReference<>();
     private final AtomicReference<Map<String, String>> announcedDefaults = new AtomicReference<>(Map.of());
-    private final Cache cache;
-    private final AtomicReference<List<CatalogModel>> lastGood = new AtomicReference<>();
-    private final AtomicBoolean refreshing = new AtomicBoolean();
-    private final AtomicReference<Combined> combined = new AtomicReference<>();
 
-    ModelCatalog(CatalogLoader loader, RemoteCatalog remote, @All List<BuiltInModels> builtIn, CatalogConfig config,
-            ModelDefaults defaults, @CacheName(CatalogLoader.CACHE) Cache cache) {
-        this.defaults = defaults;
+    ModelCatalog(CatalogLoader loader, RemoteCatalog remote, CatalogConfig config, ModelDefaults defaults,
+            @CacheName(CatalogLoader.CACHE) Cache cache) {
         this.loader = loader;
         this.remote = remote;
-        this.builtIn = builtIn.stream().flatMap(source -> source.models().stream()).toList();
         this.config = config;
-        this.cache = cache;
+        this.defaults = defaults;
+        this.withoutRouter = new Snapshot(loader.builtIn(), false);
+        this.cache = cache.as(CaffeineCache.class);
     }
 
     /**
@@ -81,33 +85,60 @@ public class ModelCatalog {
      */
     void announce(@Observes StartupEvent started) {
         if (!remote.configured()) {
-            current().subscribe().with(snapshot -> {
-            }, failure -> LOG.warnf("The built-in model catalog failed: %s", failure.getMessage()));
+            announceDefaults(withoutRouter);
         }
-    }
-
-    /** The router's models (none without a router), then the built-in ones. */
-    public Uni<Snapshot> current() {
-        return remoteSnapshot().map(this::combined);
     }
 
     /**
-     * The remote snapshot with the built-in models, made (and its defaults announced) once per catalog the router
-     * gave rather than per request: every request asks for the catalog.
+     * The router's models (none without a router), then the built-in ones. Younger than
+     * {@code gateway.catalog.refresh-after}: the cached copy. Older: the cached copy, while a reload runs in the
+     * background. Older than {@code gateway.catalog.ttl}: the reload's, or the cached copy marked stale when the
+     * router fails.
      */
-    private Snapshot combined(Snapshot remoteModels) {
-        Combined last = combined.get();
-        if (last != null && last.remote().models() == remoteModels.models()
-                && last.remote().stale() == remoteModels.stale()) {
-            return last.all();
+    public Uni<Snapshot> current() {
+        if (!remote.configured()) {
+            return Uni.createFrom().item(withoutRouter);
         }
-        Snapshot all = remoteModels.with(builtIn);
-        combined.set(new Combined(remoteModels, all));
-        announceDefaults(all);
-        return all;
+        CatalogLoader.Loaded held = held();
+        if (held == null) {
+            return loader.routerModels(CatalogLoader.MODALITY).invoke(this::announceDefaults)
+                    .map(CatalogLoader.Loaded::snapshot);
+        }
+        Duration age = Duration.between(held.at(), Instant.now());
+        if (age.compareTo(config.ttl()) < 0) {
+            if (age.compareTo(config.refreshAfter()) >= 0) {
+                reload().subscribe().with(loaded -> {
+                }, failure -> LOG.warnf("Background refresh of the model catalog failed: %s",
+                        PlainText.line(failure.getMessage(), 300)));
+            }
+            return Uni.createFrom().item(held.snapshot());
+        }
+        return reload().map(CatalogLoader.Loaded::snapshot).onFailure().recoverWithItem(failure -> {
+            LOG.warnf("Model catalog refresh failed (%s); serving the last good copy",
+                    PlainText.line(failure.getMessage(), 300));
+            return held.snapshot().markedStale();
+        });
     }
 
-    private record Combined(Snapshot remote, Snapshot all) {
+    /** The cached copy, read in place: through {@code @CacheResult} every request waited one more event-loop turn. */
+    private CatalogLoader.Loaded held() {
+        CompletableFuture<CatalogLoader.Loaded> entry = cache.getIfPresent(CatalogLoader.MODALITY);
+        return entry != null && entry.isDone() && !entry.isCompletedExceptionally() ? entry.join() : null;
+    }
+
+    /**
+     * One reload at a time, shared by every request that waits for it. The old copy stays in the cache until the new
+     * one is in, so no request goes without a catalog meanwhile.
+     */
+    private Uni<CatalogLoader.Loaded> reload() {
+        return reloading.updateAndGet(running -> running != null ? running
+                : loader.load()
+                        .invoke(loaded -> {
+                            cache.put(CatalogLoader.MODALITY, CompletableFuture.completedFuture(loaded));
+                            announceDefaults(loaded);
+                        })
+                        .onTermination().invoke(() -> reloading.set(null))
+                        .memoize().indefinitely());
     }
 
     /**
@@ -143,6 +174,10 @@ public class ModelCatalog {
                 .map(CatalogModel::id).findFirst().orElse(preferences.get(0));
     }
 
+    private void announceDefaults(CatalogLoader.Loaded loaded) {
+        announceDefaults(loaded.snapshot());
+    }
+
     /** Logs which model each operation uses when a request names none, whenever that changes. */
     private void announceDefaults(Snapshot snapshot) {
         Map<String, String> chosen = new LinkedHashMap<>();
@@ -154,53 +189,6 @@ public class ModelCatalog {
             LOG.infof("Default models: %s", String.join(", ", chosen.entrySet().stream()
                     .map(entry -> entry.getKey() + " -> " + entry.getValue()).toList()));
         }
-    }
-
-    private Uni<Snapshot> remoteSnapshot() {
-        if (!remote.configured()) {
-            return Uni.createFrom().item(NO_ROUTER);
-        }
-        // a catalog in the cache is read in place: through @CacheResult, each request waited one more turn of the
-        // event loop for it (the interceptor hands the cached item over through the context's executor)
-        CompletableFuture<CatalogLoader.Loaded> cached = cache.as(CaffeineCache.class)
-                .getIfPresent(CatalogLoader.MODALITY);
-        if (cached != null && cached.isDone() && !cached.isCompletedExceptionally()) {
-            return Uni.createFrom().item(loaded(cached.join()));
-        }
-        return loader.routerModels(CatalogLoader.MODALITY)
-                .map(this::loaded)
-                .onFailure().recoverWithUni(failure -> {
-                    List<CatalogModel> kept = lastGood.get();
-                    if (kept == null) {
-                        return Uni.createFrom().failure(failure);
-                    }
-                    LOG.warnf("Model catalog refresh failed (%s); serving the last good copy",
-                            PlainText.line(failure.getMessage(), 300));
-                    return Uni.createFrom().item(new Snapshot(kept, true));
-                });
-    }
-
-    private Snapshot loaded(CatalogLoader.Loaded loaded) {
-        lastGood.set(loaded.models());
-        if (loaded.at().plus(config.refreshAfter()).isBefore(Instant.now())) {
-            refreshInBackground();
-        }
-        return new Snapshot(loaded.models(), false);
-    }
-
-    /** Reloads an ageing catalog while requests keep getting the cached one; one reload at a time. */
-    private void refreshInBackground() {
-        if (!refreshing.compareAndSet(false, true)) {
-            return;
-        }
-        // the old entry stays until the new one is in: no request waits for the router meanwhile
-        loader.load()
-                .onTermination().invoke(() -> refreshing.set(false))
-                .subscribe().with(loaded -> {
-                    cache.as(CaffeineCache.class).put(CatalogLoader.MODALITY, CompletableFuture.completedFuture(loaded));
-                    lastGood.set(loaded.models());
-                }, failure -> LOG.warnf("Background refresh of the model catalog failed: %s",
-                        PlainText.line(failure.getMessage(), 300)));
     }
 
     /**
@@ -233,12 +221,12 @@ public class ModelCatalog {
         if (builtIn(model)) {
             return true;
         }
-        List<CatalogModel> known = lastGood.get();
-        return known != null && known.stream().anyMatch(listed -> listed.id().equalsIgnoreCase(model));
+        CatalogLoader.Loaded held = held();
+        return held != null && held.snapshot().find(model).isPresent();
     }
 
     private boolean builtIn(String model) {
-        return builtIn.stream().anyMatch(entry -> entry.id().equalsIgnoreCase(model));
+        return withoutRouter.find(model).isPresent();
     }
 
     private static String suggestions(String model, Snapshot snapshot) {

@@ -102,20 +102,6 @@ class ModelCatalogTest extends RouterTest {
     }
 
     @Test
-    @DisabledOnIntegrationTest("empties the app's catalog cache mid-test, which only a @QuarkusTest can do")
-    void servesTheLastGoodCopyWhenTheRouterFails() {
-        given().when().get("/v1/models").then().statusCode(200).body("stale", equalTo(false));
-        router.stubFor(get(urlPathEqualTo("/api/models")).willReturn(RouterStubs.status(500)));
-        forgetCatalog();
-
-        given().when().get("/v1/models")
-                .then().statusCode(200)
-                .body("stale", equalTo(true))
-                .body("data.id", hasItem("google/gemini-2.5-flash"));
-        Management.given().when().get("/q/health/ready").then().statusCode(200);
-    }
-
-    @Test
     void filtersByOperationAndRefusesAnUnknownOne() {
         given().when().get("/v1/models?operation=compare").then().statusCode(200)
                 .body("data.id", hasItem("openai/gpt-4o"));
