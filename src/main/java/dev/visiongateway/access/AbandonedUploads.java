@@ -25,7 +25,8 @@ import io.vertx.ext.web.RoutingContext;
  * not the file of a part still arriving when the client hangs up (quarkusio/quarkus#24737): on phone networks that
  * is an everyday event, and each costs the pod's {@code /tmp} up to {@code gateway.uploads.max-file-bytes}.
  *
- * <p>Which files belong to which form is Quarkus REST's knowledge alone, so nothing is deleted while any form is in
+ * <p>
+ * Which files belong to which form is Quarkus REST's knowledge alone, so nothing is deleted while any form is in
  * flight: once the last form in flight has ended after a hang-up, every file left in the uploads directory is one
  * no request holds. On a pod that is never without a form in flight, a sweep every ten minutes deletes the files
  * untouched for an hour (no request lives that long: its body must arrive within

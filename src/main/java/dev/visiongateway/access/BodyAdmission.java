@@ -12,6 +12,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.visiongateway.image.UploadLimits;
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.GatewayProblem;
+import dev.visiongateway.problem.Problem;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.Vertx;
@@ -22,14 +26,10 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import dev.visiongateway.image.UploadLimits;
-import dev.visiongateway.problem.ErrorCode;
-import dev.visiongateway.problem.GatewayProblem;
-import dev.visiongateway.problem.Problem;
-
 /**
  * Admits a request body before anything reads it (docs/ARCHITECTURE.md rules 2 and 12): a declared length over the
- * limit (JSON's, or the larger one of forms) is a 413 problem at once (Quarkus's own check would answer a bare 413), a JSON body must declare its length
+ * limit (JSON's, or the larger one of forms) is a 413 problem at once (Quarkus's own check would answer a bare 413), a JSON
+ * body must declare its length
  * (411 otherwise), JSON bodies in flight stay within a byte budget that fits the heap and multipart uploads
  * within one that fits the pod's {@code /tmp} (else 503), and a body that
  * has not fully arrived within the body timeout ends the connection with 408, so a slow or stalled client cannot
@@ -80,7 +80,8 @@ public class BodyAdmission {
 
     private GatewayProblem jsonTooLarge(long length) {
         return GatewayProblem.of(ErrorCode.REQUEST_TOO_LARGE, null, "The JSON body is " + sizes(length, maxJsonBytes)[0]
-                + "; JSON bodies may be at most " + sizes(length, maxJsonBytes)[1] + " (gateway.requests.max-json-bytes). Upload"
+                + "; JSON bodies may be at most " + sizes(length, maxJsonBytes)[1]
+                + " (gateway.requests.max-json-bytes). Upload"
                 + " large images as multipart/form-data instead, or once with the Files API.");
     }
 
@@ -94,7 +95,7 @@ public class BodyAdmission {
     private static String[] sizes(long seen, long limit) {
         String one = size(seen);
         String other = size(limit);
-        return one.equals(other) ? new String[] {seen + " bytes", limit + " bytes"} : new String[] {one, other};
+        return one.equals(other) ? new String[] { seen + " bytes", limit + " bytes" } : new String[] { one, other };
     }
 
     /** Bytes as a person reads them: MB (10^6), with one decimal under 10 MB unless whole; small sizes in bytes. */

@@ -6,7 +6,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * What one request spends from its client key's budgets (docs/ARCHITECTURE.md rule 16), and the caller its usage is
+ * What one request spends from its client key's budgets, and the caller its usage is
  * counted for. Without client keys it spends nothing. The spending is decided once, on first use, and shared by a
  * stream's start and its events; images are given back when the request is refused for a client fault, a stream's
  * slot when its stream ends or never starts.

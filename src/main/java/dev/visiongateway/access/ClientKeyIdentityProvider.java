@@ -31,7 +31,7 @@ class ClientKeyIdentityProvider implements IdentityProvider<ClientKeyRequest> {
     @Override
     public Uni<SecurityIdentity> authenticate(ClientKeyRequest request, AuthenticationRequestContext context) {
         return keys.nameOf(request.key())
-                .<Uni<SecurityIdentity>>map(name -> Uni.createFrom().item(QuarkusSecurityIdentity.builder()
+                .<Uni<SecurityIdentity>> map(name -> Uni.createFrom().item(QuarkusSecurityIdentity.builder()
                         .setPrincipal(new QuarkusPrincipal(name)).build()))
                 .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException("unknown client key")));
     }

@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.GatewayProblem;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.quarkus.security.identity.IdentityProviderManager;
@@ -19,9 +21,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
-
-import dev.visiongateway.problem.ErrorCode;
-import dev.visiongateway.problem.GatewayProblem;
 
 /**
  * Client keys on Quarkus Security (docs/ARCHITECTURE.md rule 15): with {@code gateway.auth.mode=keys}, a {@code /v1}

@@ -18,9 +18,9 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * The client API keys the gateway accepts, by the SHA-256 of each key and its name. A presented key is hashed and
@@ -100,7 +100,6 @@ public class ClientKeys {
         }
         return Optional.ofNullable(found);
     }
-
 
     private void reload(Path file) {
         try {

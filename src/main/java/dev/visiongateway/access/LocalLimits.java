@@ -1,18 +1,19 @@
 package dev.visiongateway.access;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import dev.visiongateway.problem.ErrorCode;
-import dev.visiongateway.problem.GatewayProblem;
 
 /**
  * Per-key budgets counted in this replica's memory (docs/ARCHITECTURE.md rule 16): requests and images in fixed
  * one-minute windows, and streams open at once. The only counters of a single replica, and every replica's own while
  * the shared ones in Redis cannot be reached.
+ * <p>
+ * Not Bucket4j: its buckets would count here, but the shared counters are a Lua script on Quarkus's reactive Redis
+ * client, which Bucket4j does not drive (it brings Lettuce, Redisson or Jedis, a second Redis client and pool), and a
+ * replica that falls back from Redis to these counters must keep the same windows, headers and refunds: a refund
+ * goes back only to the window it was taken from, where {@code Bucket.addTokens} would credit the current one.
  */
 final class LocalLimits {
 
@@ -66,7 +67,8 @@ final class LocalLimits {
         long minute = now / 60_000;
         long resetSeconds = RateLimits.resetSeconds(now);
         Window window = windows.compute(key, (ignored, old) -> old == null || old.minute() != minute
-                ? new Window(minute, new AtomicInteger()) : old);
+                ? new Window(minute, new AtomicInteger())
+                : old);
         int used;
         do {
             used = window.used().get();

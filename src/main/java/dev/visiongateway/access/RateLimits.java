@@ -115,7 +115,7 @@ public class RateLimits {
         if (!config.redis()) {
             return Uni.createFrom().item(inMemory);
         }
-        return Uni.createFrom().<T>deferred(inRedis::get)
+        return Uni.createFrom().<T> deferred(inRedis::get)
                 .invoke(() -> {
                     if (redisAnswers.compareAndSet(false, true)) {
                         Log.info("Redis answers again: per-key limits are shared by every replica again.");

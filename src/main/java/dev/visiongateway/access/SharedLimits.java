@@ -20,7 +20,8 @@ import io.vertx.mutiny.redis.client.Response;
  * keys it is given, as Redis Cluster requires. Open streams are leases in a sorted set: a pod that dies holding
  * some frees them when their lease ends.
  *
- * <p>Redis must answer fast or not at all: each script waits at most 250 ms, and after repeated failures the
+ * <p>
+ * Redis must answer fast or not at all: each script waits at most 250 ms, and after repeated failures the
  * breaker skips Redis for 5 s ({@code SharedLimits/eval/CircuitBreaker/delay}); {@link RateLimits} then counts in
  * memory.
  */

@@ -10,14 +10,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.mutiny.Multi;
-
 import dev.visiongateway.catalog.ModelCatalog;
 import dev.visiongateway.vision.StreamEvent;
 import dev.visiongateway.vision.Usage;
 import dev.visiongateway.vision.VisionAnswer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
 
 /**
  * What each client key spends (docs/ARCHITECTURE.md rule 17): {@code gateway_tokens_total{kind, model, operation,
@@ -115,9 +114,11 @@ public class UsageMeter {
     void tokens(String operation, String model, String key, JsonNode usage) {
         if (usage != null && usage.isObject()) {
             tokens(operation, model, key, "prompt", usage.path("prompt_tokens").isNumber()
-                    ? usage.path("prompt_tokens").asInt() : null);
+                    ? usage.path("prompt_tokens").asInt()
+                    : null);
             tokens(operation, model, key, "completion", usage.path("completion_tokens").isNumber()
-                    ? usage.path("completion_tokens").asInt() : null);
+                    ? usage.path("completion_tokens").asInt()
+                    : null);
         }
     }
 

@@ -2,12 +2,12 @@ package dev.visiongateway.api;
 
 import dev.visiongateway.catalog.CatalogModel;
 import dev.visiongateway.image.ImageReport;
+import dev.visiongateway.problem.OpenAiError;
+import dev.visiongateway.problem.Problem;
 import dev.visiongateway.vision.StreamEvent;
 import dev.visiongateway.vision.Usage;
 import dev.visiongateway.vision.VisionAnswer;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import dev.visiongateway.problem.Problem;
-import dev.visiongateway.problem.OpenAiError;
 
 /**
  * The records {@link ResponseBodies} writes with {@code ObjectMapper.writeValueAsString}: the endpoints return

@@ -18,14 +18,13 @@ import org.jboss.resteasy.reactive.RestMulti;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.smallrye.mutiny.Uni;
-
 import dev.visiongateway.access.Charge;
 import dev.visiongateway.access.Charges;
 import dev.visiongateway.access.UsageMeter;
 import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.vision.ChatCompletions;
+import io.smallrye.mutiny.Uni;
 
 /**
  * OpenAI-compatible chat completions: the router's own request shape, checked like the operations' requests,
@@ -50,12 +49,11 @@ public class ChatCompletionsResource {
 
     @POST
     @Operation(summary = "Chat completion with images, OpenAI wire format, streamed with \"stream\": true")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "two images",
-            value = """
-                    {"model": "openai/gpt-4o", "stream": false, "messages": [{"role": "user", "content": [
-                      {"type": "text", "text": "Compare these two images."},
-                      {"type": "image_url", "image_url": {"url": "https://example.com/front.jpg", "detail": "high"}},
-                      {"type": "image_url", "image_url": {"url": "https://example.com/back.jpg"}}]}]}""")))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "two images", value = """
+            {"model": "openai/gpt-4o", "stream": false, "messages": [{"role": "user", "content": [
+              {"type": "text", "text": "Compare these two images."},
+              {"type": "image_url", "image_url": {"url": "https://example.com/front.jpg", "detail": "high"}},
+              {"type": "image_url", "image_url": {"url": "https://example.com/back.jpg"}}]}]}""")))
     @APIResponse(responseCode = "200", description = "A chat.completion, or with stream=true a chat.completion.chunk"
             + " event stream ending in data: [DONE]; changes the gateway made are listed in X-Gateway-Warning headers.")
     public RestMulti<byte[]> complete(ObjectNode request) {

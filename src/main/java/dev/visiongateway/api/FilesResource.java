@@ -54,10 +54,8 @@ public class FilesResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Upload an image to the router's Files API, checked and normalized; reuse its id as file_id")
-    @APIResponse(responseCode = "200", description = "The router's file id and the image report.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FileAnswer.class)))
-    @APIResponse(responseCode = "503", description = "No router is configured (router_not_configured).",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "The router's file id and the image report.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FileAnswer.class)))
+    @APIResponse(responseCode = "503", description = "No router is configured (router_not_configured).", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<FileAnswer> upload(@RestForm("file") FileUpload file, @RestForm String purpose) {
         return Uni.createFrom().deferred(() -> {
             files.unavailable().ifPresent(problem -> {

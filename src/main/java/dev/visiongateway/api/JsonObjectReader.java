@@ -28,9 +28,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
+import dev.visiongateway.access.BodyAdmission;
 import dev.visiongateway.image.DataUrlText;
 import dev.visiongateway.vision.DataUrlNode;
-import dev.visiongateway.access.BodyAdmission;
 
 /**
  * Reads a JSON object body ({@code /v1/chat/completions}) into a tree in which every long {@code data:} URL stays the

@@ -13,11 +13,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.catalog.CatalogModel;
 import dev.visiongateway.catalog.ModelCatalog;
-import io.smallrye.mutiny.Uni;
+import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.problem.GatewayProblem;
+import io.smallrye.mutiny.Uni;
 
 /** The image-capable models, from the cached catalog. */
 @Path("/v1/models")
@@ -40,8 +40,8 @@ public class ModelsResource {
 
     @GET
     @Operation(summary = "List the image-capable models and what each can do")
-    public Uni<ModelList> list(@Parameter(description = "only models serving this operation: describe, compare or ocr",
-            example = "ocr") @QueryParam("operation") String operation) {
+    public Uni<ModelList> list(
+            @Parameter(description = "only models serving this operation: describe, compare or ocr", example = "ocr") @QueryParam("operation") String operation) {
         if (operation != null && !List.of("describe", "compare", "ocr").contains(operation)) {
             throw GatewayProblem.of(ErrorCode.INVALID_OPERATION, "operation",
                     "'operation' must be describe, compare or ocr; got '" + operation + "'.");

@@ -10,9 +10,9 @@ import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
@@ -41,13 +41,11 @@ import dev.visiongateway.vision.VisionService;
 @Path("/v1")
 @Tag(name = "operations")
 @APIResponse(responseCode = "200", description = "The answer as JSON; or, with `\"stream\": true` or"
-        + " `Accept: text/event-stream`, Server-Sent Events `meta`, `delta`..., then `done` or `error`.",
-        content = { @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VisionAnswer.class)),
+        + " `Accept: text/event-stream`, Server-Sent Events `meta`, `delta`..., then `done` or `error`.", content = {
+                @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VisionAnswer.class)),
                 @Content(mediaType = MediaType.SERVER_SENT_EVENTS) })
-@APIResponse(responseCode = "400", description = "The request is at fault; `field` names where.",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "502", description = "The router failed.",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "400", description = "The request is at fault; `field` names where.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "502", description = "The router failed.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class OperationsResource {
 
     private final VisionService vision;
@@ -71,10 +69,9 @@ public class OperationsResource {
     @Path("/describe")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Describe one or more images faithfully")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "one image",
-            value = """
-                    {"images": [{"url": "https://upload.wikimedia.org/wikipedia/commons/3/3f/Fronalpstock_big.jpg"}],
-                     "language": "en", "max_tokens": 300}""")))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "one image", value = """
+            {"images": [{"url": "https://upload.wikimedia.org/wikipedia/commons/3/3f/Fronalpstock_big.jpg"}],
+             "language": "en", "max_tokens": 300}""")))
     public RestMulti<byte[]> describe(@Valid @NotNull(message = "the body must be a JSON object") VisionRequest request,
             @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         return respond(VisionOperation.DESCRIBE, request, accept);
@@ -92,10 +89,9 @@ public class OperationsResource {
     @Path("/compare")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Compare two or more images: what they share, how they differ")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "two images",
-            value = """
-                    {"images": [{"url": "https://example.com/before.jpg"}, {"url": "https://example.com/after.jpg"}],
-                     "prompt": "Focus on the damage to the car."}""")))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "two images", value = """
+            {"images": [{"url": "https://example.com/before.jpg"}, {"url": "https://example.com/after.jpg"}],
+             "prompt": "Focus on the damage to the car."}""")))
     public RestMulti<byte[]> compare(@Valid @NotNull(message = "the body must be a JSON object") VisionRequest request,
             @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         return respond(VisionOperation.COMPARE, request, accept);
@@ -113,10 +109,9 @@ public class OperationsResource {
     @Path("/ocr")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Transcribe the text of one or more images exactly")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "markdown",
-            value = """
-                    {"images": [{"url": "https://example.com/receipt.png", "detail": "high"}],
-                     "format": "markdown", "language": "de"}""")))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "markdown", value = """
+            {"images": [{"url": "https://example.com/receipt.png", "detail": "high"}],
+             "format": "markdown", "language": "de"}""")))
     public RestMulti<byte[]> ocr(@Valid @NotNull(message = "the body must be a JSON object") VisionRequest request,
             @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         return respond(VisionOperation.OCR, request, accept);

@@ -16,20 +16,20 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-import dev.visiongateway.problem.ErrorCode;
-import dev.visiongateway.upstream.UpstreamFaults;
-import dev.visiongateway.problem.GatewayProblem;
-import dev.visiongateway.problem.Problem;
-import dev.visiongateway.problem.EnumChoice;
-import dev.visiongateway.problem.PlainText;
 import dev.visiongateway.access.BodyAdmission;
+import dev.visiongateway.problem.EnumChoice;
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.GatewayProblem;
+import dev.visiongateway.problem.PlainText;
+import dev.visiongateway.problem.Problem;
+import dev.visiongateway.upstream.UpstreamFaults;
 
 /** Every failure a request can meet, as an RFC 9457 problem (docs/ARCHITECTURE.md section 2). */
 public class ProblemMapper {
@@ -49,7 +49,7 @@ public class ProblemMapper {
             LOG.warnf("%d %s: %s", problem.status(), problem.code(), PlainText.line(problem.getMessage(), 500));
         }
         RestResponse.ResponseBuilder<Problem> response = RestResponse.ResponseBuilder
-                .<Problem>create(problem.status()).entity(openAiPath(uri) ? Problem.withOpenAiError(problem)
+                .<Problem> create(problem.status()).entity(openAiPath(uri) ? Problem.withOpenAiError(problem)
                         : Problem.of(problem))
                 .type(Problem.MEDIA_TYPE);
         problem.retryAfter().ifPresent(wait -> response.header(HttpHeaders.RETRY_AFTER,
@@ -103,8 +103,9 @@ public class ProblemMapper {
         if (unreadable instanceof StreamReadException malformed) {
             return GatewayProblem.of(ErrorCode.MALFORMED_JSON, null,
                     "The body is not valid JSON: " + malformed.getOriginalMessage().replaceAll(" \\(start marker.*", "")
-                            + (malformed.getLocation() == null ? "." : " (line " + malformed.getLocation().getLineNr()
-                                    + ", column " + malformed.getLocation().getColumnNr() + ")."));
+                            + (malformed.getLocation() == null ? "."
+                                    : " (line " + malformed.getLocation().getLineNr()
+                                            + ", column " + malformed.getLocation().getColumnNr() + ")."));
         }
         if (unreadable instanceof MismatchedInputException mismatch) {
             String field = field(mismatch);
@@ -138,7 +139,6 @@ public class ProblemMapper {
         };
         return gatewayProblem(GatewayProblem.of(ErrorCode.forHttpStatus(status), null, detail), uri);
     }
-
 
     private static boolean openAiPath(UriInfo uri) {
         return uri != null && uri.getPath().startsWith("/v1/chat/");

@@ -3,12 +3,11 @@ package dev.visiongateway.api;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.smallrye.health.api.AsyncHealthCheck;
-import io.smallrye.mutiny.Uni;
-
 import dev.visiongateway.access.RateLimits;
 import dev.visiongateway.access.RateLimitsConfig;
 import dev.visiongateway.upstream.FilesConfig;
+import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Says whether what replicas share through Redis is shared now. Always up: without Redis every replica still serves,

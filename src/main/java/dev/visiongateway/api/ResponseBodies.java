@@ -18,10 +18,10 @@ import org.jboss.resteasy.reactive.RestMulti;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.visiongateway.problem.PlainText;
 import dev.visiongateway.vision.StreamEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import dev.visiongateway.problem.PlainText;
 
 /**
  * Writes an endpoint's answer as one JSON document or as Server-Sent Events, chosen per request (the body's
@@ -82,7 +82,7 @@ public class ResponseBodies {
 
     /**
      * Headers computed when Quarkus REST writes them, with the first event, rather than when the stream starts: a
-     * fallback model that takes over before the first event adds its warning (docs/ARCHITECTURE.md rule 19).
+     * fallback model that takes over before the first event adds its warning.
      */
     private static Map<String, List<String>> readWithFirstEvent(Supplier<Map<String, List<String>>> headers) {
         return new AbstractMap<>() {

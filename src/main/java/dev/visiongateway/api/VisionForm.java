@@ -11,13 +11,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.visiongateway.problem.ErrorCode;
-import dev.visiongateway.image.UploadedImage;
 import dev.visiongateway.image.Detail;
+import dev.visiongateway.image.UploadedImage;
+import dev.visiongateway.problem.EnumChoice;
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.vision.OcrFormat;
 import dev.visiongateway.vision.VisionRequest;
-import dev.visiongateway.problem.GatewayProblem;
-import dev.visiongateway.problem.EnumChoice;
 
 /**
  * The {@code multipart/form-data} body of describe, compare and ocr, as a browser's

@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How long the router's model catalog is kept (docs/ARCHITECTURE.md rule 8). */
+/** How long the router's model catalog is kept. */
 @ConfigMapping(prefix = "gateway.catalog")
 public interface CatalogConfig {
 

@@ -31,6 +31,7 @@ class CatalogReadiness implements AsyncHealthCheck {
                 // the problem's code, never the router's words: they went to the log (upstream.RouterFault)
                 .onFailure().recoverWithItem(failure -> HealthCheckResponse.named("model-catalog").down()
                         .withData("error", failure instanceof GatewayProblem problem ? problem.code().id()
-                                : "internal_error").build());
+                                : "internal_error")
+                        .build());
     }
 }

@@ -6,7 +6,7 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 
 /**
- * Which models answer when the chosen one fails before anything reached the client (docs/ARCHITECTURE.md rule 19).
+ * Which models answer when the chosen one fails before anything reached the client.
  * Nothing is configured by default: a failure goes back to the client as before.
  */
 @ConfigMapping(prefix = "gateway.models")

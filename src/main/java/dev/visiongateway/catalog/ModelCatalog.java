@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -142,7 +142,7 @@ public class ModelCatalog {
     }
 
     /**
-     * The model of {@code operation} when a request names none (docs/ARCHITECTURE.md rule 8): the first of
+     * The model of {@code operation} when a request names none: the first of
      * {@code gateway.models.<operation>} that the catalog offers for images and that operation; else the catalog's
      * first such model (the router's before the built-in ones); without a readable catalog, the first preference,
      * for the router to judge. So a default missing from the router's catalog never fails a request.
@@ -207,7 +207,7 @@ public class ModelCatalog {
                 throw GatewayProblem.of(ErrorCode.MODEL_NOT_VISION, field, "Model '" + model
                         + "' does not take images." + suggestions(model, snapshot));
             }
-            return List.<String>of();
+            return List.<String> of();
         }).onFailure(failure -> !(failure instanceof GatewayProblem problem && problem.status() == 400))
                 .recoverWithItem(failure -> List.of("The model catalog could not be loaded, so model '" + model
                         + "' was not checked."));

@@ -20,7 +20,8 @@ import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
  * never as a Java String: a 121 KB image as a String cost a parse into characters, two conversions to bytes and a
  * copy of each, 23 % of the gateway's allocation (bench/gateway-overhead.sh, JFR).
  *
- * <p>The text is ASCII without control characters (DEL aside), quotes or backslashes, so its bytes are its JSON string
+ * <p>
+ * The text is ASCII without control characters (DEL aside), quotes or backslashes, so its bytes are its JSON string
  * as Jackson writes it and go into a JSON body without a look at each character. A view of a request body is checked
  * for that when it is made ({@link #jsonString}); a text made from a client's String holds it once
  * {@link DataUrlDecoder} accepted it (its media type is checked, the rest is base64).

@@ -8,7 +8,7 @@ import java.util.OptionalLong;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How remote image URLs are treated (docs/ARCHITECTURE.md rule 4). */
+/** How remote image URLs are treated. */
 @ConfigMapping(prefix = "gateway.fetch")
 public interface FetchConfig {
 

@@ -28,8 +28,7 @@ public sealed interface ImageContent {
 
     /**
      * An image the gateway uploaded in an earlier request, sent by the file id its SHA-256 maps to. The inline
-     * image stays at hand for the one upload again if the router has forgotten the file (docs/ARCHITECTURE.md
-     * rule 9).
+     * image stays at hand for the one upload again if the router has forgotten the file.
      */
     record ReusedFile(RouterFile file, String sha256, DataUrl inline) implements ImageContent {
     }

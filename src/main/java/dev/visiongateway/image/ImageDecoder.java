@@ -26,7 +26,8 @@ import io.opentelemetry.instrumentation.annotations.WithSpan;
  * budget ({@link DecodeCost}), every further pixel is skipped until it does, and an image whose decoder holds
  * more than the whole budget whatever the subsampling (a huge lossless WebP or progressive JPEG) is refused.
  *
- * <p>What stops a decode: its input ({@link GuardedImageInput}) fails every read after the deadline and after
+ * <p>
+ * What stops a decode: its input ({@link GuardedImageInput}) fails every read after the deadline and after
  * repeated reads past the end. {@code ImageReader.abort()} would not help: the TwelveMonkeys WebP reader checks it
  * only after decoding, and its JPEG reader does not pass it on to the JDK decoder it wraps. Work a decoder does
  * between reads is bounded by the pixels, which the budget bounds.

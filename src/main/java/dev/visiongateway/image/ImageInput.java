@@ -8,8 +8,7 @@ import jakarta.validation.constraints.Size;
  * {@code reuse}: send the image by a file id of the router's Files API, uploaded once, whatever its size.
  */
 public record ImageInput(
-        @Size(max = 30_000_000, message = "must be at most 30,000,000 characters (upload big images as multipart)")
-        String url,
+        @Size(max = 30_000_000, message = "must be at most 30,000,000 characters (upload big images as multipart)") String url,
         @Size(max = 256) String fileId,
         @Size(max = 100) String mimeType,
         Detail detail,

@@ -4,18 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,22 +27,20 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Turns the images of a request into images ready for their backend (docs/ARCHITECTURE.md rules 3-6): each source
- * checked, remote URLs downloaded safely (or passed through), the format read from the bytes, the size checked from
- * the header before anything is decoded, and the image normalized for the router or kept as sent for the offline
- * engine ({@link ImagePreparation}). Decoding runs on worker threads under
- * {@link ImagePermits}; the event loop only waits.
+ * checked, remote URLs downloaded safely (or passed through), uploads read from disk, and the bytes handed to
+ * {@link BytesIntake} in their turn. Decoding runs on worker threads under {@link ImagePermits}; the event loop only
+ * waits.
  */
 @ApplicationScoped
 public class ImageIntake {
 
-    private static final String ACCEPTED = "JPEG, PNG, WebP, GIF or BMP";
     private static final AttributeKey<Long> IMAGE_INDEX = AttributeKey.longKey("gateway.image.index");
     private static final AttributeKey<String> IMAGE_FIELD = AttributeKey.stringKey("gateway.image.field");
 
     private final FetchConfig fetchConfig;
     private final ImageLimits limits;
     private final SafeFetcher fetcher;
-    private final ImageNormalizer normalizer;
+    private final BytesIntake bytesIntake;
     private final ImagePermits permits;
     private final DownloadBudget downloads;
     private final Spans spans;
@@ -55,7 +48,7 @@ public class ImageIntake {
     private final OcrConfig ocr;
 
     ImageIntake(FetchConfig fetchConfig, ImageLimits limits, UploadLimits uploads, OcrConfig ocr, SafeFetcher fetcher,
-            ImageNormalizer normalizer, ImagePermits permits, DownloadBudget downloads, Spans spans) {
+            BytesIntake bytesIntake, ImagePermits permits, DownloadBudget downloads, Spans spans) {
         this.ocr = ocr;
         this.spans = spans;
         this.uploads = uploads;
@@ -63,7 +56,7 @@ public class ImageIntake {
         this.fetchConfig = fetchConfig;
         this.limits = limits;
         this.fetcher = fetcher;
-        this.normalizer = normalizer;
+        this.bytesIntake = bytesIntake;
         this.permits = permits;
     }
 
@@ -171,7 +164,7 @@ public class ImageIntake {
     }
 
     /**
-     * One image's intake in a span of its own (docs/ARCHITECTURE.md rule 20), the parent of its fetch, normalize
+     * One image's intake in a span of its own, the parent of its fetch, normalize
      * and decode spans.
      */
     private <T> Uni<T> traced(String field, int index, Supplier<Uni<T>> intake) {
@@ -191,7 +184,8 @@ public class ImageIntake {
             if (hasFile) {
                 return Uni.createFrom().item(List.of(new PreparedImage(ImageReport.reference(index, "file", "file"),
                         new ImageContent.StoredFile(new RouterFile(RouterFile.checkedId(input.fileId(), field + ".file_id"),
-                                checkedMimeType(input.mimeType(), field))), detail)));
+                                checkedMimeType(input.mimeType(), field))),
+                        detail)));
             }
             String urlField = field + ".url";
             if (input.url().regionMatches(true, 0, "data:", 0, 5)) {
@@ -208,9 +202,9 @@ public class ImageIntake {
             Context image = Context.current();
             return fetcher.fetch(url, urlField, lease)
                     .emitOn(Infrastructure.getDefaultWorkerPool())
-                    .map(image.wrapFunction(fetched -> permits.run(() -> inline(index, "url", fetched.bytes(),
+                    .map(image.wrapFunction(fetched -> permits.run(() -> bytesIntake.prepare(index, "url", fetched.bytes(),
                             mediaType(fetched.contentType()), urlField, detail, preparation, warnings,
-                            ImageIntake::encoded))))
+                            BytesIntake::encoded))))
                     // the download's share is given back once the image is prepared, failed or no longer wanted: a
                     // normalized image keeps only its (smaller) result, and images kept as sent are bounded per
                     // request (prepare)
@@ -235,10 +229,11 @@ public class ImageIntake {
         return Workers.run(() -> {
             DataUrlText url = text.get();
             DataUrlDecoder.Decoded decoded = DataUrlDecoder.decode(url, urlField);
-            return permits.run(() -> inline(index, "data", decoded.bytes(), decoded.declaredType(), urlField, detail,
-                    preparation, warnings, sentAsIs -> url.startsWith(DataUrlText.header(sentAsIs.format()))
-                            ? url
-                            : url.withHeaderOf(sentAsIs.format(), decoded.payloadStart())));
+            return permits
+                    .run(() -> bytesIntake.prepare(index, "data", decoded.bytes(), decoded.declaredType(), urlField, detail,
+                            preparation, warnings, sentAsIs -> url.startsWith(DataUrlText.header(sentAsIs.format()))
+                                    ? url
+                                    : url.withHeaderOf(sentAsIs.format(), decoded.payloadStart())));
         });
     }
 
@@ -258,9 +253,11 @@ public class ImageIntake {
         return Workers.run(() -> {
             long maxFile = uploads.maxFileBytes().asLongValue();
             if (upload.size() > maxFile) {
-                throw tooLarge(field, "The uploaded file" + (upload.fileName() == null || upload.fileName().isBlank()
-                        ? "" : " '" + PlainText.line(upload.fileName(), 100) + "'") + " is " + upload.size()
-                        + " bytes; files may be at most " + maxFile + " bytes (gateway.uploads.max-file-bytes).");
+                throw BytesIntake.tooLarge(field,
+                        "The uploaded file" + (upload.fileName() == null || upload.fileName().isBlank()
+                                ? ""
+                                : " '" + PlainText.line(upload.fileName(), 100) + "'") + " is " + upload.size()
+                                + " bytes; files may be at most " + maxFile + " bytes (gateway.uploads.max-file-bytes).");
             }
             // read under the permit: the files of many forms are never in the heap at once, only those being decoded
             return permits.run(() -> {
@@ -270,91 +267,14 @@ public class ImageIntake {
                 } catch (IOException e) {
                     throw new UncheckedIOException("the spooled upload " + upload.file() + " could not be read", e);
                 }
-                List<PreparedImage> prepared = inline(index, "upload", bytes, mediaType(upload.contentType()), field,
-                        detail, preparation, warnings, ImageIntake::encoded);
+                List<PreparedImage> prepared = bytesIntake.prepare(index, "upload", bytes, mediaType(upload.contentType()),
+                        field,
+                        detail, preparation, warnings, BytesIntake::encoded);
                 return prepared.stream().map(image -> image.content() instanceof ImageContent.Bytes kept
                         ? image.sentAs(image.report(), new ImageContent.Spooled(upload.file(), kept.format()))
                         : image).toList();
             });
         });
-    }
-
-    /**
-     * Bytes in hand, under an image permit ({@link ImagePermits}): identified, checked against the limits from the
-     * header alone, then normalized.
-     * {@code sentAsIs} gives the data URL of an image that needs no change: a client's own data URL is forwarded
-     * as the text it sent, never encoded again.
-     */
-    private List<PreparedImage> inline(int index, String source, byte[] bytes, String declaredType, String field,
-            Detail detail, ImagePreparation preparation, Consumer<String> warnings,
-            Function<ImageNormalizer.Normalized, DataUrlText> sentAsIs) {
-        // an upload was held to its own, larger limit: its bytes came from disk, not from the heap's JSON
-        if (!"upload".equals(source) && bytes.length > limits.maxBytes()) {
-            throw tooLarge(field, "The image is " + bytes.length + " bytes; at most " + limits.maxBytes()
-                    + " are accepted.");
-        }
-        ImageFormat format = checkedFormat(bytes, field);
-        if (declaredType != null && declaredType.startsWith("image/")
-                && !ImageFormat.ofMimeType(declaredType).equals(Optional.of(format))) {
-            warnings.accept("Image " + (index + 1) + " was declared as " + declaredType + " but its bytes are "
-                    + format.label() + "; it was read as " + format.label() + ".");
-        }
-        ImageFormat.Ending ending = format.ending(bytes);
-        if (ending == ImageFormat.Ending.TRUNCATED) {
-            throw GatewayProblem.of(ErrorCode.INVALID_IMAGE, field, "Image " + (index + 1) + " (" + format.label()
-                    + ") is truncated: it ends before the format's end marker.");
-        }
-        ImageProbe.Dimensions size = ImageProbe.dimensions(bytes).orElseThrow(() -> GatewayProblem.of(ErrorCode.INVALID_IMAGE, field, "Image " + (index + 1) + " starts like " + format.label()
-                        + " but its header cannot be read: the file is truncated or corrupt."));
-        if ((long) size.width() * size.height() > limits.maxPixels()) {
-            throw tooLarge(field, "Image " + (index + 1) + " is " + size.width() + " x " + size.height()
-                    + " pixels; at most " + limits.maxPixels() / 1_000_000 + " megapixels are accepted.");
-        }
-        ImageReport.Original original = new ImageReport.Original(format.label(), size.width(), size.height(),
-                (long) bytes.length, declaredType);
-        if (preparation == ImagePreparation.AS_SENT) {
-            // the engine decodes it itself, once: nothing is decoded here
-            return List.of(new PreparedImage(new ImageReport(index, source, "data", format.label(), size.width(),
-                    size.height(), (long) bytes.length, sha256(bytes), original, List.of("sent_as_is")),
-                    new ImageContent.Bytes(bytes, format),
-                    detail));
-        }
-        List<ImageNormalizer.Normalized> sent;
-        try {
-            sent = preparation == ImagePreparation.NORMALIZED_FOR_OCR
-                    ? normalizer.normalizeForOcr(bytes, format, size, ending, index + 1, field)
-                    : List.of(normalizer.normalize(bytes, format, size, ending, false, field));
-        } catch (GatewayProblem problem) {
-            // over the decode budget or the tile limit (413), or waiting too long for the budget (503): the client
-            // gets that, not a 400
-            throw problem;
-        } catch (IOException | RuntimeException e) {
-            throw GatewayProblem.of(ErrorCode.INVALID_IMAGE, field, "Image " + (index + 1) + " (" + format.label()
-                    + ") cannot be decoded: the file is truncated or corrupt.");
-        }
-        List<PreparedImage> prepared = new ArrayList<>(sent.size());
-        for (ImageNormalizer.Normalized normalized : sent) {
-            ImageReport report = new ImageReport(index, source, "data", normalized.format().label(),
-                    normalized.width(), normalized.height(), (long) normalized.bytes().length,
-                    sha256(normalized.bytes()), original, normalized.actions(), normalized.tile());
-            DataUrlText url = normalized.bytes() == bytes ? sentAsIs.apply(normalized) : encoded(normalized);
-            prepared.add(new PreparedImage(report, new ImageContent.DataUrl(url), detail));
-        }
-        return prepared;
-    }
-
-    private static DataUrlText encoded(ImageNormalizer.Normalized image) {
-        return DataUrlText.encoded(image.format(), image.bytes());
-    }
-
-    private static ImageFormat checkedFormat(byte[] bytes, String field) {
-        ImageFormat format = ImageFormat.sniff(bytes).orElseThrow(() -> new GatewayProblem(ErrorCode.UNSUPPORTED_FORMAT,
-                "The image is in no format the gateway recognises; send " + ACCEPTED + ".", field, null));
-        if (!format.accepted()) {
-            throw new GatewayProblem(ErrorCode.UNSUPPORTED_FORMAT,
-                    "The image is " + format.label() + "; send " + ACCEPTED + ".", field, null);
-        }
-        return format;
     }
 
     private static String checkedMimeType(String mimeType, String field) {
@@ -364,22 +284,11 @@ public class ImageIntake {
         return ImageFormat.ofMimeType(mimeType.toLowerCase(Locale.ROOT)).filter(ImageFormat::accepted)
                 .map(ImageFormat::mimeType)
                 .orElseThrow(() -> new GatewayProblem(ErrorCode.UNSUPPORTED_FORMAT, "mime_type '" + mimeType
-                        + "' is not an accepted image type; use " + ACCEPTED + " types.", field + ".mime_type", null));
+                        + "' is not an accepted image type; use " + BytesIntake.ACCEPTED + " types.", field + ".mime_type",
+                        null));
     }
 
     private static String mediaType(String contentType) {
         return contentType == null ? null : contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
-    }
-
-    private static GatewayProblem tooLarge(String field, String detail) {
-        return new GatewayProblem(ErrorCode.IMAGE_TOO_LARGE, detail, field, null);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

@@ -16,8 +16,8 @@ import javax.imageio.ImageWriter;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import net.coobird.thumbnailator.Thumbnails;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
+import net.coobird.thumbnailator.Thumbnails;
 
 /**
  * Brings an image to what the router recommends (docs/ARCHITECTURE.md rule 6): upright, without metadata, longest side at

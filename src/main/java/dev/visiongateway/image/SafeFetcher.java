@@ -140,7 +140,7 @@ public class SafeFetcher {
                 .setIdleTimeout(config.readTimeout().toMillis())
                 .putHeader(HttpHeaders.USER_AGENT, config.userAgent())
                 .putHeader(HttpHeaders.ACCEPT, "image/*");
-        return Uni.createFrom().<Hop>emitter(emitter -> client.request(request)
+        return Uni.createFrom().<Hop> emitter(emitter -> client.request(request)
                 .onSuccess(outgoing -> {
                     // a cancelled or timed-out download must not keep the connection busy; a finished one
                     // leaves it to the pool

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -21,23 +20,23 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.visiongateway.problem.ErrorCode;
-import dev.visiongateway.problem.GatewayProblem;
+import dev.visiongateway.catalog.BuiltInModels;
 import dev.visiongateway.catalog.CatalogModel;
+import dev.visiongateway.image.ImageContent;
 import dev.visiongateway.image.ImageDecoder;
 import dev.visiongateway.image.ImageLimits;
 import dev.visiongateway.image.ImagePermits;
-import dev.visiongateway.catalog.BuiltInModels;
-import dev.visiongateway.image.ImageContent;
 import dev.visiongateway.image.ImagePreparation;
 import dev.visiongateway.image.PreparedImage;
 import dev.visiongateway.image.Workers;
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.vision.Completion;
 import dev.visiongateway.vision.CompletionChunk;
-import dev.visiongateway.vision.VisionCall;
 import dev.visiongateway.vision.OcrFormat;
-import dev.visiongateway.vision.VisionOperation;
 import dev.visiongateway.vision.VisionBackend;
+import dev.visiongateway.vision.VisionCall;
+import dev.visiongateway.vision.VisionOperation;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -46,7 +45,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * The offline engine behind the backend port (docs/ARCHITECTURE.md section 5): {@code local/ocr} reads text with Tesseract,
  * {@code local/vision} describes and compares images from measured facts. It acts on the call's operation, format and
- * language, not on its prompt, and reads the image bytes the intake checked but left as sent. Images are handled one after the other, and their text is emitted as soon as it is ready, so a
+ * language, not on its prompt, and reads the image bytes the intake checked but left as sent. Images are handled one after the
+ * other, and their text is emitted as soon as it is ready, so a
  * stream starts with the first image; decoding and measuring run on worker threads, Tesseract in its own pool.
  */
 @ApplicationScoped
@@ -103,7 +103,7 @@ public class LocalBackend implements VisionBackend, BuiltInModels {
         }
     }
 
-    /** In a span of its own (docs/ARCHITECTURE.md rule 20), the parent of its decode and OCR spans. */
+    /** In a span of its own, the parent of its decode and OCR spans. */
     @Override
     @WithSpan("local engine")
     public Uni<Completion> complete(VisionCall call) {
@@ -276,7 +276,7 @@ public class LocalBackend implements VisionBackend, BuiltInModels {
                 release.run();
             });
             return Multi.createFrom().resourceFromUni(() -> decoded,
-                            image -> use.apply(image).onItem().transformToMulti(Multi.createFrom()::iterable))
+                    image -> use.apply(image).onItem().transformToMulti(Multi.createFrom()::iterable))
                     .withFinalizer((Consumer<LocalImage>) image -> release.run())
                     // a cancellation that meets the decoded image on its way in reaches neither the decode's
                     // cancellation nor the finalizer: the image is given back here

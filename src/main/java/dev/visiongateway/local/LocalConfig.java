@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The offline engine behind the {@code local/*} models (docs/ARCHITECTURE.md section 5). */
+/** The offline engine behind the {@code local/*} models. */
 @ConfigMapping(prefix = "gateway.local")
 public interface LocalConfig {
 

@@ -55,9 +55,11 @@ final class LocalDescriber {
                     + percent(comparison.differingShare()) + " of the area)"
                     : percent(comparison.differingShare()) + " of the area differs";
             sentences.add(where + ", in " + comparison.regions().size() + (comparison.regions().size() == 1
-                    ? " region" : " regions") + " (in image " + first.number() + "'s pixels): "
+                    ? " region"
+                    : " regions") + " (in image " + first.number() + "'s pixels): "
                     + comparison.regions().stream().map(box -> "x=" + box.x() + " y=" + box.y() + " w=" + box.width()
-                            + " h=" + box.height()).collect(Collectors.joining("; ")) + ".");
+                            + " h=" + box.height()).collect(Collectors.joining("; "))
+                    + ".");
         }
         return sentences;
     }
@@ -125,13 +127,16 @@ final class LocalDescriber {
     }
 
     private static String verdict(double similarity) {
-        return similarity >= 0.95 ? "nearly identical" : similarity >= 0.8 ? "very similar"
-                : similarity >= 0.6 ? "similar" : similarity >= 0.4 ? "somewhat alike" : "different";
+        return similarity >= 0.95 ? "nearly identical"
+                : similarity >= 0.8 ? "very similar"
+                        : similarity >= 0.6 ? "similar" : similarity >= 0.4 ? "somewhat alike" : "different";
     }
 
     private static String brightnessWord(double brightness) {
-        return brightness < 0.25 ? "dark" : brightness < 0.45 ? "dim" : brightness < 0.7 ? "moderately bright"
-                : "bright";
+        return brightness < 0.25 ? "dark"
+                : brightness < 0.45 ? "dim"
+                        : brightness < 0.7 ? "moderately bright"
+                                : "bright";
     }
 
     private static String contrastWord(double contrast) {

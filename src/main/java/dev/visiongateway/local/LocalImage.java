@@ -4,15 +4,16 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.time.Duration;
 
-import dev.visiongateway.problem.ErrorCode;
-import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.image.DecodeBudget;
 import dev.visiongateway.image.ImageDecoder;
 import dev.visiongateway.image.ImageFormat;
 import dev.visiongateway.image.ImagePermits;
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.GatewayProblem;
 
 /**
- * One decoded request image, turned upright as a browser shows it: its format and true size, and its pixels, decoded with source subsampling when
+ * One decoded request image, turned upright as a browser shows it: its format and true size, and its pixels, decoded with
+ * source subsampling when
  * the image is larger than the engine needs ({@code pixels} may then be smaller than {@code width x height}).
  * It holds its share of the decode budget until closed, so images waiting for Tesseract count too.
  */
@@ -55,12 +56,14 @@ record LocalImage(int number, ImageFormat format, int width, int height, Buffere
     }
 
     /**
-     * Decodes image {@code number} (1-based) under a permit and within the decode budget (docs/ARCHITECTURE.md
-     * rule 13), like the intake. Blocks: call it on a worker thread, and close the image when done with it.
+     * Decodes image {@code number} (1-based) under a permit and within the decode budget, like the intake. Blocks: call it on a
+     * worker thread, and close the image when done with it.
      */
     static LocalImage decode(int number, byte[] bytes, ImageDecoder decoder, ImagePermits permits, Duration wait) {
-        ImageFormat format = ImageFormat.sniff(bytes).filter(ImageFormat::accepted).orElseThrow(() -> new GatewayProblem(ErrorCode.UNSUPPORTED_FORMAT, "Image " + number + " is in no format the local engine reads.",
-                field(number), null));
+        ImageFormat format = ImageFormat.sniff(bytes).filter(ImageFormat::accepted)
+                .orElseThrow(() -> new GatewayProblem(ErrorCode.UNSUPPORTED_FORMAT,
+                        "Image " + number + " is in no format the local engine reads.",
+                        field(number), null));
         return permits.run(() -> {
             try {
                 ImageDecoder.Decoded decoded = decoder.decodeUpright(bytes, format, MAX_DECODED_SIDE, MAX_DECODED_PIXELS,

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Puts the lines Tesseract found in the order a person reads them, from their boxes. Tesseract's automatic layout
  * takes the aligned columns of a receipt, a table or a form for separate blocks and lists them block after block,
- * so "Item 001  Coffee beans  2.07 EUR" came out as every item number, then every product, then every price.
+ * so "Item 001 Coffee beans 2.07 EUR" came out as every item number, then every product, then every price.
  * Here the pieces of a page that sit on one row (their heights overlap by half) are joined left to right, and rows
  * are read top to bottom. Only a clear gutter between two columns of prose (a gap no piece crosses, running down
  * at least three rows, with lines of several words on both sides) keeps columns apart, read one after the other.

@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,9 +32,9 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import dev.visiongateway.image.OcrPreprocessor;
 import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.problem.GatewayProblem;
-import dev.visiongateway.image.OcrPreprocessor;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
 
@@ -63,18 +61,9 @@ public class TesseractOcr {
      * layout analysis then splits evenly spaced lines of an upscaled screenshot into columns.
      */
     private static final int OCR_DPI = 300;
-    private static final String INSTALL = "sudo apt-get install -y tesseract-ocr tesseract-ocr-eng";
-
-    /**
-     * What Tesseract may see of the gateway's environment: where programs are, its data and the locale. Nothing
-     * else, above all not GATEWAY_ROUTER_API_KEY: the engine reads client images and has no use for secrets.
-     */
-    private static final List<String> PASSED_ON = List.of("PATH", "TESSDATA_PREFIX", "LANG", "LC_ALL");
-
     private final LocalConfig config;
-    private final Map<String, String> environment;
+    private final TesseractCommand tesseract;
     private final ThreadPoolExecutor processes;
-    private final AtomicReference<Set<String>> languages = new AtomicReference<>();
     private final LanguageWarnings languageWarnings = new LanguageWarnings();
 
     @Inject
@@ -85,7 +74,7 @@ public class TesseractOcr {
     /** {@code gatewayEnvironment}: the environment the child's is taken from (the process's own, or a test's). */
     TesseractOcr(LocalConfig config, Map<String, String> gatewayEnvironment) {
         this.config = config;
-        this.environment = childEnvironment(gatewayEnvironment);
+        this.tesseract = new TesseractCommand(config, gatewayEnvironment);
         AtomicInteger threads = new AtomicInteger();
         this.processes = new ThreadPoolExecutor(config.maxProcesses(), config.maxProcesses(), 0, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(Math.max(1, config.maxQueued())), runnable -> {
@@ -113,7 +102,7 @@ public class TesseractOcr {
                 if (submitted != null) {
                     submitted.cancel(true);
                 }
-                kill(running.get());
+                TesseractCommand.kill(running.get());
             });
             try {
                 job.set(processes.submit(() -> {
@@ -135,7 +124,7 @@ public class TesseractOcr {
     /** The installed traineddata, or empty when Tesseract cannot be run; asked once, then cached. */
     public Optional<Set<String>> installedLanguages() {
         try {
-            return Optional.of(languages());
+            return Optional.of(tesseract.languages());
         } catch (GatewayProblem missing) {
             return Optional.empty();
         }
@@ -143,7 +132,7 @@ public class TesseractOcr {
 
     private OcrText readBlocking(LocalImage image, String hint, AtomicReference<Process> running,
             BooleanSupplier cancelled) {
-        OcrLanguages.Choice choice = OcrLanguages.choose(hint, languages(), config.defaultLanguage());
+        OcrLanguages.Choice choice = OcrLanguages.choose(hint, tesseract.languages(), config.defaultLanguage());
         for (String unavailable : choice.unavailable()) {
             languageWarnings.firstTime(unavailable, choice.tesseractLanguages()).ifPresent(LOG::warn);
         }
@@ -195,108 +184,9 @@ public class TesseractOcr {
         List<String> command = List.of(config.tesseractPath(), input.toString(), work.resolve("out").toString(),
                 "--psm", String.valueOf(config.pageSegmentation()), "--dpi", String.valueOf(OCR_DPI),
                 "-l", choice.tesseractLanguages(), "tsv");
-        run(command, work.resolve("log.txt"), running, cancelled, deadline);
+        tesseract.run(command, work.resolve("log.txt"), running, cancelled, deadline);
         String tsv = Files.readString(work.resolve("out.tsv"), StandardCharsets.UTF_8);
         return TsvReader.read(tsv, prepared.getWidth() / (double) originalWidth, choice.tesseractLanguages());
-    }
-
-    private void run(List<String> command, Path log, AtomicReference<Process> running,
-            BooleanSupplier cancelled, long deadline) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        Process process = start(builder);
-        running.set(process);
-        process.getOutputStream().close();
-        if (cancelled.getAsBoolean()) {
-            kill(process);
-            throw new GatewayProblem(ErrorCode.CANCELLED, "The client went away.", null, null);
-        }
-        try {
-            if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                kill(process);
-                throw new GatewayProblem(ErrorCode.OCR_TIMEOUT, "OCR took longer than " + config.timeout().toSeconds()
-                        + " s and was stopped; send a smaller or clearer image.", null, null);
-            }
-        } catch (InterruptedException e) {
-            kill(process);
-            Thread.currentThread().interrupt();
-            throw new GatewayProblem(ErrorCode.CANCELLED, "The client went away.", null, null);
-        }
-        if (process.exitValue() != 0) {
-            String output = Files.readString(log, StandardCharsets.UTF_8).strip();
-            LOG.warnf("tesseract exited with %d: %s", process.exitValue(), output);
-            throw new GatewayProblem(ErrorCode.OCR_FAILED, "Tesseract failed (exit " + process.exitValue() + "): "
-                    + lastLine(output), null, null);
-        }
-    }
-
-    private Set<String> languages() {
-        Set<String> known = languages.get();
-        if (known != null) {
-            return known;
-        }
-        try {
-            Process process = start(new ProcessBuilder(config.tesseractPath(), "--list-langs").redirectErrorStream(true));
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                kill(process);
-                throw missing("'" + config.tesseractPath() + " --list-langs' failed: " + lastLine(output.strip()));
-            }
-            Set<String> installed = new LinkedHashSet<>();
-            output.lines().skip(1).map(String::strip)
-                    .filter(line -> !line.isEmpty() && !line.equals("osd") && !line.contains(" "))
-                    .forEach(installed::add);
-            languages.set(Set.copyOf(installed));
-            return installed;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GatewayProblem(ErrorCode.CANCELLED, "The client went away.", null, null);
-        }
-    }
-
-    /** The child's whole environment: the few variables it needs, and one core for OpenMP. */
-    static Map<String, String> childEnvironment(Map<String, String> gatewayEnvironment) {
-        Map<String, String> child = new HashMap<>();
-        for (String name : PASSED_ON) {
-            String value = gatewayEnvironment.get(name);
-            if (value != null) {
-                child.put(name, value);
-            }
-        }
-        child.put("OMP_THREAD_LIMIT", "1");
-        return Map.copyOf(child);
-    }
-
-    private Process start(ProcessBuilder builder) {
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        try {
-            return builder.start();
-        } catch (IOException e) {
-            throw missing("'" + config.tesseractPath() + "' cannot be run (" + e.getMessage() + ")");
-        }
-    }
-
-    private static GatewayProblem missing(String why) {
-        return GatewayProblem.of(ErrorCode.OCR_ENGINE_MISSING, null, "The local OCR engine is not available: " + why
-                + ". Install Tesseract (" + INSTALL + ") or set gateway.local.tesseract-path, or name a router model.");
-    }
-
-    /** Kills a process and everything it started (a wrapper script's children included). */
-    static void kill(Process process) {
-        if (process == null || !process.isAlive()) {
-            return;
-        }
-        List<ProcessHandle> descendants = process.descendants().toList();
-        process.destroyForcibly();
-        descendants.forEach(ProcessHandle::destroyForcibly);
-    }
-
-    private static String lastLine(String output) {
-        String[] lines = output.split("\n");
-        return lines.length == 0 || lines[lines.length - 1].isBlank() ? "no output" : lines[lines.length - 1];
     }
 
     private static void delete(Path directory) {

@@ -31,7 +31,7 @@ final class TextSize {
      * its lines are lower than {@link #MIN_LINE_HEIGHT}; empty when they are tall enough, or none counts.
      *
      * @param ocrPixelsPerOriginal the OCR input's pixels per pixel of the original image, in which the lines' boxes
-     *                             are given
+     *        are given
      */
     static OptionalDouble enlargement(OcrText text, double ocrPixelsPerOriginal) {
         double[] heights = text.lines().stream()

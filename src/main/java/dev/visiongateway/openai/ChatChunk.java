@@ -1,6 +1,7 @@
 package dev.visiongateway.openai;
 
 import java.util.List;
+
 import dev.visiongateway.vision.Usage;
 
 /** One {@code chat.completion.chunk} of the router's stream; other fields are ignored. */

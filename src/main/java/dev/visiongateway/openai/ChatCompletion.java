@@ -3,6 +3,7 @@ package dev.visiongateway.openai;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.visiongateway.vision.Usage;
 
 /** The part of the router's chat completion the gateway reads; other fields are ignored. */

@@ -3,7 +3,7 @@ package dev.visiongateway.playground;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The playground page at {@code /} (docs/ARCHITECTURE.md section 9). */
+/** The playground page at {@code /}. */
 @ConfigMapping(prefix = "gateway.playground")
 public interface PlaygroundConfig {
 

@@ -6,7 +6,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * The circuit breaker of each model's chat calls (docs/ARCHITECTURE.md rule 19): one per model, so one model's
+ * The circuit breaker of each model's chat calls: one per model, so one model's
  * outage leaves the others callable.
  */
 @ConfigMapping(prefix = "gateway.breaker")

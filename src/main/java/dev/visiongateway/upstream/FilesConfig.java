@@ -7,7 +7,7 @@ import io.smallrye.config.WithDefault;
 
 /**
  * The router's OpenAI-compatible Files API, where the gateway uploads images that are large, reused, or do not fit
- * the router's JSON body limit (docs/ARCHITECTURE.md rules 2 and 9).
+ * the router's JSON body limit.
  */
 @ConfigMapping(prefix = "gateway.files")
 public interface FilesConfig {

@@ -18,7 +18,8 @@ import dev.visiongateway.image.DataUrlText;
  * that is two more copies of every image, the String's twice the size of the bytes; writing the body into an array
  * first and handing that to the client was two more (measured with bench/gateway-overhead.sh and a JFR profile).
  *
- * <p>Long strings that need no escaping, which is what a data URL's base64 is, are copied as they are: Jackson looks
+ * <p>
+ * Long strings that need no escaping, which is what a data URL's base64 is, are copied as they are: Jackson looks
  * at every character of a string to escape it, and for a 121 KB image that walk was a sixth of the gateway's time.
  */
 final class JsonBody {

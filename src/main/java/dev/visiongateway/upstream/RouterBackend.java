@@ -27,12 +27,12 @@ import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.traces.Spans;
 import dev.visiongateway.vision.ChatRelay;
-import dev.visiongateway.vision.JsonImagePart;
 import dev.visiongateway.vision.Completion;
 import dev.visiongateway.vision.CompletionChunk;
-import dev.visiongateway.vision.VisionOperation;
+import dev.visiongateway.vision.JsonImagePart;
 import dev.visiongateway.vision.VisionBackend;
 import dev.visiongateway.vision.VisionCall;
+import dev.visiongateway.vision.VisionOperation;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.quarkus.runtime.StartupEvent;
@@ -64,7 +64,7 @@ public class RouterBackend implements VisionBackend, ChatRelay {
     private final ModelBreakers breakers;
     private final Spans spans;
 
-    /** The span of a chat call to the router, retries included (docs/ARCHITECTURE.md rule 20). */
+    /** The span of a chat call to the router, retries included. */
     static final String CHAT_SPAN = "router chat";
     private static final AttributeKey<String> MODEL = AttributeKey.stringKey("gateway.model");
     private static final AttributeKey<Boolean> STREAM = AttributeKey.booleanKey("gateway.stream");
@@ -109,10 +109,11 @@ public class RouterBackend implements VisionBackend, ChatRelay {
 
     @Override
     public Optional<GatewayProblem> unavailable(String model) {
-        return configured() ? Optional.empty() : Optional.of(GatewayProblem.of(ErrorCode.ROUTER_NOT_CONFIGURED, null,
-                "No LLM router is configured, so model '" + model + "' cannot run. Set GATEWAY_ROUTER_URL (and"
-                        + " GATEWAY_ROUTER_API_KEY) and restart the gateway, or use one of the offline models (local/*)"
-                        + " listed by GET /v1/models."));
+        return configured() ? Optional.empty()
+                : Optional.of(GatewayProblem.of(ErrorCode.ROUTER_NOT_CONFIGURED, null,
+                        "No LLM router is configured, so model '" + model + "' cannot run. Set GATEWAY_ROUTER_URL (and"
+                                + " GATEWAY_ROUTER_API_KEY) and restart the gateway, or use one of the offline models (local/*)"
+                                + " listed by GET /v1/models."));
     }
 
     @Override
@@ -158,8 +159,8 @@ public class RouterBackend implements VisionBackend, ChatRelay {
     }
 
     /**
-     * The call with every image that went by a remembered file id uploaded again, once (docs/ARCHITECTURE.md rule
-     * 9): the router forgot a file before the cache did. Without such images the file id was the client's, and
+     * The call with every image that went by a remembered file id uploaded again, once: the router forgot a file before the
+     * cache did. Without such images the file id was the client's, and
      * the refusal stands.
      */
     private Uni<VisionCall> uploadedAgain(VisionCall call, Throwable unknown) {
@@ -214,7 +215,7 @@ public class RouterBackend implements VisionBackend, ChatRelay {
 
     /**
      * A chat call with retries before the first byte, inside {@code model}'s circuit breaker, which both doors
-     * share (docs/ARCHITECTURE.md rule 19): the breaker counts a call once, after its retries.
+     * share: the breaker counts a call once, after its retries.
      */
     <T> Uni<T> guarded(String model, Supplier<Uni<T>> call) {
         return breakers.guarded(model, () -> Uni.createFrom().deferred(call::get)

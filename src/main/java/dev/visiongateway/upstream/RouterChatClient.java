@@ -17,9 +17,9 @@ import io.opentelemetry.api.trace.Span;
 import io.quarkus.tls.TlsConfiguration;
 import io.quarkus.tls.TlsConfigurationRegistry;
 import io.quarkus.tls.runtime.config.TlsConfigUtils;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -40,7 +40,8 @@ import io.vertx.mutiny.core.parsetools.RecordParser;
  * connection to the router: about 4 ms of CPU and one or two round trips before the first token (bench/README.md).
  * Over TLS, ALPN offers HTTP/2, and many calls share one connection when the router takes it.
  *
- * <p>Its settings are the REST client's ({@code gateway.router.*}, and the TLS registry's configuration
+ * <p>
+ * Its settings are the REST client's ({@code gateway.router.*}, and the TLS registry's configuration
  * {@code router}): one router, one set of timeouts, trust and pool.
  */
 @ApplicationScoped
@@ -80,10 +81,10 @@ class RouterChatClient {
         this.vertx = vertx;
         this.client = vertx.createHttpClient(options(config, base, tls.get(TLS_CONFIGURATION)
                 .orElseGet(() -> tls.getDefault().orElse(null))), new PoolOptions()
-                .setHttp1MaxSize(config.connectionPoolSize())
-                // an HTTP/2 connection carries as many calls at once as the router allows (often 100 or more)
-                .setHttp2MaxSize(Math.max(1, config.connectionPoolSize() / 8))
-                .setMaxWaitQueueSize(-1));
+                        .setHttp1MaxSize(config.connectionPoolSize())
+                        // an HTTP/2 connection carries as many calls at once as the router allows (often 100 or more)
+                        .setHttp2MaxSize(Math.max(1, config.connectionPoolSize() / 8))
+                        .setMaxWaitQueueSize(-1));
     }
 
     static HttpClientOptions options(RouterConfig config, URI base, TlsConfiguration tls) {

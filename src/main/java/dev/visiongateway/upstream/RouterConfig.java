@@ -70,7 +70,7 @@ public interface RouterConfig {
 
     /**
      * The router's JSON body limit, in bytes: a request the gateway would send over it has its largest inline
-     * images uploaded through the Files API until it fits (docs/ARCHITECTURE.md rule 2).
+     * images uploaded through the Files API until it fits.
      */
     @WithDefault("20000000")
     long maxBodyBytes();

@@ -70,9 +70,10 @@ public class RouterFiles {
 
     /** Why nothing can be uploaded now (no router), if so. */
     public Optional<GatewayProblem> unavailable() {
-        return router.configured() ? Optional.empty() : Optional.of(GatewayProblem.of(ErrorCode.ROUTER_NOT_CONFIGURED,
-                null, "No LLM router is configured, so there is no Files API to upload to. Set GATEWAY_ROUTER_URL"
-                        + " (and GATEWAY_ROUTER_API_KEY) and restart the gateway."));
+        return router.configured() ? Optional.empty()
+                : Optional.of(GatewayProblem.of(ErrorCode.ROUTER_NOT_CONFIGURED,
+                        null, "No LLM router is configured, so there is no Files API to upload to. Set GATEWAY_ROUTER_URL"
+                                + " (and GATEWAY_ROUTER_API_KEY) and restart the gateway."));
     }
 
     public String defaultPurpose() {
@@ -96,7 +97,7 @@ public class RouterFiles {
             return onceShared(sha256, image, purpose);
         }
         AtomicBoolean uploaded = new AtomicBoolean();
-        return inMemory.<String, RouterFile>getAsync(sha256, key -> upload(image, purpose).invoke(() -> uploaded.set(true)))
+        return inMemory.<String, RouterFile> getAsync(sha256, key -> upload(image, purpose).invoke(() -> uploaded.set(true)))
                 .map(file -> new Upload(file, uploaded.get()));
     }
 
@@ -106,7 +107,7 @@ public class RouterFiles {
      * answer costs {@link #REDIS_WAIT} at most, after which the image is uploaded without the map.
      */
     private Uni<Upload> onceShared(String sha256, ImageContent.DataUrl image, String purpose) {
-        return shared.<String, RouterFile>getOrNull(sha256, RouterFile.class)
+        return shared.<String, RouterFile> getOrNull(sha256, RouterFile.class)
                 .ifNoItem().after(REDIS_WAIT).fail()
                 .invoke(() -> redisAnswered(null))
                 .onFailure().recoverWithItem(failure -> {

@@ -12,10 +12,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.visiongateway.problem.ErrorCode;
-import dev.visiongateway.problem.PlainText;
 import dev.visiongateway.openai.ChatChunk;
 import dev.visiongateway.openai.ChatRequest;
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.PlainText;
 import io.smallrye.mutiny.Multi;
 
 /**

@@ -1,12 +1,12 @@
 package dev.visiongateway.upstream;
 
+import dev.visiongateway.image.Detail;
+import dev.visiongateway.image.RouterFile;
 import dev.visiongateway.openai.ChatChunk;
 import dev.visiongateway.openai.ChatCompletion;
 import dev.visiongateway.openai.ChatMessage;
 import dev.visiongateway.openai.ChatRequest;
 import dev.visiongateway.openai.ContentPart;
-import dev.visiongateway.image.Detail;
-import dev.visiongateway.image.RouterFile;
 import dev.visiongateway.vision.Usage;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -15,7 +15,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * gateway's requests are {@code ChatRequest}s written through {@link JsonBody}, {@link RouterChatClient} reads
  * {@code ChatCompletion}s, and {@link RouterStream} reads {@code ChatChunk}s from a JSON tree with
  * {@code convertValue}; they, their nested records and the sealed message parts (whose implementations no field
- * type names) are out of Quarkus's sight: a native image would otherwise lose their constructors and accessors. {@code RouterFile}
+ * type names) are out of Quarkus's sight: a native image would otherwise lose their constructors and accessors.
+ * {@code RouterFile}
  * is the value of the shared file-id cache, which the Redis cache backend writes and reads as JSON.
  */
 @RegisterForReflection(targets = {

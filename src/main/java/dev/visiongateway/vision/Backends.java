@@ -7,7 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.arc.All;
 
 /**
- * Finds the backend that runs a model through the {@link VisionBackend} port: backends that claim models by name first, then the one that runs the rest.
+ * Finds the backend that runs a model through the {@link VisionBackend} port: backends that claim models by name first, then
+ * the one that runs the rest.
  */
 @ApplicationScoped
 public class Backends {

@@ -14,19 +14,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.visiongateway.problem.ErrorCode;
-import dev.visiongateway.problem.GatewayProblem;
-import dev.visiongateway.problem.OpenAiError;
 import dev.visiongateway.catalog.ModelCatalog;
 import dev.visiongateway.image.ImageIntake;
 import dev.visiongateway.image.RouterFile;
+import dev.visiongateway.problem.ErrorCode;
+import dev.visiongateway.problem.GatewayProblem;
+import dev.visiongateway.problem.OpenAiError;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Applies the operations' rules to an OpenAI-shaped chat request while keeping the rest as the client sent it: only
  * allowed fields, roles and part types, within bounds ({@link ChatFields}); the model checked against the catalog,
- * at most {@code max-parts-per-message} parts per message, every {@code image_url} checked like an operation's image, {@code detail} kept only
+ * at most {@code max-parts-per-message} parts per message, every {@code image_url} checked like an operation's image,
+ * {@code detail} kept only
  * for models that take it, {@code input_file} parts complete.
  */
 @ApplicationScoped
@@ -42,7 +43,7 @@ public class ChatCompletions {
     }
 
     /**
-     * The model that answers a checked request and what the client is told (docs/ARCHITECTURE.md rule 19): the
+     * The model that answers a checked request and what the client is told: the
      * requested model and the check's warnings, until a fallback model takes over, before the first byte.
      */
     public static final class Answering {
@@ -98,7 +99,8 @@ public class ChatCompletions {
     public Uni<ObjectNode> complete(Checked checked) {
         Answering answering = checked.answering();
         return metrics.timed(CHAT, answering::model, fallbacks.complete(ModelFallbacks.CHAT, checked.model(),
-                checked.relay(), model -> checked.relay().relay(requestFor(checked, model), imagesFor(checked, model)), answering::fellBack));
+                checked.relay(), model -> checked.relay().relay(requestFor(checked, model), imagesFor(checked, model)),
+                answering::fellBack));
     }
 
     /**
@@ -108,7 +110,8 @@ public class ChatCompletions {
     public Multi<String> stream(Checked checked) {
         Answering answering = checked.answering();
         Multi<ObjectNode> events = fallbacks.stream(ModelFallbacks.CHAT, checked.model(), checked.relay(),
-                model -> checked.relay().relayStream(requestFor(checked, model), imagesFor(checked, model)), answering::fellBack);
+                model -> checked.relay().relayStream(requestFor(checked, model), imagesFor(checked, model)),
+                answering::fellBack);
         return StreamFailures.endWith(metrics.timed(CHAT, answering::model, events)
                 .map(ObjectNode::toString)
                 .onCompletion().continueWith("[DONE]"), this::openAiError);

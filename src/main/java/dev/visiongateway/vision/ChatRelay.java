@@ -15,7 +15,7 @@ public interface ChatRelay {
 
     /**
      * Makes the request fit the backend before anything is sent (for the router: large or reused images as files,
-     * within its body limit; docs/ARCHITECTURE.md rule 9); {@code images} are its prepared image parts.
+     * within its body limit); {@code images} are its prepared image parts.
      */
     Uni<Void> fit(ObjectNode request, List<JsonImagePart> images);
 

@@ -10,7 +10,7 @@ import dev.visiongateway.image.RouterFile;
  * An {@code image_url} part inside a JSON message the gateway forwards as the client wrote it (an operation's
  * {@code history} turn, a {@code /v1/chat/completions} message), and what the intake made of its image. The part
  * already carries the image as it will be sent; a backend that must fit the router's body limit, or reuses files,
- * may turn it into an {@code input_file} part in place (docs/ARCHITECTURE.md rule 9).
+ * may turn it into an {@code input_file} part in place.
  */
 public record JsonImagePart(String field, ObjectNode part, PreparedImage image) {
 

@@ -133,7 +133,7 @@ public class ModelFallbacks {
                     .onFailure(failure -> !started.get() && !chain.isEmpty() && modelFailure(failure))
                     .recoverWithMulti(failure -> next(operation, chain, from, backend).onItem().transformToMulti(next -> {
                         if (next.isEmpty()) {
-                            return Multi.createFrom().<T>failure(failure);
+                            return Multi.createFrom().<T> failure(failure);
                         }
                         fellBack.accept(hop(operation, model, next.get().model(), (GatewayProblem) failure));
                         return attemptStream(operation, next.get().model(), chain, next.get().index() + 1, backend,
@@ -167,7 +167,7 @@ public class ModelFallbacks {
                     return Optional.of(new Next(offered.get().id(), i));
                 }
             }
-            return Optional.<Next>empty();
+            return Optional.<Next> empty();
         }).onFailure().recoverWithItem(Optional.empty());
     }
 

@@ -4,8 +4,8 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.catalog.ModelCatalog;
+import dev.visiongateway.problem.GatewayProblem;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
@@ -52,8 +52,9 @@ public class OperationMetrics {
 
     private Timer timer(String operation, Supplier<String> modelOf, int status) {
         String model = modelOf.get();
-        String outcome = status == SUCCESS ? "success" : status == CANCELLED ? "cancelled"
-                : status < 500 && status != 429 ? "client_error" : "upstream_error";
+        String outcome = status == SUCCESS ? "success"
+                : status == CANCELLED ? "cancelled"
+                        : status < 500 && status != 429 ? "client_error" : "upstream_error";
         return Timer.builder("gateway.operation")
                 .description("Time to answer describe, compare, ocr and chat completion calls")
                 .tag("operation", operation)

@@ -24,7 +24,7 @@ public record PreparedCall(VisionCall call, VisionBackend backend, List<String> 
         return call.images().stream().map(PreparedImage::report).toList();
     }
 
-    /** The call as the fallback model runs it, its warning added to the client's (docs/ARCHITECTURE.md rule 19). */
+    /** The call as the fallback model runs it, its warning added to the client's. */
     PreparedCall fellBack(ModelFallbacks.FellBack fellBack) {
         List<String> all = new java.util.ArrayList<>(warnings);
         all.add(fellBack.warning());

@@ -33,8 +33,9 @@ final class PromptTemplates {
     }
 
     private static String describe(int imageCount) {
-        String subject = imageCount == 1 ? "the image" : "each of the " + imageCount + " images (numbered 1 to "
-                + imageCount + " in the order given)";
+        String subject = imageCount == 1 ? "the image"
+                : "each of the " + imageCount + " images (numbered 1 to "
+                        + imageCount + " in the order given)";
         return "Describe " + subject + " faithfully: the subject, setting, notable objects, people and their actions,"
                 + " colours, and any visible text. Say only what can be seen; when something is uncertain, say so"
                 + " rather than guess.";
@@ -58,14 +59,16 @@ final class PromptTemplates {
                         .append(i + 1).append(" to ").append(i + tile.count());
             }
         }
-        return tiled.isEmpty() ? "" : "\nLong pages are sent cut into tiles that overlap, in reading order (top to"
-                + " bottom, or left to right): " + tiled + ". Read the tiles of an image as one page: transcribe"
-                + " each line once, also where two tiles overlap and both show it.";
+        return tiled.isEmpty() ? ""
+                : "\nLong pages are sent cut into tiles that overlap, in reading order (top to"
+                        + " bottom, or left to right): " + tiled + ". Read the tiles of an image as one page: transcribe"
+                        + " each line once, also where two tiles overlap and both show it.";
     }
 
     private static String ocr(int imageCount, OcrFormat format, String language) {
-        String subject = imageCount == 1 ? "the image" : "the " + imageCount + " images, in order (numbered 1 to "
-                + imageCount + "), starting each with a line 'Image N'";
+        String subject = imageCount == 1 ? "the image"
+                : "the " + imageCount + " images, in order (numbered 1 to "
+                        + imageCount + "), starting each with a line 'Image N'";
         String layout = switch (format) {
             case TEXT -> "Output plain text only, keeping the line breaks and reading order.";
             case MARKDOWN -> "Output Markdown that keeps the structure: headings, paragraphs, lists and tables.";

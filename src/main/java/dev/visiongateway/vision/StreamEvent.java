@@ -2,10 +2,13 @@ package dev.visiongateway.vision;
 
 import java.util.List;
 
-import dev.visiongateway.problem.Problem;
 import dev.visiongateway.image.ImageReport;
+import dev.visiongateway.problem.Problem;
 
-/** One Server-Sent Event of a streamed answer (docs/ARCHITECTURE.md section 2): {@code meta}, {@code delta}, {@code done} or {@code error}. */
+/**
+ * One Server-Sent Event of a streamed answer: {@code meta}, {@code delta}, {@code done} or
+ * {@code error}.
+ */
 public record StreamEvent(String name, Object data) {
 
     public record Meta(String id, String operation, String model, List<ImageReport> images, List<String> warnings) {

@@ -21,7 +21,7 @@ public record VisionCall(String id, VisionOperation operation, String model, Str
         return new VisionCall(id, operation, model, prompt, format, language, history, historyImages, sent, maxTokens);
     }
 
-    /** The same call for another model (a fallback, docs/ARCHITECTURE.md rule 19). */
+    /** The same call for another model (a fallback). */
     public VisionCall withModel(String other) {
         return new VisionCall(id, operation, other, prompt, format, language, history, historyImages, images, maxTokens);
     }

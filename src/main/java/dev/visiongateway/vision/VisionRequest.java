@@ -8,12 +8,12 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.visiongateway.image.Detail;
 import dev.visiongateway.image.ImageInput;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-/** The body of describe, compare and ocr (docs/ARCHITECTURE.md section 2); multipart forms carry the same fields. */
+/** The body of describe, compare and ocr; multipart forms carry the same fields. */
 public record VisionRequest(
         @Size(max = 1000) List<@NotNull(message = "must not be null") @Valid ImageInput> images,
         @Size(max = 8000) String prompt,

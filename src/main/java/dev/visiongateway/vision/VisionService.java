@@ -47,11 +47,11 @@ public class VisionService {
         return metrics.timed(operation.id(), model::get, prepare(operation, request, uploads)
                 .invoke(prepared -> model.set(prepared.model()))
                 .flatMap(prepared -> {
-                    // the model that answers: the chosen one, or a fallback (docs/ARCHITECTURE.md rule 19)
+                    // the model that answers: the chosen one, or a fallback
                     AtomicReference<PreparedCall> answering = new AtomicReference<>(prepared);
                     return fallbacks.complete(operation.id(), prepared.model(), prepared.backend(),
-                                    other -> prepared.backend().complete(prepared.call().withModel(other)),
-                                    fellBack -> model.set(answering.updateAndGet(call -> call.fellBack(fellBack)).model()))
+                            other -> prepared.backend().complete(prepared.call().withModel(other)),
+                            fellBack -> model.set(answering.updateAndGet(call -> call.fellBack(fellBack)).model()))
                             .map(completion -> answering.get().answer(completion));
                 }));
     }
@@ -110,7 +110,8 @@ public class VisionService {
                     }
                     return new VisionCall("vg-" + UUID.randomUUID(), operation, model,
                             PromptTemplates.render(operation, request,
-                                    images.stream().map(PreparedImage::report).toList()), request.format(),
+                                    images.stream().map(PreparedImage::report).toList()),
+                            request.format(),
                             request.language(), request.historyOrEmpty(), List.copyOf(historyParts), images,
                             request.maxTokens());
                 })

@@ -1,8 +1,8 @@
 package dev.visiongateway.access;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.util.Collections;
 import java.util.List;

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.visiongateway.support.MinuteWindows;
 import dev.visiongateway.support.FilesProfile;
 import dev.visiongateway.support.Management;
+import dev.visiongateway.support.MinuteWindows;
 import dev.visiongateway.support.NoisyImages;
 import dev.visiongateway.support.RedisServer;
 import dev.visiongateway.support.RouterStubs;

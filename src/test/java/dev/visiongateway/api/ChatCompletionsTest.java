@@ -61,7 +61,8 @@ class ChatCompletionsTest extends RouterTest {
         assertThat(sent.path("seed").asInt()).isEqualTo(7);
         assertThat(sent.path("messages")).hasSize(4);
         assertThat(sent.path("messages").get(1).path("content").get(1).toString())
-                .isEqualTo("{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://example.com/front.jpg\",\"detail\":\"high\"}}");
+                .isEqualTo(
+                        "{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://example.com/front.jpg\",\"detail\":\"high\"}}");
         assertThat(sent.path("messages").get(3).path("content").get(1).path("input_file").path("file_id").asText())
                 .isEqualTo("file_xxx");
     }

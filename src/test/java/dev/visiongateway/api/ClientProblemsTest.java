@@ -168,7 +168,8 @@ class ClientProblemsTest extends RouterTest {
         problem(post(Map.of("model", "google/gemini-2.5-flsh", "images", List.of(Map.of("url", "https://x.example/a.jpg"))),
                 "/v1/describe"), 400, "unknown_model")
                 .body("field", equalTo("model"))
-                .body("detail", equalTo("Model 'google/gemini-2.5-flsh' is not in the catalog. Did you mean: google/gemini-2.5-flash?"));
+                .body("detail", equalTo(
+                        "Model 'google/gemini-2.5-flsh' is not in the catalog. Did you mean: google/gemini-2.5-flash?"));
     }
 
     @Test

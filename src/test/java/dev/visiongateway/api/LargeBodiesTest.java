@@ -18,9 +18,9 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import dev.visiongateway.access.BodyAdmission;
 import dev.visiongateway.support.RouterTest;
 import dev.visiongateway.support.TestImages;
-import dev.visiongateway.access.BodyAdmission;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

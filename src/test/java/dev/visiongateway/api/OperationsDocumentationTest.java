@@ -49,7 +49,8 @@ class OperationsDocumentationTest extends RouterTest {
                 .when().post("/v1/describe").then().statusCode(200);
 
         Management.given().when().get("/q/metrics").then().statusCode(200)
-                .body(containsString("gateway_operation_seconds_count{model=\"google/gemini-2.5-flash\",operation=\"describe\",outcome=\"success\"}"));
+                .body(containsString(
+                        "gateway_operation_seconds_count{model=\"google/gemini-2.5-flash\",operation=\"describe\",outcome=\"success\"}"));
     }
 
     @Test
@@ -60,9 +61,11 @@ class OperationsDocumentationTest extends RouterTest {
 
         String metrics = Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         String chatSuccesses = metrics.lines()
-                .filter(line -> line.startsWith("gateway_operation_seconds_count{model=\"openai/gpt-4o\",operation=\"chat\",outcome=\"success\"}"))
+                .filter(line -> line.startsWith(
+                        "gateway_operation_seconds_count{model=\"openai/gpt-4o\",operation=\"chat\",outcome=\"success\"}"))
                 .findFirst().orElseThrow(() -> new AssertionError("no chat series in " + metrics));
-        org.assertj.core.api.Assertions.assertThat(Double.parseDouble(chatSuccesses.substring(chatSuccesses.lastIndexOf(' ') + 1)))
+        org.assertj.core.api.Assertions
+                .assertThat(Double.parseDouble(chatSuccesses.substring(chatSuccesses.lastIndexOf(' ') + 1)))
                 .isGreaterThanOrEqualTo(1.0);
     }
 }

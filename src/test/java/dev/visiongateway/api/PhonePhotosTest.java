@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
 import dev.visiongateway.support.PhonePhotos;
 import dev.visiongateway.support.RouterTest;
 import dev.visiongateway.support.SentImages;
+import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
-import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Full-size phone photos by upload (docs/ARCHITECTURE.md rule 2): six 6 MB photos in one form, spooled to disk,

@@ -34,7 +34,8 @@ import io.smallrye.config.WithName;
 class ConfigurationReferenceTest {
 
     private static final Path REFERENCE = Path.of("docs/configuration.md");
-    private static final Pattern ROW = Pattern.compile("^\\| `([a-z0-9.<>-]+)(?:\\.\\*)?` \\| `([A-Z0-9_<>.]+)`[^|]*\\| ([^|]*) \\|",
+    private static final Pattern ROW = Pattern.compile(
+            "^\\| `([a-z0-9.<>-]+)(?:\\.\\*)?` \\| `([A-Z0-9_<>.]+)`[^|]*\\| ([^|]*) \\|",
             Pattern.MULTILINE);
 
     /** A property as documented: its environment variable and default cell. */
@@ -125,7 +126,8 @@ class ConfigurationReferenceTest {
 
     private static String name(Method method) {
         WithName named = method.getAnnotation(WithName.class);
-        return named != null ? named.value() : method.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2")
-                .toLowerCase(Locale.ROOT);
+        return named != null ? named.value()
+                : method.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2")
+                        .toLowerCase(Locale.ROOT);
     }
 }

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * No Docker engine runs here, so the container files are checked for what breaks a build or a promise: every
@@ -54,7 +54,8 @@ class ContainerFilesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({ "Dockerfile.jvm, 185, true, true", "Dockerfile.jvm-aot, 185, true, true", "Dockerfile.native, 1001, true, true",
+    @CsvSource({ "Dockerfile.jvm, 185, true, true", "Dockerfile.jvm-aot, 185, true, true",
+            "Dockerfile.native, 1001, true, true",
             "Dockerfile.native-micro, 1001, false, false" })
     void eachImageRunsAsItsNonRootUserOnPorts8080And9000(String dockerfile, String user, boolean tesseract,
             boolean healthcheck) throws IOException {
@@ -64,7 +65,8 @@ class ContainerFilesTest {
         assertThat(finalStage).filteredOn(line -> line.startsWith("USER ")).last().isEqualTo("USER " + user);
         assertThat(finalStage).contains("EXPOSE 8080 9000");
         // EPEL's package on UBI, Ubuntu's on the Temurin image
-        assertThat(finalStage.stream().anyMatch(line -> line.contains("tesseract-langpack-eng") || line.contains("tesseract-ocr-eng")))
+        assertThat(finalStage.stream()
+                .anyMatch(line -> line.contains("tesseract-langpack-eng") || line.contains("tesseract-ocr-eng")))
                 .as(dockerfile + " carries Tesseract").isEqualTo(tesseract);
         assertThat(finalStage.stream().anyMatch(line -> line.startsWith("HEALTHCHECK ")))
                 .as(dockerfile + " has a HEALTHCHECK").isEqualTo(healthcheck);
@@ -112,7 +114,8 @@ class ContainerFilesTest {
         assertThat(Files.readString(Path.of("pom.xml"))).contains("<id>aot</id>");
 
         // the app runs from the path its cache was trained at, copied with it from the build stage
-        List<String> workdirs = lines.stream().filter(line -> line.startsWith("WORKDIR ")).map(line -> line.substring(8)).toList();
+        List<String> workdirs = lines.stream().filter(line -> line.startsWith("WORKDIR ")).map(line -> line.substring(8))
+                .toList();
         assertThat(workdirs).hasSize(2);
         assertThat(workdirs.get(1)).isEqualTo(workdirs.get(0) + "/target/quarkus-app");
         assertThat(lines).contains("COPY --from=build " + workdirs.get(1) + "/ ./");
@@ -176,8 +179,8 @@ class ContainerFilesTest {
         }
 
         private static boolean matchesOrParentMatches(Pattern regex, String path) {
-            for (String candidate = path; !candidate.isEmpty();
-                    candidate = candidate.contains("/") ? candidate.substring(0, candidate.lastIndexOf('/')) : "") {
+            for (String candidate = path; !candidate
+                    .isEmpty(); candidate = candidate.contains("/") ? candidate.substring(0, candidate.lastIndexOf('/')) : "") {
                 if (regex.matcher(candidate).matches()) {
                     return true;
                 }

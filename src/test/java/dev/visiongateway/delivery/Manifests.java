@@ -67,7 +67,7 @@ final class Manifests {
     static List<JsonNode> documents(String yaml) {
         try {
             List<JsonNode> documents = new ArrayList<>();
-            YAML.readerFor(JsonNode.class).<JsonNode>readValues(yaml).forEachRemaining(document -> {
+            YAML.readerFor(JsonNode.class).<JsonNode> readValues(yaml).forEachRemaining(document -> {
                 if (document != null && !document.isMissingNode() && !document.isNull()) {
                     documents.add(document);
                 }
@@ -104,7 +104,11 @@ final class Manifests {
         }
     }
 
-    /** {@code kubectl kustomize <dir>}, each rendered object bound to its API type. */
+    /**
+     * {@code kubectl kustomize
+     * <dir>
+     * }, each rendered object bound to its API type.
+     */
     static List<HasMetadata> render(Path kustomization) {
         Path kubectl = kubectl();
         try {

@@ -21,6 +21,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import inet.ipaddr.ipv6.IPv6Address;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -36,9 +39,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import inet.ipaddr.IPAddress;
-import inet.ipaddr.IPAddressString;
-import inet.ipaddr.ipv6.IPv6Address;
 
 /**
  * The manifests under k8s/ checked without a cluster: every file parses and binds to its API type, each overlay and
@@ -47,7 +47,10 @@ import inet.ipaddr.ipv6.IPv6Address;
  */
 class ManifestsTest {
 
-    /** Resident memory (MiB) of the fast-jar measured here with plain java -jar (deploy/README.md, "Measured here"): idle, and after 4,000 requests. */
+    /**
+     * Resident memory (MiB) of the fast-jar measured here with plain java -jar (deploy/README.md, "Measured here"): idle, and
+     * after 4,000 requests.
+     */
     static final int JVM_RSS_IDLE_MB = 155;
     static final int JVM_RSS_AFTER_LOAD_MB = 242;
     /**
@@ -72,7 +75,8 @@ class ManifestsTest {
 
         assertThatThrownBy(() -> Manifests.typed(Manifests.documents(deployment.replace("replicas: 2", "replica: 2")).get(0)))
                 .hasMessageContaining("Unrecognized field \"replica\"");
-        assertThatThrownBy(() -> Manifests.typed(Manifests.documents(deployment.replace("replicas: 2", "replicas: \"2\"")).get(0)))
+        assertThatThrownBy(
+                () -> Manifests.typed(Manifests.documents(deployment.replace("replicas: 2", "replicas: \"2\"")).get(0)))
                 .hasMessageContaining("does not match the API type");
         assertThatThrownBy(() -> Manifests.typed(Manifests.documents(
                 "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {QUARKUS_HTTP_PORT: 8080}").get(0)))
@@ -80,7 +84,8 @@ class ManifestsTest {
         assertThatThrownBy(() -> Manifests.typed(Manifests.documents(deployment.replace("apps/v1", "apps/v1beta1")).get(0)))
                 .hasMessageContaining("no API type is known for apps/v1beta1/Deployment");
         assertThatThrownBy(() -> Manifests.typed(Manifests.documents(
-                "apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: {name: x}\nspec: {template: {spec: {concurrency: 5}}}").get(0)))
+                "apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: {name: x}\nspec: {template: {spec: {concurrency: 5}}}")
+                .get(0)))
                 .hasMessageContaining("Unrecognized field \"concurrency\"");
     }
 
@@ -150,7 +155,8 @@ class ManifestsTest {
         assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isLessThan(deployment.getSpec().getReplicas());
 
         assertIngressPolicy(policy(objects, "vision-gateway"));
-        assertEgressPolicy(policy(objects, "vision-gateway-egress"), deployment.getSpec().getTemplate().getMetadata().getLabels());
+        assertEgressPolicy(policy(objects, "vision-gateway-egress"),
+                deployment.getSpec().getTemplate().getMetadata().getLabels());
     }
 
     /**
@@ -441,7 +447,9 @@ class ManifestsTest {
         }
     }
 
-    /** The env column of the configuration reference: "| `key` | `ENV_NAME` | default | meaning |" (key maybe in parentheses). */
+    /**
+     * The env column of the configuration reference: "| `key` | `ENV_NAME` | default | meaning |" (key maybe in parentheses).
+     */
     private static Set<String> documentedEnvNames() throws IOException {
         Pattern row = Pattern.compile("^\\| \\(?`[a-z0-9.\\-\"]+`\\)? \\| `([A-Z0-9_]+)` \\|");
         return Files.readAllLines(Path.of("docs/configuration.md")).stream()

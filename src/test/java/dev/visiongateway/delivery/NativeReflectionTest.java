@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import dev.visiongateway.api.ModelsResource;
-import dev.visiongateway.problem.OpenAiError;
-import dev.visiongateway.problem.Problem;
 import dev.visiongateway.openai.ChatChunk;
 import dev.visiongateway.openai.ChatCompletion;
 import dev.visiongateway.openai.ChatRequest;
+import dev.visiongateway.problem.OpenAiError;
+import dev.visiongateway.problem.Problem;
 import dev.visiongateway.vision.StreamEvent;
 import dev.visiongateway.vision.VisionAnswer;
 import io.quarkus.runtime.annotations.RegisterForReflection;

@@ -54,16 +54,45 @@ class AddressPolicyTest {
 
     private static FetchConfig config(List<String> allow) {
         return new FetchConfig() {
-            public Mode mode() { return Mode.FETCH; }
-            public Optional<List<String>> allow() { return Optional.of(allow); }
-            public boolean allowHttp() { return false; }
-            public java.time.Duration connectTimeout() { return java.time.Duration.ofSeconds(1); }
-            public java.time.Duration readTimeout() { return java.time.Duration.ofSeconds(1); }
-            public java.time.Duration totalTimeout() { return java.time.Duration.ofSeconds(1); }
-            public int maxRedirects() { return 3; }
-            public int parallelPerRequest() { return 4; }
-            public java.util.OptionalLong inFlightBytes() { return java.util.OptionalLong.empty(); }
-            public String userAgent() { return "test"; }
+            public Mode mode() {
+                return Mode.FETCH;
+            }
+
+            public Optional<List<String>> allow() {
+                return Optional.of(allow);
+            }
+
+            public boolean allowHttp() {
+                return false;
+            }
+
+            public java.time.Duration connectTimeout() {
+                return java.time.Duration.ofSeconds(1);
+            }
+
+            public java.time.Duration readTimeout() {
+                return java.time.Duration.ofSeconds(1);
+            }
+
+            public java.time.Duration totalTimeout() {
+                return java.time.Duration.ofSeconds(1);
+            }
+
+            public int maxRedirects() {
+                return 3;
+            }
+
+            public int parallelPerRequest() {
+                return 4;
+            }
+
+            public java.util.OptionalLong inFlightBytes() {
+                return java.util.OptionalLong.empty();
+            }
+
+            public String userAgent() {
+                return "test";
+            }
         };
     }
 }

@@ -27,7 +27,6 @@ import dev.visiongateway.support.RouterTest;
 import dev.visiongateway.support.TestImages;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;

@@ -15,10 +15,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import dev.visiongateway.support.AppProcess;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-
-import dev.visiongateway.support.AppProcess;
 
 /**
  * The hostile image tests against the packaged app, launched with the pod's heap (-Xmx192m, from

@@ -89,7 +89,7 @@ class HostileImagesTest extends RouterTest {
     @Test
     @Order(2)
     void generatedWebpBombsAreRefusedAtOnce() {
-        for (int side : new int[] {1024, 5000, 7000}) {
+        for (int side : new int[] { 1024, 5000, 7000 }) {
             long started = System.nanoTime();
             Response answer = describe(HostileImages.losslessWebpBomb(side, side), "image/webp");
             assertThat(answer.statusCode()).as("%d px", side).isBetween(400, 499);

@@ -34,13 +34,13 @@ class ImageDecoderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1024, 2500, 5000})
+    @ValueSource(ints = { 1024, 2500, 5000 })
     void losslessWebpsWhoseDataEndsEarlyAreRefusedAtOnce(int side) {
         assertEndsEarly(HostileImages.losslessWebpBomb(side, side));
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {5000, 7000})
+    @ValueSource(ints = { 5000, 7000 })
     void aLosslessWebpTooLargeForThePodIsRefusedBeforeAnyPixelIsRead(int side) {
         long started = System.nanoTime();
         assertThatThrownBy(() -> decoder(Duration.ofSeconds(10)).decode(HostileImages.losslessWebpBomb(side, side),
@@ -68,7 +68,7 @@ class ImageDecoderTest {
 
     @Test
     void realWebpsStillDecode() throws IOException {
-        for (String name : new String[] {"photo-64x48.webp", "graphic-64x48-lossless.webp", "alpha-64x48-lossy.webp"}) {
+        for (String name : new String[] { "photo-64x48.webp", "graphic-64x48-lossless.webp", "alpha-64x48-lossy.webp" }) {
             try (ImageDecoder.Decoded decoded = decoder(Duration.ofSeconds(10)).decode(HostileImages.fixture(name),
                     ImageFormat.WEBP, 2048, 10, Duration.ZERO, null)) {
                 assertThat(decoded.image().getWidth()).as(name).isEqualTo(64);

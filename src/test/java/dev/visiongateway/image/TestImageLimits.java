@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /** {@link ImageLimits} with the documented defaults but for the given ones, for tests and benchmarks without Quarkus. */
 public record TestImageLimits(long maxBytes, int concurrentDecodes, Duration decodeQueueTimeout, Duration decodeTimeout)
-        implements ImageLimits {
+        implements
+            ImageLimits {
 
     public TestImageLimits(long maxBytes, int concurrentDecodes, Duration decodeQueueTimeout) {
         this(maxBytes, concurrentDecodes, decodeQueueTimeout, Duration.ofSeconds(10));

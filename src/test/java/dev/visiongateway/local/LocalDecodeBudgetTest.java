@@ -12,21 +12,21 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.image.DecodeBudget;
 import dev.visiongateway.image.ImageContent;
+import dev.visiongateway.image.ImageDecoder;
 import dev.visiongateway.image.ImageFormat;
+import dev.visiongateway.image.ImagePermits;
 import dev.visiongateway.image.ImageReport;
 import dev.visiongateway.image.PreparedImage;
-import dev.visiongateway.vision.CompletionChunk;
-import dev.visiongateway.vision.VisionOperation;
-import dev.visiongateway.vision.VisionCall;
-import io.smallrye.mutiny.helpers.test.AssertSubscriber;
-import dev.visiongateway.image.ImageDecoder;
-import dev.visiongateway.image.ImagePermits;
 import dev.visiongateway.image.TestImageLimits;
+import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.support.HostileImages;
 import dev.visiongateway.support.TestImages;
+import dev.visiongateway.vision.CompletionChunk;
+import dev.visiongateway.vision.VisionCall;
+import dev.visiongateway.vision.VisionOperation;
+import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 
 /**
  * docs/ARCHITECTURE.md rule 13 for the offline engine: its decodes take a permit and their share of the same

@@ -23,19 +23,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.image.DecodeBudget;
+import dev.visiongateway.image.ImageContent;
 import dev.visiongateway.image.ImageDecoder;
 import dev.visiongateway.image.ImageFormat;
 import dev.visiongateway.image.ImagePermits;
-import dev.visiongateway.image.TestImageLimits;
-import dev.visiongateway.support.TestImages;
-import dev.visiongateway.image.ImageContent;
 import dev.visiongateway.image.ImageReport;
 import dev.visiongateway.image.PreparedImage;
+import dev.visiongateway.image.TestImageLimits;
+import dev.visiongateway.problem.GatewayProblem;
+import dev.visiongateway.support.TestImages;
 import dev.visiongateway.vision.CompletionChunk;
-import dev.visiongateway.vision.VisionCall;
 import dev.visiongateway.vision.OcrFormat;
+import dev.visiongateway.vision.VisionCall;
 import dev.visiongateway.vision.VisionOperation;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
@@ -174,7 +174,7 @@ class TesseractProcessTest {
 
     @Test
     void theChildEnvironmentKeepsOnlyWhatTesseractNeeds() {
-        assertThat(TesseractOcr.childEnvironment(Map.of("PATH", "/usr/bin", "TESSDATA_PREFIX", "/opt/tessdata",
+        assertThat(TesseractCommand.childEnvironment(Map.of("PATH", "/usr/bin", "TESSDATA_PREFIX", "/opt/tessdata",
                 "LC_ALL", "C", "GATEWAY_ROUTER_API_KEY", "sk-1", "GATEWAY_ROUTER_URL", "https://router", "USER", "app")))
                 .isEqualTo(Map.of("PATH", "/usr/bin", "TESSDATA_PREFIX", "/opt/tessdata", "LC_ALL", "C",
                         "OMP_THREAD_LIMIT", "1"));
@@ -183,17 +183,19 @@ class TesseractProcessTest {
     /** A {@code tesseract} that lists English, then on a real run keeps its environment and input, and finds nothing. */
     private Path environmentDumpingTesseract() throws IOException {
         Path script = dir.resolve("tesseract");
-        Files.writeString(script, """
-                #!/bin/sh
-                if [ "$1" = "--list-langs" ]; then
-                  echo 'List of available languages in "fake" (1):'
-                  echo eng
-                  exit 0
-                fi
-                env > "%1$s/env"
-                cp "$1" "%1$s/input.png"
-                printf 'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n' > "$2.tsv"
-                """.formatted(dir));
+        Files.writeString(script,
+                """
+                        #!/bin/sh
+                        if [ "$1" = "--list-langs" ]; then
+                          echo 'List of available languages in "fake" (1):'
+                          echo eng
+                          exit 0
+                        fi
+                        env > "%1$s/env"
+                        cp "$1" "%1$s/input.png"
+                        printf 'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n' > "$2.tsv"
+                        """
+                        .formatted(dir));
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         return script;
     }

@@ -86,7 +86,8 @@ class PlaygroundTest {
         assertThat(changes.get(changes.size() - 1).get("text")).isEqualTo(page.answer());
         assertThat(page.status()).contains("local/ocr");
         String report = page.image(1).getText();
-        assertThat(report).contains("invoice.png").contains("Sent").contains("PNG, " + drawn.image().getWidth() + " × " + drawn.image().getHeight())
+        assertThat(report).contains("invoice.png").contains("Sent")
+                .contains("PNG, " + drawn.image().getWidth() + " × " + drawn.image().getHeight())
                 .contains("sent as is");
     }
 

@@ -31,9 +31,9 @@ public final class Documents {
     private static final String SANS = "DejaVu Sans";
     private static final String SERIF = "DejaVu Serif";
 
-    private static final String[] GOODS = {"Coffee beans premium", "Oat milk barista", "Sourdough loaf",
-        "Butter unsalted", "Free range eggs", "Dark chocolate", "Green tea leaves", "Apple juice cloudy",
-        "Rolled oats", "Cherry tomatoes", "Olive oil extra", "Basmati rice"};
+    private static final String[] GOODS = { "Coffee beans premium", "Oat milk barista", "Sourdough loaf",
+            "Butter unsalted", "Free range eggs", "Dark chocolate", "Green tea leaves", "Apple juice cloudy",
+            "Rolled oats", "Cherry tomatoes", "Olive oil extra", "Basmati rice" };
 
     private static final String PROSE = "The committee met on Tuesday to review the budget for the coming year and"
             + " agreed that the library should open two more evenings each week during the winter months while"
@@ -99,14 +99,14 @@ public final class Documents {
 
     /** A header row and twelve rows of numbers in five columns 180 px apart, numbers right-aligned. */
     public static Document table() {
-        String[] regions = {"North", "South", "East", "West", "Central", "Coast", "Hills", "Valley", "Islands",
-            "Harbour", "Plains", "Forest"};
+        String[] regions = { "North", "South", "East", "West", "Central", "Coast", "Hills", "Valley", "Islands",
+                "Harbour", "Plains", "Forest" };
         Font font = new Font(SANS, Font.PLAIN, 20);
         FontMetrics metrics = metrics(font);
         BufferedImage image = canvas(1100, 80 + 40 * 13 + 40);
         Graphics2D graphics = text(image, SANS, 20);
         List<String> lines = new ArrayList<>();
-        String[] header = {"Region", "Q1", "Q2", "Q3", "Q4"};
+        String[] header = { "Region", "Q1", "Q2", "Q3", "Q4" };
         lines.add(String.join(" ", header));
         drawRow(graphics, metrics, header, 80);
         Random random = new Random(7);
@@ -147,11 +147,11 @@ public final class Documents {
         graphics.drawString("Settings - Account and Privacy", 24, 23);
         lines.add("Settings - Account and Privacy");
         graphics.setFont(new Font(SANS, Font.PLAIN, 13));
-        String[][] rows = {{"Display name", "Ada Lovelace"}, {"Email address", "ada@example.com"},
-            {"Language", "English (United Kingdom)"}, {"Time zone", "Europe/London (UTC+00:00)"},
-            {"Two-factor authentication", "Enabled"}, {"Login alerts", "Only new devices"},
-            {"Profile visibility", "Friends of friends"}, {"Search engine indexing", "Off"},
-            {"Download your data", "Last export 12 March 2026"}, {"Storage used", "4.2 GB of 15 GB"}};
+        String[][] rows = { { "Display name", "Ada Lovelace" }, { "Email address", "ada@example.com" },
+                { "Language", "English (United Kingdom)" }, { "Time zone", "Europe/London (UTC+00:00)" },
+                { "Two-factor authentication", "Enabled" }, { "Login alerts", "Only new devices" },
+                { "Profile visibility", "Friends of friends" }, { "Search engine indexing", "Off" },
+                { "Download your data", "Last export 12 March 2026" }, { "Storage used", "4.2 GB of 15 GB" } };
         int y = 80;
         for (String[] row : rows) {
             graphics.setColor(new Color(0x5F, 0x63, 0x68));

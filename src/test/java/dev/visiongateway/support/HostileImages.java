@@ -27,8 +27,7 @@ public final class HostileImages {
      * 34 bytes of lossless WebP claiming 5000 x 5000 px whose pixel data ends at once: the TwelveMonkeys decoder
      * kept reading past the end for minutes, one exception per read.
      */
-    public static final String WEBP_BOMB_DATA_URL =
-            "data:image/webp;base64,UklGRhoAAABXRUJQVlA4TA4AAAAvh9PhBKhHkcvT/wIAAA==";
+    public static final String WEBP_BOMB_DATA_URL = "data:image/webp;base64,UklGRhoAAABXRUJQVlA4TA4AAAAvh9PhBKhHkcvT/wIAAA==";
 
     private HostileImages() {
     }
@@ -52,13 +51,13 @@ public final class HostileImages {
 
     /** {@code jpeg} with an EXIF APP1 segment saying {@code orientation} (6: turn 90 degrees clockwise). */
     public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
-        byte[] tiff = {'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0,
-            0, 0, 0, 0};
+        byte[] tiff = { 'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0,
+                0, 0, 0, 0 };
         ByteArrayOutputStream out = new ByteArrayOutputStream(jpeg.length + 64);
         out.write(jpeg, 0, 2);
         int length = 2 + 6 + tiff.length;
-        out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xE1, (byte) (length >> 8), (byte) length});
-        out.writeBytes(new byte[] {'E', 'x', 'i', 'f', 0, 0});
+        out.writeBytes(new byte[] { (byte) 0xFF, (byte) 0xE1, (byte) (length >> 8), (byte) length });
+        out.writeBytes(new byte[] { 'E', 'x', 'i', 'f', 0, 0 });
         out.writeBytes(tiff);
         out.write(jpeg, 2, jpeg.length - 2);
         return out.toByteArray();
@@ -81,7 +80,7 @@ public final class HostileImages {
     /** A 16-bit RGBA PNG: eight bytes a decoded pixel. */
     public static byte[] png16(int width, int height) {
         BufferedImage image = ImageTypeSpecifier.createInterleaved(ColorSpace.getInstance(ColorSpace.CS_sRGB),
-                new int[] {0, 1, 2, 3}, DataBuffer.TYPE_USHORT, true, false).createBufferedImage(width, height);
+                new int[] { 0, 1, 2, 3 }, DataBuffer.TYPE_USHORT, true, false).createBufferedImage(width, height);
         return encode(paint(image), "png");
     }
 

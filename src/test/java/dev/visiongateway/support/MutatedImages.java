@@ -90,7 +90,7 @@ public final class MutatedImages {
 
     /** Claims other dimensions: small, huge, zero, or just past a limit. */
     private String editDimensions(String base, byte[] bytes) {
-        int[] claims = {0, 1, 4097, 7000, 16383, 30000, 65535};
+        int[] claims = { 0, 1, 4097, 7000, 16383, 30000, 65535 };
         int width = claims[random.nextInt(claims.length)];
         int height = claims[random.nextInt(claims.length)];
         if (base.contains("JPEG")) {
@@ -125,7 +125,7 @@ public final class MutatedImages {
 
     /** A chunk, segment or container length set to 0, 1 byte off, or huge. */
     private String editLength(String base, byte[] bytes) {
-        int[] lengths = {0, 1, 0x7FFF_FFFF, -1, 65535};
+        int[] lengths = { 0, 1, 0x7FFF_FFFF, -1, 65535 };
         int length = lengths[random.nextInt(lengths.length)];
         int offset;
         if (base.contains("JPEG")) {

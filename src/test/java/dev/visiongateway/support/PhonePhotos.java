@@ -7,7 +7,6 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-
 /**
  * Photos as a phone camera writes them: 4000 x 3000 JPEGs of about 6 MB (detail and sensor noise at quality 0.92)
  * whose EXIF says where they were taken (GPS) and that the phone was held upright (orientation 6), taken from the

@@ -38,7 +38,7 @@ class TracesExportIT extends RouterTest {
     @Test
     void theRequestsSpansReachTheOtlpEndpoint() {
         given().contentType(ContentType.JSON).body(Map.of("model", "openai/gpt-4o",
-                        "images", List.of(Map.of("url", TestImages.pngDataUrl(64, 64)))))
+                "images", List.of(Map.of("url", TestImages.pngDataUrl(64, 64)))))
                 .when().post("/v1/describe")
                 .then().statusCode(200);
 

@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 import dev.visiongateway.support.RouterStubs;
 import dev.visiongateway.support.RouterTest;
 import dev.visiongateway.support.TestImages;
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.mutiny.Uni;
 import io.restassured.http.ContentType;
+import io.smallrye.mutiny.Uni;
 
 /**
  * docs/ARCHITECTURE.md rule 20 with the default configuration (no OTLP endpoint): the SDK is off, the gateway
@@ -48,7 +48,7 @@ class TracesOffTest extends RouterTest {
     void aRequestExportsNothingAndSendsTheRouterNoTraceparent() {
         int before = RouterStubs.chatRequests(router).size();
         given().contentType(ContentType.JSON).body(Map.of("model", "openai/gpt-4o",
-                        "images", List.of(Map.of("url", TestImages.pngDataUrl(64, 64)))))
+                "images", List.of(Map.of("url", TestImages.pngDataUrl(64, 64)))))
                 .when().post("/v1/describe")
                 .then().statusCode(200);
 

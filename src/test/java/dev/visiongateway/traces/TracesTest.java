@@ -1,8 +1,8 @@
 package dev.visiongateway.traces;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +20,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 
 import dev.visiongateway.support.RouterStubs;
 import dev.visiongateway.support.RouterTest;
@@ -63,9 +62,9 @@ class TracesTest extends RouterTest {
     @Test
     void describeOfTwoImagesIsOneTraceFromTheServerSpanThroughEachImageToTheRouter() {
         given().contentType(ContentType.JSON).body(Map.of("model", "openai/gpt-4o", "images", List.of(
-                        // larger than max-side: decoded (subsampled) and re-encoded
-                        Map.of("url", TestImages.dataUrl("image/png", TestImages.png(3000, 200, Color.RED))),
-                        Map.of("url", router.baseUrl() + IMAGE_PATH))))
+                // larger than max-side: decoded (subsampled) and re-encoded
+                Map.of("url", TestImages.dataUrl("image/png", TestImages.png(3000, 200, Color.RED))),
+                Map.of("url", router.baseUrl() + IMAGE_PATH))))
                 .when().post("/v1/describe")
                 .then().statusCode(200);
 
@@ -132,9 +131,9 @@ class TracesTest extends RouterTest {
         String callerTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
         given().header("traceparent", "00-" + callerTrace + "-00f067aa0ba902b7-01")
                 .contentType(ContentType.JSON).body("""
-                {"model": "openai/gpt-4o", "messages": [{"role": "user", "content": [
-                  {"type": "text", "text": "What is this?"},
-                  {"type": "image_url", "image_url": {"url": "%s"}}]}]}""".formatted(TestImages.pngDataUrl(64, 64)))
+                        {"model": "openai/gpt-4o", "messages": [{"role": "user", "content": [
+                          {"type": "text", "text": "What is this?"},
+                          {"type": "image_url", "image_url": {"url": "%s"}}]}]}""".formatted(TestImages.pngDataUrl(64, 64)))
                 .when().post("/v1/chat/completions")
                 .then().statusCode(200);
 
@@ -156,7 +155,7 @@ class TracesTest extends RouterTest {
     void theLocalEngineHasItsSpanWithItsDecodesAndNothingGoesToTheRouter() {
         int chatsBefore = RouterStubs.chatRequests(router).size();
         given().contentType(ContentType.JSON).body(Map.of("model", "local/vision",
-                        "images", List.of(Map.of("url", TestImages.pngDataUrl(120, 80)))))
+                "images", List.of(Map.of("url", TestImages.pngDataUrl(120, 80)))))
                 .when().post("/v1/describe")
                 .then().statusCode(200);
 

@@ -48,8 +48,9 @@ class JsonImageFilesTest extends RouterTest {
         given().contentType(ContentType.JSON).body(request).when().post("/v1/chat/completions")
                 .then().statusCode(200);
         assertThat(fileParts(RouterStubs.lastChatRequest(router))).singleElement().satisfies(part -> assertThat(
-                part.path("input_file").path("file_id").asText()).isEqualTo(files.get(0).path("input_file")
-                        .path("file_id").asText()));
+                part.path("input_file").path("file_id").asText()).isEqualTo(
+                        files.get(0).path("input_file")
+                                .path("file_id").asText()));
         assertThat(RouterStubs.fileUploads(router)).hasSize(1);
     }
 

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.visiongateway.image.Detail;
 import dev.visiongateway.image.DataUrlText;
+import dev.visiongateway.image.Detail;
 import dev.visiongateway.image.ImageContent;
 import dev.visiongateway.image.ImageFormat;
 import dev.visiongateway.image.ImageReport;
@@ -36,7 +36,8 @@ class RouterMessagesTest {
             assertThat(parts.get(0)).isInstanceOf(ContentPart.Text.class);
             assertThat(parts.subList(1, parts.size())).allMatch(part -> part instanceof ContentPart.ImageUrl);
         });
-        assertThat(((ContentPart.Text) contents.get(2).get(0)).text()).isEqualTo("Images 31 to 31 of 31, continued in the same order.");
+        assertThat(((ContentPart.Text) contents.get(2).get(0)).text())
+                .isEqualTo("Images 31 to 31 of 31, continued in the same order.");
         assertThat(((ContentPart.ImageUrl) contents.get(1).get(1)).imageUrl().url()).hasToString("https://x/16.jpg");
     }
 

@@ -33,7 +33,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
-/** docs/ARCHITECTURE.md rule 10: the router's stream is forwarded as it arrives, ends in done or error, and is cancelled with the client. */
+/**
+ * docs/ARCHITECTURE.md rule 10: the router's stream is forwarded as it arrives, ends in done or error, and is cancelled with
+ * the client.
+ */
 @QuarkusTest
 @WithTestResource(ScriptedRouterResource.class)
 class StreamingTest {
@@ -93,7 +96,8 @@ class StreamingTest {
     @Test
     void readsMultiLineEventsAndSkipsComments() throws Exception {
         router.script(new Raw(": keep-alive\n\n"),
-                new Raw("data: {\"choices\":[{\"index\":0,\n data: \"delta\":{\"content\":\"multi\"}}]}\n\n".replace("\n data", "\ndata")),
+                new Raw("data: {\"choices\":[{\"index\":0,\n data: \"delta\":{\"content\":\"multi\"}}]}\n\n".replace("\n data",
+                        "\ndata")),
                 new Raw(": still here\n\n"), finish(), new Raw("data: [DONE]\n\n"));
 
         List<SseEvents.Event> events = SseEvents.parse(streamDescribe());

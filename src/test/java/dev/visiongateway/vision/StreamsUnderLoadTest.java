@@ -46,7 +46,7 @@ class StreamsUnderLoadTest {
     @BeforeEach
     void quickAnswer() {
         router.script(new Event("{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
-                        + "\"delta\":{\"role\":\"assistant\",\"content\":\"A red\"}}]}"),
+                + "\"delta\":{\"role\":\"assistant\",\"content\":\"A red\"}}]}"),
                 StreamingTest.chunk(" square."), StreamingTest.finish(), new Event("[DONE]"));
     }
 
