@@ -19,6 +19,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import dev.visiongateway.image.ImageContent;
+import dev.visiongateway.image.ImageIdentities;
 import dev.visiongateway.image.ImageIntake;
 import dev.visiongateway.image.ImagePreparation;
 import dev.visiongateway.image.ImageReport;
@@ -44,10 +45,12 @@ public class FilesResource {
 
     private final ImageIntake intake;
     private final RouterFiles files;
+    private final ImageIdentities identities;
 
-    FilesResource(ImageIntake intake, RouterFiles files) {
+    FilesResource(ImageIntake intake, RouterFiles files, ImageIdentities identities) {
         this.intake = intake;
         this.files = files;
+        this.identities = identities;
     }
 
     @POST
@@ -79,6 +82,8 @@ public class FilesResource {
                         return files.once(image.report().sha256(), inline, chosen).map(stored -> {
                             ImageReport report = image.report().sentAsFile(stored.uploaded() ? "uploaded_as_file"
                                     : "reused_uploaded_file");
+                            // the file id now stands for this image: its answers are the image's answers
+                            identities.uploadedFile(stored.file().fileId(), report.sha256());
                             return new FileAnswer(stored.file().fileId(), "file", report.bytes(),
                                     stored.file().mimeType(), report.sha256(), chosen, stored.uploaded(), report,
                                     List.copyOf(warnings));

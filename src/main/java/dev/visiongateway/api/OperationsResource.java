@@ -30,12 +30,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.visiongateway.access.Charge;
 import dev.visiongateway.access.Charges;
 import dev.visiongateway.access.UsageMeter;
+import dev.visiongateway.answers.CacheRequest;
+import dev.visiongateway.answers.CachedOperations;
 import dev.visiongateway.image.UploadedImage;
 import dev.visiongateway.problem.Problem;
 import dev.visiongateway.vision.VisionAnswer;
 import dev.visiongateway.vision.VisionOperation;
 import dev.visiongateway.vision.VisionRequest;
-import dev.visiongateway.vision.VisionService;
 
 /** describe, compare and ocr: images in, the model's answer out. */
 @Path("/v1")
@@ -48,16 +49,16 @@ import dev.visiongateway.vision.VisionService;
 @APIResponse(responseCode = "502", description = "The router failed.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class OperationsResource {
 
-    private final VisionService vision;
+    private final CachedOperations answers;
     private final ResponseBodies bodies;
     private final Validator validator;
     private final ObjectMapper json;
     private final Charges charges;
     private final UsageMeter usage;
 
-    OperationsResource(VisionService vision, ResponseBodies bodies, Validator validator, ObjectMapper json,
+    OperationsResource(CachedOperations answers, ResponseBodies bodies, Validator validator, ObjectMapper json,
             Charges charges, UsageMeter usage) {
-        this.vision = vision;
+        this.answers = answers;
         this.bodies = bodies;
         this.validator = validator;
         this.json = json;
@@ -73,16 +74,18 @@ public class OperationsResource {
             {"images": [{"url": "https://upload.wikimedia.org/wikipedia/commons/3/3f/Fronalpstock_big.jpg"}],
              "language": "en", "max_tokens": 300}""")))
     public RestMulti<byte[]> describe(@Valid @NotNull(message = "the body must be a JSON object") VisionRequest request,
-            @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        return respond(VisionOperation.DESCRIBE, request, accept);
+            @HeaderParam(HttpHeaders.ACCEPT) String accept,
+            @HeaderParam(HttpHeaders.CACHE_CONTROL) String cacheControl) {
+        return respond(VisionOperation.DESCRIBE, request, accept, cacheControl);
     }
 
     @POST
     @Path("/describe")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "The same, with images uploaded as repeated 'image' file parts")
-    public RestMulti<byte[]> describeForm(@BeanParam VisionForm form, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        return respond(VisionOperation.DESCRIBE, form, accept);
+    public RestMulti<byte[]> describeForm(@BeanParam VisionForm form, @HeaderParam(HttpHeaders.ACCEPT) String accept,
+            @HeaderParam(HttpHeaders.CACHE_CONTROL) String cacheControl) {
+        return respond(VisionOperation.DESCRIBE, form, accept, cacheControl);
     }
 
     @POST
@@ -93,16 +96,18 @@ public class OperationsResource {
             {"images": [{"url": "https://example.com/before.jpg"}, {"url": "https://example.com/after.jpg"}],
              "prompt": "Focus on the damage to the car."}""")))
     public RestMulti<byte[]> compare(@Valid @NotNull(message = "the body must be a JSON object") VisionRequest request,
-            @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        return respond(VisionOperation.COMPARE, request, accept);
+            @HeaderParam(HttpHeaders.ACCEPT) String accept,
+            @HeaderParam(HttpHeaders.CACHE_CONTROL) String cacheControl) {
+        return respond(VisionOperation.COMPARE, request, accept, cacheControl);
     }
 
     @POST
     @Path("/compare")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "The same, with images uploaded as repeated 'image' file parts")
-    public RestMulti<byte[]> compareForm(@BeanParam VisionForm form, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        return respond(VisionOperation.COMPARE, form, accept);
+    public RestMulti<byte[]> compareForm(@BeanParam VisionForm form, @HeaderParam(HttpHeaders.ACCEPT) String accept,
+            @HeaderParam(HttpHeaders.CACHE_CONTROL) String cacheControl) {
+        return respond(VisionOperation.COMPARE, form, accept, cacheControl);
     }
 
     @POST
@@ -113,42 +118,50 @@ public class OperationsResource {
             {"images": [{"url": "https://example.com/receipt.png", "detail": "high"}],
              "format": "markdown", "language": "de"}""")))
     public RestMulti<byte[]> ocr(@Valid @NotNull(message = "the body must be a JSON object") VisionRequest request,
-            @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        return respond(VisionOperation.OCR, request, accept);
+            @HeaderParam(HttpHeaders.ACCEPT) String accept,
+            @HeaderParam(HttpHeaders.CACHE_CONTROL) String cacheControl) {
+        return respond(VisionOperation.OCR, request, accept, cacheControl);
     }
 
     @POST
     @Path("/ocr")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "The same, with images uploaded as repeated 'image' file parts")
-    public RestMulti<byte[]> ocrForm(@BeanParam VisionForm form, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        return respond(VisionOperation.OCR, form, accept);
+    public RestMulti<byte[]> ocrForm(@BeanParam VisionForm form, @HeaderParam(HttpHeaders.ACCEPT) String accept,
+            @HeaderParam(HttpHeaders.CACHE_CONTROL) String cacheControl) {
+        return respond(VisionOperation.OCR, form, accept, cacheControl);
     }
 
-    private RestMulti<byte[]> respond(VisionOperation operation, VisionRequest request,
-            String accept) {
-        return respond(operation, request, List.of(), accept);
+    private RestMulti<byte[]> respond(VisionOperation operation, VisionRequest request, String accept,
+            String cacheControl) {
+        return respond(operation, request, List.of(), accept, cacheControl);
     }
 
-    private RestMulti<byte[]> respond(VisionOperation operation, VisionForm form, String accept) {
+    private RestMulti<byte[]> respond(VisionOperation operation, VisionForm form, String accept, String cacheControl) {
         VisionRequest request = form.toRequest(json);
         Set<ConstraintViolation<VisionRequest>> violations = validator.validate(request);
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);
         }
-        return respond(operation, request, form.uploads(), accept);
+        return respond(operation, request, form.uploads(), accept, cacheControl);
     }
 
     private RestMulti<byte[]> respond(VisionOperation operation, VisionRequest request,
-            List<UploadedImage> uploads, String accept) {
+            List<UploadedImage> uploads, String accept, String cacheControl) {
         boolean streams = ResponseBodies.wantsEvents(request.stream(), accept);
         Charge charge = charges.forRequest(request.imagesOrEmpty().size() + uploads.size(), streams);
+        CacheRequest asking = CacheRequest.of(cacheControl);
         if (streams) {
-            return bodies.events(charge.streamStart(vision.prepare(operation, request, uploads)),
-                    prepared -> charge.stream(usage.streamed(operation.id(), prepared.model(), charge,
-                            vision.stream(prepared))));
+            return bodies.events(charge.streamStart(answers.stream(operation, request, uploads, charge.spender(), asking)),
+                    streaming -> charge.stream(streaming.hit() != null ? answers.events(streaming)
+                            : usage.streamed(operation.id(), streaming.model(), charge, answers.events(streaming))),
+                    CachedOperations.Streaming::outcome);
         }
-        return bodies.document(charge.answer(vision.answer(operation, request, uploads))
-                .invoke(answer -> usage.answered(operation.id(), charge, answer)));
+        return bodies.document(charge.answer(answers.answer(operation, request, uploads, charge.spender(), asking))
+                .invoke(answered -> {
+                    if (!answered.outcome().hit()) {
+                        usage.answered(operation.id(), charge, answered.answer());
+                    }
+                }), CachedOperations.Answered::answer, answered -> List.of(), CachedOperations.Answered::outcome);
     }
 }

@@ -18,6 +18,7 @@ import org.jboss.resteasy.reactive.RestMulti;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.visiongateway.answers.CacheOutcome;
 import dev.visiongateway.problem.PlainText;
 import dev.visiongateway.vision.StreamEvent;
 import io.smallrye.mutiny.Multi;
@@ -65,11 +66,24 @@ public class ResponseBodies {
                 item -> withWarnings(JSON_HEADERS, warnings.apply(item)));
     }
 
+    /** A JSON document, with the gateway's warnings and what the answer cache did as headers. */
+    public <T> RestMulti<byte[]> document(Uni<T> answer, Function<T, Object> body, Function<T, List<String>> warnings,
+            Function<T, CacheOutcome> cache) {
+        return RestMulti.fromUniResponse(answer, item -> Multi.createFrom().item(bytes(body.apply(item))),
+                item -> cache.apply(item).addedTo(withWarnings(JSON_HEADERS, warnings.apply(item))));
+    }
+
     /** Events as {@code event: <name>} plus {@code data: <json>}. */
     public <T> RestMulti<byte[]> events(Uni<T> start, Function<T, Multi<StreamEvent>> events) {
+        return events(start, events, item -> CacheOutcome.NONE);
+    }
+
+    /** The same, with what the answer cache did as headers. */
+    public <T> RestMulti<byte[]> events(Uni<T> start, Function<T, Multi<StreamEvent>> events,
+            Function<T, CacheOutcome> cache) {
         return RestMulti.fromUniResponse(start, item -> SameTurnWrites.of(events.apply(item)
                 .map(event -> frame("event: " + event.name() + "\ndata: " + text(event.data()) + "\n\n"))),
-                item -> SSE_HEADERS);
+                item -> cache.apply(item).addedTo(SSE_HEADERS));
     }
 
     /** Unnamed events of ready JSON, as OpenAI streams them, with the gateway's warnings as headers. */

@@ -1,10 +1,7 @@
 package dev.visiongateway.image;
 
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -72,7 +69,7 @@ class BytesIntake {
         if (preparation == ImagePreparation.AS_SENT) {
             // the engine decodes it itself, once: nothing is decoded here
             return List.of(new PreparedImage(new ImageReport(index, source, "data", format.label(), size.width(),
-                    size.height(), (long) bytes.length, sha256(bytes), original, List.of("sent_as_is")),
+                    size.height(), (long) bytes.length, ImageIdentities.sha256(bytes), original, List.of("sent_as_is")),
                     new ImageContent.Bytes(bytes, format),
                     detail));
         }
@@ -93,7 +90,7 @@ class BytesIntake {
         for (ImageNormalizer.Normalized normalized : sent) {
             ImageReport report = new ImageReport(index, source, "data", normalized.format().label(),
                     normalized.width(), normalized.height(), (long) normalized.bytes().length,
-                    sha256(normalized.bytes()), original, normalized.actions(), normalized.tile());
+                    ImageIdentities.sha256(normalized.bytes()), original, normalized.actions(), normalized.tile());
             DataUrlText url = normalized.bytes() == bytes ? sentAsIs.apply(normalized) : encoded(normalized);
             prepared.add(new PreparedImage(report, new ImageContent.DataUrl(url), detail));
         }
@@ -116,13 +113,5 @@ class BytesIntake {
 
     static GatewayProblem tooLarge(String field, String detail) {
         return new GatewayProblem(ErrorCode.IMAGE_TOO_LARGE, detail, field, null);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

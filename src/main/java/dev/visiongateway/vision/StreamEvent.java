@@ -11,7 +11,8 @@ import dev.visiongateway.problem.Problem;
  */
 public record StreamEvent(String name, Object data) {
 
-    public record Meta(String id, String operation, String model, List<ImageReport> images, List<String> warnings) {
+    public record Meta(String id, String operation, String model, List<ImageReport> images, List<String> warnings,
+            Boolean cached) {
     }
 
     public record Delta(String text) {
@@ -22,7 +23,14 @@ public record StreamEvent(String name, Object data) {
 
     static StreamEvent meta(PreparedCall call) {
         return new StreamEvent("meta", new Meta(call.id(), call.operation().id(), call.model(), call.images(),
-                call.warnings()));
+                call.warnings(), null));
+    }
+
+    /** A stored answer replayed as the events its stream would have had, at once. */
+    public static List<StreamEvent> replay(VisionAnswer answer) {
+        return List.of(new StreamEvent("meta", new Meta(answer.id(), answer.operation(), answer.model(),
+                answer.images(), answer.warnings(), answer.cached())), delta(answer.text()),
+                done(answer.finishReason(), answer.usage()));
     }
 
     static StreamEvent delta(String text) {

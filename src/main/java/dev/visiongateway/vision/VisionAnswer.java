@@ -6,5 +6,20 @@ import dev.visiongateway.image.ImageReport;
 
 /** The answer of describe, compare and ocr. */
 public record VisionAnswer(String id, String operation, String model, String text, String finishReason, Usage usage,
-        List<ImageReport> images, List<String> warnings) {
+        List<ImageReport> images, List<String> warnings, Boolean cached) {
+
+    public VisionAnswer(String id, String operation, String model, String text, String finishReason, Usage usage,
+            List<ImageReport> images, List<String> warnings) {
+        this(id, operation, model, text, finishReason, usage, images, warnings, null);
+    }
+
+    /** The same answer, given again from the answer cache, as {@code id}, about {@code images} as this request sent them. */
+    public VisionAnswer reused(String newId, List<ImageReport> newImages) {
+        return new VisionAnswer(newId, operation, model, text, finishReason, usage, newImages, warnings, true);
+    }
+
+    /** Whether the answer came to its end (not cut by a filter or an error): only such answers are reused. */
+    public boolean complete() {
+        return "stop".equals(finishReason) || "length".equals(finishReason);
+    }
 }

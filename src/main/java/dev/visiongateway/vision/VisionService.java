@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -46,14 +47,36 @@ public class VisionService {
         AtomicReference<String> model = new AtomicReference<>(named(request).orElse("default"));
         return metrics.timed(operation.id(), model::get, prepare(operation, request, uploads)
                 .invoke(prepared -> model.set(prepared.model()))
-                .flatMap(prepared -> {
-                    // the model that answers: the chosen one, or a fallback
-                    AtomicReference<PreparedCall> answering = new AtomicReference<>(prepared);
-                    return fallbacks.complete(operation.id(), prepared.model(), prepared.backend(),
-                            other -> prepared.backend().complete(prepared.call().withModel(other)),
-                            fellBack -> model.set(answering.updateAndGet(call -> call.fellBack(fellBack)).model()))
-                            .map(completion -> answering.get().answer(completion));
-                }));
+                .flatMap(prepared -> completed(prepared, model::set)));
+    }
+
+    /** The whole answer at once, of a call prepared already. */
+    public Uni<VisionAnswer> answer(PreparedCall prepared) {
+        AtomicReference<String> model = new AtomicReference<>(prepared.model());
+        return metrics.timed(prepared.operation().id(), model::get, completed(prepared, model::set));
+    }
+
+    private Uni<VisionAnswer> completed(PreparedCall prepared, Consumer<String> answeringModel) {
+        // the model that answers: the chosen one, or a fallback
+        AtomicReference<PreparedCall> answering = new AtomicReference<>(prepared);
+        return fallbacks.complete(prepared.operation().id(), prepared.model(), prepared.backend(),
+                other -> prepared.backend().complete(prepared.call().withModel(other)),
+                fellBack -> answeringModel.accept(answering.updateAndGet(call -> call.fellBack(fellBack)).model()))
+                .map(completion -> answering.get().answer(completion));
+    }
+
+    /**
+     * The model a request is answered by (the one it names, else the operation's default) and how that model's
+     * backend wants the images prepared; nothing of the request is checked yet.
+     */
+    public Uni<Intent> intent(VisionOperation operation, VisionRequest request) {
+        return named(request).map(model -> Uni.createFrom().item(model))
+                .orElseGet(() -> catalog.defaultFor(operation.id()))
+                .map(model -> new Intent(model, backends.forModel(model).preparation(operation)));
+    }
+
+    /** Which model a request goes to, and how its images are prepared for it. */
+    public record Intent(String model, ImagePreparation preparation) {
     }
 
     /** The answer as events, streamed as the backend produces them. */

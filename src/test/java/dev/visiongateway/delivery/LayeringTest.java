@@ -29,6 +29,7 @@ class LayeringTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("web").definedBy("dev.visiongateway.api..", "dev.visiongateway.playground..")
                 .layer("access").definedBy("dev.visiongateway.access..")
+                .layer("answers").definedBy("dev.visiongateway.answers..")
                 .layer("router").definedBy("dev.visiongateway.upstream..")
                 .layer("local engine").definedBy("dev.visiongateway.local..")
                 .layer("openai wire").definedBy("dev.visiongateway.openai..")
@@ -38,15 +39,16 @@ class LayeringTest {
                 .layer("problems").definedBy("dev.visiongateway.problem..")
                 .whereLayer("web").mayNotBeAccessedByAnyLayer()
                 .whereLayer("access").mayOnlyBeAccessedByLayers("web")
+                .whereLayer("answers").mayOnlyBeAccessedByLayers("web")
                 .whereLayer("router").mayOnlyBeAccessedByLayers("web")
                 .whereLayer("local engine").mayOnlyBeAccessedByLayers("web")
                 .whereLayer("openai wire").mayOnlyBeAccessedByLayers("router", "web")
-                .whereLayer("domain").mayOnlyBeAccessedByLayers("web", "access", "router", "local engine",
+                .whereLayer("domain").mayOnlyBeAccessedByLayers("web", "access", "answers", "router", "local engine",
                         "openai wire")
                 .whereLayer("catalog").mayOnlyBeAccessedByLayers("web", "access", "router", "local engine", "domain")
-                .whereLayer("images").mayOnlyBeAccessedByLayers("web", "access", "router", "local engine",
+                .whereLayer("images").mayOnlyBeAccessedByLayers("web", "access", "answers", "router", "local engine",
                         "openai wire", "domain")
-                .whereLayer("problems").mayOnlyBeAccessedByLayers("web", "access", "router", "local engine",
+                .whereLayer("problems").mayOnlyBeAccessedByLayers("web", "access", "answers", "router", "local engine",
                         "openai wire", "domain", "catalog", "images")
                 .check(GATEWAY);
     }
