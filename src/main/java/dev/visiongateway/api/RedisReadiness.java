@@ -5,6 +5,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 import dev.visiongateway.access.RateLimits;
 import dev.visiongateway.access.RateLimitsConfig;
+import dev.visiongateway.answers.StoredAnswers;
 import dev.visiongateway.upstream.FilesConfig;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
@@ -22,17 +23,19 @@ class RedisReadiness implements AsyncHealthCheck {
     private final RateLimits limits;
     private final RateLimitsConfig limitsConfig;
     private final FilesConfig files;
+    private final StoredAnswers answers;
 
-    RedisReadiness(RateLimits limits, RateLimitsConfig limitsConfig, FilesConfig files) {
+    RedisReadiness(RateLimits limits, RateLimitsConfig limitsConfig, FilesConfig files, StoredAnswers answers) {
         this.limits = limits;
         this.limitsConfig = limitsConfig;
         this.files = files;
+        this.answers = answers;
     }
 
     @Override
     public Uni<HealthCheckResponse> call() {
         boolean sharesFiles = files.cache() == FilesConfig.FileIdCache.REDIS;
-        if (!limitsConfig.redis() && !sharesFiles) {
+        if (!limitsConfig.redis() && !sharesFiles && !answers.inRedis()) {
             return Uni.createFrom().item(HealthCheckResponse.named(NAME).up().withData("used", false).build());
         }
         return limits.redisReachable().map(reachable -> {
@@ -44,6 +47,10 @@ class RedisReadiness implements AsyncHealthCheck {
             }
             if (sharesFiles) {
                 response.withData("file-ids", reachable ? "shared by every replica" : "not cached until Redis answers");
+            }
+            if (answers.inRedis()) {
+                response.withData("answers", reachable && answers.reachable() ? "shared by every replica"
+                        : "not cached until Redis answers");
             }
             return response.build();
         });
