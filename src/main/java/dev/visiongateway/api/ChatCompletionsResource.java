@@ -1,10 +1,10 @@
 package dev.visiongateway.api;
 
-import java.util.List;
-
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -21,10 +21,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.visiongateway.access.Charge;
 import dev.visiongateway.access.Charges;
 import dev.visiongateway.access.UsageMeter;
+import dev.visiongateway.answers.CacheRequest;
+import dev.visiongateway.answers.CachedChat;
 import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.problem.GatewayProblem;
-import dev.visiongateway.vision.ChatCompletions;
-import io.smallrye.mutiny.Uni;
 
 /**
  * OpenAI-compatible chat completions: the router's own request shape, checked like the operations' requests,
@@ -35,13 +35,13 @@ import io.smallrye.mutiny.Uni;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ChatCompletionsResource {
 
-    private final ChatCompletions chat;
+    private final CachedChat answers;
     private final ResponseBodies bodies;
     private final Charges charges;
     private final UsageMeter usage;
 
-    ChatCompletionsResource(ChatCompletions chat, ResponseBodies bodies, Charges charges, UsageMeter usage) {
-        this.chat = chat;
+    ChatCompletionsResource(CachedChat answers, ResponseBodies bodies, Charges charges, UsageMeter usage) {
+        this.answers = answers;
         this.bodies = bodies;
         this.charges = charges;
         this.usage = usage;
@@ -56,23 +56,27 @@ public class ChatCompletionsResource {
               {"type": "image_url", "image_url": {"url": "https://example.com/back.jpg"}}]}]}""")))
     @APIResponse(responseCode = "200", description = "A chat.completion, or with stream=true a chat.completion.chunk"
             + " event stream ending in data: [DONE]; changes the gateway made are listed in X-Gateway-Warning headers.")
-    public RestMulti<byte[]> complete(ObjectNode request) {
+    public RestMulti<byte[]> complete(ObjectNode request,
+            @HeaderParam(HttpHeaders.CACHE_CONTROL) String cacheControl) {
         if (request == null) {
             throw GatewayProblem.of(ErrorCode.INVALID_REQUEST, null, "The body must be a JSON object.");
         }
         int images = imageParts(request);
         boolean streams = request.path("stream").asBoolean(false);
         Charge charge = charges.forRequest(images, streams);
-        Uni<ChatCompletions.Checked> checked = chat.check(request);
+        CacheRequest asking = CacheRequest.of(cacheControl);
         if (streams) {
             // the warnings are read with the first event: a fallback model that took over before it adds its own
-            return bodies.dataEvents(charge.streamStart(checked), ok -> charge.stream(usage.chatStreamed(
-                    ok.answering()::model, images, charge, chat.stream(ok))), ok -> ok.answering().warnings());
+            return bodies.dataEvents(charge.streamStart(answers.stream(request, charge.spender(), asking)),
+                    ok -> charge.stream(ok.hit() != null ? answers.events(ok)
+                            : usage.chatStreamed(ok.checked().answering()::model, images, charge, answers.events(ok))),
+                    ok -> ok.checked().answering().warnings(), CachedChat.Streaming::outcome);
         }
-        Uni<Answered> answered = checked.flatMap(ok -> chat.complete(ok)
-                .invoke(answer -> usage.chatAnswered(ok.answering().model(), images, charge, answer))
-                .map(answer -> new Answered(answer, ok.answering().warnings())));
-        return bodies.document(charge.answer(answered), Answered::answer, Answered::warnings);
+        return bodies.document(charge.answer(answers.answer(request, charge.spender(), asking).invoke(ok -> {
+            if (!ok.outcome().hit()) {
+                usage.chatAnswered(ok.checked().answering().model(), images, charge, ok.answer());
+            }
+        })), CachedChat.Answered::answer, ok -> ok.checked().answering().warnings(), CachedChat.Answered::outcome);
     }
 
     /** The image_url parts of all messages, counted before any is fetched: what the key's image budget pays. */
@@ -88,6 +92,4 @@ public class ChatCompletionsResource {
         return count;
     }
 
-    private record Answered(ObjectNode answer, List<String> warnings) {
-    }
 }

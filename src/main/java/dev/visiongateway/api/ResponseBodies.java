@@ -88,10 +88,11 @@ public class ResponseBodies {
 
     /** Unnamed events of ready JSON, as OpenAI streams them, with the gateway's warnings as headers. */
     public <T> RestMulti<byte[]> dataEvents(Uni<T> start, Function<T, Multi<String>> data,
-            Function<T, List<String>> warnings) {
+            Function<T, List<String>> warnings, Function<T, CacheOutcome> cache) {
         return RestMulti.fromUniResponse(start,
                 item -> SameTurnWrites.of(data.apply(item).map(text -> frame("data: " + text + "\n\n"))),
-                item -> readWithFirstEvent(() -> withWarnings(SSE_HEADERS, warnings.apply(item))));
+                item -> readWithFirstEvent(() -> cache.apply(item).addedTo(withWarnings(SSE_HEADERS,
+                        warnings.apply(item)))));
     }
 
     /**

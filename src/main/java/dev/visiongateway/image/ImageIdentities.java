@@ -152,7 +152,8 @@ public class ImageIdentities {
         return true;
     }
 
-    private String fileContent(String fileId) {
+    /** A file id's key: the image's SHA-256 when the gateway put it into the Files API for a client. */
+    public String fileContent(String fileId) {
         String sha = uploadedFiles.getIfPresent(fileId);
         return sha != null ? sha : "file:" + fileId;
     }

@@ -151,10 +151,6 @@ public class ChatCompletions {
     private static final String CHAT = ModelFallbacks.CHAT;
 
     /**
-     * The checked request as {@code model} gets it: unchanged for the requested model; for a fallback, a copy naming
-     * it, without {@code detail} when it does not take it (rule 7).
-     */
-    /**
      * The image parts a forgotten file can be uploaded again into: those of the request as checked. A fallback
      * model's request is a copy, whose parts already name the files the gateway uploaded; it is sent as it is.
      */
@@ -162,6 +158,10 @@ public class ChatCompletions {
         return model.equals(checked.model()) ? checked.images() : List.of();
     }
 
+    /**
+     * The checked request as {@code model} gets it: unchanged for the requested model; for a fallback, a copy naming
+     * it, without {@code detail} when it does not take it (rule 7).
+     */
     private ObjectNode requestFor(Checked checked, String model) {
         if (model.equals(checked.model())) {
             return checked.request();
