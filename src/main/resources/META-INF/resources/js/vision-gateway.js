@@ -71,6 +71,7 @@
  * @property {Usage} [usage] absent when the model reports none (local models)
  * @property {ImageReport[]} images
  * @property {string[]} warnings
+ * @property {boolean} [cached] true when the gateway's answer cache gave it (asked earlier; usage is the original's)
  */
 
 /**
@@ -85,7 +86,8 @@
  */
 
 /**
- * @typedef {{id: string, operation: Operation, model: string, images: ImageReport[], warnings: string[]}} MetaData
+ * @typedef {{id: string, operation: Operation, model: string, images: ImageReport[], warnings: string[],
+ *   cached?: boolean}} MetaData
  * @typedef {{finish_reason: string, usage?: Usage}} DoneData
  */
 

@@ -336,17 +336,20 @@ async function run() {
             signal: controller.signal,
         });
         let answering = model;
+        let cached = false;
         for await (const event of events) {
             if (event.type === 'meta') {
                 answering = event.data.model;
+                cached = event.data.cached === true;
                 showMeta(event.data);
                 setStatus('streaming', 'Answering with ' + answering + '…');
             } else if (event.type === 'delta') {
                 answerText.append(event.data.text);
             } else if (event.type === 'done') {
                 const usage = event.data.usage;
-                setStatus('done', 'Done with ' + answering + ' in ' + seconds(started) + ' (' + event.data.finish_reason
-                    + (usage ? ', ' + usage.total_tokens + ' tokens' : '') + ').');
+                setStatus('done', (cached ? 'From the answer cache: ' + answering + ' answered this question about these'
+                    + ' images before; no model was asked (' : 'Done with ' + answering + ' in ' + seconds(started) + ' (')
+                    + event.data.finish_reason + (usage ? ', ' + usage.total_tokens + ' tokens' : '') + ').');
             } else if (event.type === 'error') {
                 showProblem(event.data);
                 setStatus('failed', 'The answer broke off: ' + event.data.status + ' ' + (event.data.code || '') + '.');

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.visiongateway.support.AnswerCacheOn;
 import dev.visiongateway.support.RouterStubs;
 import dev.visiongateway.support.RouterTest;
 import dev.visiongateway.support.SseEvents;
@@ -28,7 +29,7 @@ import io.restassured.response.Response;
 
 /** docs/ARCHITECTURE.md rule 22 for chat completions: stored as the completion, replayed as its chunks. */
 @QuarkusTest
-@TestProfile(AnswerCacheTest.CacheOn.class)
+@TestProfile(AnswerCacheOn.class)
 class AnswerCacheChatTest extends RouterTest {
 
     private final ObjectMapper json = new ObjectMapper();

@@ -19,13 +19,13 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.visiongateway.support.AnswerCacheOn;
 import dev.visiongateway.support.Management;
 import dev.visiongateway.support.RouterStubs;
 import dev.visiongateway.support.RouterTest;
 import dev.visiongateway.support.SseEvents;
 import dev.visiongateway.support.TestImages;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -35,15 +35,8 @@ import io.restassured.response.Response;
  * came; Cache-Control is obeyed; only complete answers are stored; a stream of a stored answer is replayed.
  */
 @QuarkusTest
-@TestProfile(AnswerCacheTest.CacheOn.class)
+@TestProfile(AnswerCacheOn.class)
 class AnswerCacheTest extends RouterTest {
-
-    public static class CacheOn implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.answer-cache.enabled", "true");
-        }
-    }
 
     private final ObjectMapper json = new ObjectMapper();
 
