@@ -1,14 +1,14 @@
-// A minimal, instant OpenAI-compatible router for the bench scripts (bench/common.sh starts it). No dependencies.
+// A minimal, instant OpenAI-compatible router for the bench scripts (bench/benchservers.py starts it). No dependencies.
 //   UPSTREAM_TLS_CERT=cert.pem UPSTREAM_TLS_KEY=key.pem node bench/upstream.mjs [port]   HTTPS (http/1.1)
 //   node bench/upstream.mjs [port] --plain                                                plain HTTP
 // port 0 or none: a free one; "PORT <n> <https|http>" is printed once it listens. Node cannot make a certificate:
-// bench/common.sh makes a self-signed one for 127.0.0.1 with openssl and passes its paths. With UPSTREAM_H2=1 the
+// bench/benchservers.py makes a self-signed one for 127.0.0.1 with openssl and passes its paths. With UPSTREAM_H2=1 the
 // HTTPS server also offers h2 by ALPN (http2.createSecureServer, HTTP/1.1 still accepted).
 // GET  /api/models[?modality=image]  the catalog (its shape: src/test/java/.../support/RouterStubs.java)
 // POST /v1/chat/completions          a chat.completion, or with "stream": true three chunks as SSE and [DONE]
 // GET  /bench/last-chat              the last chat request's body as received (to check what a proxy forwarded)
 // POST /v1/files                     the Files API: the multipart body read, answered {"id": "file-bench-<n>", ...}
-// GET  /bench/stats[?reset=1]        since the last reset: bytes received (chat bodies, file uploads: bench/files.sh)
+// GET  /bench/stats[?reset=1]        since the last reset: bytes received (chat bodies, file uploads: bench/files)
 //                                    and `connections`, the TCP connections accepted, less those whose first request
 //                                    was for /bench/ (a script reading these stats); `tls_errors`, failed handshakes
 // BODY_LIMIT=<bytes> in the environment: chat bodies over it are refused with a 413, as a real router does
@@ -24,8 +24,8 @@ const PORT = Number(args.find((a) => !a.startsWith('--')) || 0);
 const { UPSTREAM_TLS_CERT: CERT, UPSTREAM_TLS_KEY: KEY } = process.env;
 const H2 = process.env.UPSTREAM_H2 === '1';
 if (!PLAIN && !(CERT && KEY)) {
-  console.error('upstream.mjs: HTTPS needs UPSTREAM_TLS_CERT and UPSTREAM_TLS_KEY (PEM paths; bench/common.sh makes '
-    + 'them with openssl), or --plain for plain HTTP');
+  console.error('upstream.mjs: HTTPS needs UPSTREAM_TLS_CERT and UPSTREAM_TLS_KEY (PEM paths; bench/benchservers.py '
+    + 'makes them with openssl), or --plain for plain HTTP');
   process.exit(2);
 }
 

@@ -1,5 +1,5 @@
 -- Shared by the bench/wrk/*.lua bodies: POST JSON, count every status per thread, and print one line that
--- bench/gateway-overhead.sh parses:
+-- the bench scripts parse (benchlib.bench_line):
 --   BENCH requests=N duration_s=S rps=R p50_ms=A p99_ms=B non2xx=K socket_errors=E statuses=200:N,502:K
 -- A body script sets `body` (a string) or `body_file` (read in each thread's init), then dofile()s this one.
 -- Extra headers (Authorization, the Portkey routing headers) come from wrk's -H flags.

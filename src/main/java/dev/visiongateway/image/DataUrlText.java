@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
  * The text of a {@code data:} URL as its bytes: a view into the request body the client sent, or the bytes of an
  * image the gateway encoded. A data URL crosses the gateway as these bytes from the request to the router's body,
  * never as a Java String: a 121 KB image as a String cost a parse into characters, two conversions to bytes and a
- * copy of each, 23 % of the gateway's allocation (bench/gateway-overhead.sh, JFR).
+ * copy of each, 23 % of the gateway's allocation (bench/gateway-overhead, JFR).
  *
  * <p>
  * The text is ASCII without control characters (DEL aside), quotes or backslashes, so its bytes are its JSON string

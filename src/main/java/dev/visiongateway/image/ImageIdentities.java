@@ -30,8 +30,11 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ImageIdentities {
 
-    /** Some 300 bytes an image (reports and keys): 20,000 images hold a few MB of the heap at most. */
-    private static final int REMEMBERED = 20_000;
+    /**
+     * Images remembered, each way: some 1 KB an image prepared before (its reports and keys), so 4,000 of them hold
+     * about 4 MB of the 192 MB heap at most.
+     */
+    private static final int REMEMBERED = 4_000;
 
     /** One image as the answer cache keys it: what it is, and the detail it is looked at in. */
     public record ImageKey(String content, Detail detail) {

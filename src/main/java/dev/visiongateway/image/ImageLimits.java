@@ -50,7 +50,7 @@ public interface ImageLimits {
     /**
      * How long an image waits for a decode permit before its request gets 503 with Retry-After. Four forms of six
      * phone photos at once queue 24 decodes of some 0.4 s each behind two permits: at 2 s, half of them were refused
-     * after their 34 MB had been uploaded (bench/phone-photos.sh), and a client sends them again.
+     * after their 34 MB had been uploaded (bench/phone-photos), and a client sends them again.
      */
     @WithDefault("10s")
     Duration decodeQueueTimeout();

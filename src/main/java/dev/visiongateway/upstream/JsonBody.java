@@ -16,7 +16,7 @@ import dev.visiongateway.image.DataUrlText;
  * A chat request for the router, written as JSON straight into the REST client's request buffer, in one pass. The
  * REST client's own JSON writer makes a String of the whole body first and then its bytes: with a data URL inside,
  * that is two more copies of every image, the String's twice the size of the bytes; writing the body into an array
- * first and handing that to the client was two more (measured with bench/gateway-overhead.sh and a JFR profile).
+ * first and handing that to the client was two more (measured with bench/gateway-overhead and a JFR profile).
  *
  * <p>
  * Long strings that need no escaping, which is what a data URL's base64 is, are copied as they are: Jackson looks

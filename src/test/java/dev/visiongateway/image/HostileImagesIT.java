@@ -2,21 +2,13 @@ package dev.visiongateway.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import dev.visiongateway.support.AppProcess;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /**
@@ -27,8 +19,6 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
  */
 @QuarkusIntegrationTest
 class HostileImagesIT extends HostileImagesTest {
-
-    static final Path POD_RESOURCES = Path.of("k8s/overlays/jvm/resources.yaml");
 
     @Override
     Duration bombRefusedWithin() {
@@ -48,17 +38,7 @@ class HostileImagesIT extends HostileImagesTest {
         OptionalLong peak = AppProcess.peakResidentBytes();
         assertThat(peak).isPresent();
         System.out.printf("peak RSS of the packaged app at -Xmx192m: %d MiB (80%% of the pod's limit: %d MiB)%n",
-                peak.getAsLong() / (1024 * 1024), podMemoryLimit() * 80 / 100 / (1024 * 1024));
-        assertThat(peak.getAsLong()).isLessThan(podMemoryLimit() * 80 / 100);
-    }
-
-    static long podMemoryLimit() {
-        try (InputStream patch = Files.newInputStream(POD_RESOURCES)) {
-            String limit = new ObjectMapper(new YAMLFactory()).readTree(patch)
-                    .at("/spec/template/spec/containers/0/resources/limits/memory").asText();
-            return Quantity.getAmountInBytes(new Quantity(limit)).longValueExact();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the pod's memory limit from " + POD_RESOURCES, e);
-        }
+                peak.getAsLong() / (1024 * 1024), AppProcess.podMemoryLimit() * 80 / 100 / (1024 * 1024));
+        assertThat(peak.getAsLong()).isLessThan(AppProcess.podMemoryLimit() * 80 / 100);
     }
 }

@@ -16,7 +16,7 @@ import java.util.Random;
 import javax.imageio.ImageIO;
 
 /**
- * bench/normalize.sh runs this: normalizes a 4000x3000 photo-like JPEG to at most 2048 px, side by side with
+ * bench/normalize runs this: normalizes a 4000x3000 photo-like JPEG to at most 2048 px, side by side with
  * libvips' vipsthumbnail doing the same, runs interleaved, and prints the medians and their ratio. Not a test:
  * timings on a shared 2-core machine are noisy, so only the ratio of one run means anything.
  */

@@ -1,12 +1,18 @@
 package dev.visiongateway.support;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import io.fabric8.kubernetes.api.model.Quantity;
 
 /**
  * The packaged app an integration test runs against, seen from outside: Linux's /proc tells its peak resident
@@ -78,5 +84,18 @@ public final class AppProcess {
             // the process ended
         }
         return 0;
+    }
+
+    private static final Path POD_RESOURCES = Path.of("k8s/overlays/jvm/resources.yaml");
+
+    /** The JVM pod's memory limit in bytes, read from its manifest ({@code k8s/overlays/jvm/resources.yaml}). */
+    public static long podMemoryLimit() {
+        try (InputStream patch = Files.newInputStream(POD_RESOURCES)) {
+            String limit = new ObjectMapper(new YAMLFactory()).readTree(patch)
+                    .at("/spec/template/spec/containers/0/resources/limits/memory").asText();
+            return Quantity.getAmountInBytes(new Quantity(limit)).longValueExact();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the pod's memory limit from " + POD_RESOURCES, e);
+        }
     }
 }

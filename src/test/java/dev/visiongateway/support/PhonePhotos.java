@@ -27,7 +27,7 @@ public final class PhonePhotos {
     }
 
     /**
-     * Writes photo {@code SEED} to {@code OUT}, for bench/phone-photos.sh:
+     * Writes photo {@code SEED} to {@code OUT}, for bench/phone-photos:
      * {@code java -cp target/test-classes dev.visiongateway.support.PhonePhotos OUT SEED}.
      */
     public static void main(String[] args) throws IOException {

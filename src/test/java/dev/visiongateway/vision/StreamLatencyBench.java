@@ -18,7 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
 /**
- * bench/stream-latency.sh runs this (its name keeps it out of the test run): how long a router chunk takes to
+ * bench/stream-latency runs this (its name keeps it out of the test run): how long a router chunk takes to
  * reach the client as a delta event, through the gateway and, side by side, straight from the timestamping fake
  * router, so the loopback and reader cost can be told apart. Prints percentiles; asserts only that every delta
  * arrived.
