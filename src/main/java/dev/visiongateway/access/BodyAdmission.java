@@ -196,7 +196,7 @@ public class BodyAdmission {
      * writes its whole body before it reads (most HTTP libraries do) gets the answer instead of a broken pipe;
      * otherwise, or past twice the body limit, the connection is closed.
      */
-    void refuse(RoutingContext context, GatewayProblem problem, boolean drain) {
+    public void refuse(RoutingContext context, GatewayProblem problem, boolean drain) {
         Problem body = context.request().path().startsWith("/v1/chat/") ? Problem.withOpenAiError(problem)
                 : Problem.of(problem);
         String text;

@@ -6,6 +6,7 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
 
@@ -17,11 +18,11 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 class RedisAnswers implements AnswerStore {
 
-    private final ReactiveRedisDataSource redis;
+    private final ReactiveValueCommands<String, String> values;
     private final AnswerCacheConfig config;
 
     RedisAnswers(ReactiveRedisDataSource redis, AnswerCacheConfig config) {
-        this.redis = redis;
+        this.values = redis.value(String.class);
         this.config = config;
     }
 
@@ -29,13 +30,13 @@ class RedisAnswers implements AnswerStore {
     @Timeout(250)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000)
     public Uni<StoredAnswer> find(String key) {
-        return redis.value(String.class).get(key).map(text -> text == null ? null : StoredAnswer.ofText(text));
+        return values.get(key).map(text -> text == null ? null : StoredAnswer.ofText(text));
     }
 
     @Override
     @Timeout(250)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000)
     public Uni<Void> keep(String key, StoredAnswer answer) {
-        return redis.value(String.class).set(key, answer.text(), new SetArgs().px(config.ttl()));
+        return values.set(key, answer.text(), new SetArgs().px(config.ttl()));
     }
 }
