@@ -9,9 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -21,23 +18,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import inet.ipaddr.IPAddress;
-import inet.ipaddr.IPAddressString;
-import inet.ipaddr.ipv6.IPv6Address;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 
 /**
@@ -59,7 +48,7 @@ class ManifestsTest {
      */
     static final int JVM_SOAK_PEAK_RSS_MB = 384;
 
-    private static final Map<String, String> POD_LABELS = Map.of("app.kubernetes.io/name", "vision-gateway");
+    static final Map<String, String> POD_LABELS = Map.of("app.kubernetes.io/name", "vision-gateway");
     /** Quarkus' management interface: health, metrics, OpenAPI. */
     static final int MANAGEMENT_PORT = 9000;
 
@@ -91,7 +80,7 @@ class ManifestsTest {
 
     @Test
     void everyYamlFileUnderK8sParsesAndBindsToItsApiType() throws IOException {
-        List<Path> files = yamlFiles();
+        List<Path> files = ManifestFiles.yamlFiles();
         assertThat(files).hasSizeGreaterThanOrEqualTo(15);
         for (Path file : files) {
             List<JsonNode> documents = Manifests.documents(file);
@@ -100,7 +89,7 @@ class ManifestsTest {
                 assertThat(document.isObject()).as(file + " holds objects").isTrue();
                 if (Manifests.typeOf(document).equals(Manifests.KUSTOMIZATION)
                         || Manifests.typeOf(document).equals(Manifests.COMPONENT)) {
-                    assertListedFilesExist(file, document);
+                    ManifestFiles.assertListedFilesExist(file, document);
                 } else {
                     Manifests.typed(document);
                 }
@@ -132,11 +121,11 @@ class ManifestsTest {
         // health is served on the management interface only
         Stream.of(container.getStartupProbe(), container.getLivenessProbe(), container.getReadinessProbe())
                 .forEach(probe -> assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management"));
-        assertScrapedOnTheManagementPort(deployment.getSpec().getTemplate().getMetadata().getAnnotations());
+        NetworkPolicies.assertScrapedOnTheManagementPort(deployment.getSpec().getTemplate().getMetadata().getAnnotations());
 
-        assertHardened(pod, container);
-        assertConfiguredOnlyByConfigMapAndSecret(container, Manifests.only(objects, ConfigMap.class));
-        assertSized(container, overlay);
+        Pods.assertHardened(pod, container);
+        Pods.assertConfiguredOnlyByConfigMapAndSecret(container, Manifests.only(objects, ConfigMap.class));
+        Pods.assertSized(container, overlay);
 
         Service service = Manifests.only(objects, Service.class);
         assertThat(service.getSpec().getSelector()).isEqualTo(POD_LABELS);
@@ -154,8 +143,8 @@ class ManifestsTest {
         assertThat(pdb.getSpec().getSelector().getMatchLabels()).isEqualTo(POD_LABELS);
         assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isLessThan(deployment.getSpec().getReplicas());
 
-        assertIngressPolicy(policy(objects, "vision-gateway"));
-        assertEgressPolicy(policy(objects, "vision-gateway-egress"),
+        NetworkPolicies.assertIngressPolicy(NetworkPolicies.policy(objects, "vision-gateway"));
+        NetworkPolicies.assertEgressPolicy(NetworkPolicies.policy(objects, "vision-gateway-egress"),
                 deployment.getSpec().getTemplate().getMetadata().getLabels());
     }
 
@@ -188,23 +177,23 @@ class ManifestsTest {
         assertThat(service.getSpec().getPorts()).singleElement()
                 .satisfies(port -> assertThat(port.getPort()).isEqualTo(6379));
 
-        NetworkPolicy ingress = policy(objects, "vision-gateway-redis");
+        NetworkPolicy ingress = NetworkPolicies.policy(objects, "vision-gateway-redis");
         assertThat(ingress.getSpec().getPodSelector().getMatchLabels())
                 .isEqualTo(redis.getSpec().getSelector().getMatchLabels());
         assertThat(ingress.getSpec().getIngress()).singleElement().satisfies(rule -> {
             assertThat(rule.getFrom()).singleElement()
                     .satisfies(peer -> assertThat(peer.getPodSelector().getMatchLabels()).isEqualTo(POD_LABELS));
-            assertThat(rule.getPorts()).extracting(ManifestsTest::portAndProtocol).containsExactly("6379/TCP");
+            assertThat(rule.getPorts()).extracting(NetworkPolicies::portAndProtocol).containsExactly("6379/TCP");
         });
-        NetworkPolicy egress = policy(objects, "vision-gateway-egress-redis");
+        NetworkPolicy egress = NetworkPolicies.policy(objects, "vision-gateway-egress-redis");
         assertThat(egress.getSpec().getPodSelector().getMatchLabels()).isEqualTo(POD_LABELS);
         assertThat(egress.getSpec().getEgress()).singleElement().satisfies(rule -> {
             assertThat(rule.getTo()).singleElement().satisfies(peer -> assertThat(peer.getPodSelector()
                     .getMatchLabels()).isEqualTo(redis.getSpec().getSelector().getMatchLabels()));
-            assertThat(rule.getPorts()).extracting(ManifestsTest::portAndProtocol).containsExactly("6379/TCP");
+            assertThat(rule.getPorts()).extracting(NetworkPolicies::portAndProtocol).containsExactly("6379/TCP");
         });
         // the gateway's own egress stays DNS and public HTTPS
-        assertEgressPolicy(policy(objects, "vision-gateway-egress"), POD_LABELS);
+        NetworkPolicies.assertEgressPolicy(NetworkPolicies.policy(objects, "vision-gateway-egress"), POD_LABELS);
     }
 
     /** The Knative Service on the JVM with its AOT cache by default, and on the native image through an overlay. */
@@ -224,7 +213,7 @@ class ManifestsTest {
         Map<String, String> podLabels = knative.getSpec().getTemplate().getMetadata().getLabels();
         assertThat(podLabels).containsAllEntriesOf(POD_LABELS);
         // the pods carry the label the egress policy selects, or their egress would be open
-        assertEgressPolicy(policy(objects, "vision-gateway-egress"), podLabels);
+        NetworkPolicies.assertEgressPolicy(NetworkPolicies.policy(objects, "vision-gateway-egress"), podLabels);
 
         var spec = knative.getSpec().getTemplate().getSpec();
         int target = Integer.parseInt(annotations.get("autoscaling.knative.dev/target"));
@@ -233,7 +222,7 @@ class ManifestsTest {
 
         Container container = spec.getContainers().get(0);
         assertThat(container.getImage()).startsWith("registry.example.com/vision-gateway/" + image + ":");
-        assertSized(container, sizedAs);
+        Pods.assertSized(container, sizedAs);
         // Knative takes one port, the serving one; the probes name the management port by number
         assertThat(container.getPorts()).singleElement().satisfies(port -> {
             assertThat(port.getName()).isEqualTo("http1");
@@ -244,18 +233,18 @@ class ManifestsTest {
         // Knative aims liveness at the serving port, which has no /q/health: a TCP check there
         assertThat(container.getLivenessProbe().getHttpGet()).isNull();
         assertThat(container.getLivenessProbe().getTcpSocket().getPort().getIntVal()).isEqualTo(8080);
-        assertScrapedOnTheManagementPort(annotations);
+        NetworkPolicies.assertScrapedOnTheManagementPort(annotations);
         assertThat(container.getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(container.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
-        assertHardened(new PodSpec(), container, spec.getVolumes());
-        assertConfiguredOnlyByConfigMapAndSecret(container, Manifests.only(objects, ConfigMap.class));
+        Pods.assertHardened(new PodSpec(), container, spec.getVolumes());
+        Pods.assertConfiguredOnlyByConfigMapAndSecret(container, Manifests.only(objects, ConfigMap.class));
     }
 
     @Test
     void theConfigMapNamesOnlyDocumentedSettingsAndNeverTheKey() throws IOException {
         ConfigMap config = (ConfigMap) Manifests.typed(
                 Manifests.documents(Manifests.K8S.resolve("base/config/configmap.yaml")).get(0));
-        Set<String> documented = documentedEnvNames();
+        Set<String> documented = ManifestFiles.documentedEnvNames();
         assertThat(documented).contains("GATEWAY_ROUTER_URL", "GATEWAY_ROUTER_API_KEY", "QUARKUS_HTTP_PORT");
 
         assertThat(config.getData().keySet()).isSubsetOf(documented).doesNotContain("GATEWAY_ROUTER_API_KEY")
@@ -272,188 +261,9 @@ class ManifestsTest {
         assertThat(secret.getStringData().get("GATEWAY_ROUTER_API_KEY")).isEqualTo("REPLACE_WITH_YOUR_ROUTER_KEY");
         assertThat(secret.getData()).isNullOrEmpty();
 
-        for (Path file : yamlFiles()) {
+        for (Path file : ManifestFiles.yamlFiles()) {
             assertThat(Files.readString(file)).as(file + " lists no secret template")
                     .doesNotContain("- router-secret.template.yaml");
         }
-    }
-
-    private static void assertHardened(PodSpec pod, Container container) {
-        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
-        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
-        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
-        assertHardened(pod, container, pod.getVolumes());
-    }
-
-    private static void assertHardened(PodSpec pod, Container container,
-            List<io.fabric8.kubernetes.api.model.Volume> volumes) {
-        var security = container.getSecurityContext();
-        assertThat(security.getAllowPrivilegeEscalation()).isFalse();
-        assertThat(security.getReadOnlyRootFilesystem()).isTrue();
-        assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
-        assertThat(security.getCapabilities().getAdd()).isNullOrEmpty();
-        assertThat(security.getPrivileged()).isNotEqualTo(Boolean.TRUE);
-        // the read-only root needs one writable place, and it is an emptyDir at /tmp; the only other mount is the
-        // client keys Secret, read-only, at the path the ConfigMap's GATEWAY_AUTH_KEYS_FILE names
-        assertThat(container.getVolumeMounts()).hasSize(2);
-        assertThat(container.getVolumeMounts()).filteredOn(mount -> mount.getMountPath().equals("/tmp"))
-                .singleElement().satisfies(mount -> assertThat(volumes)
-                        .filteredOn(volume -> volume.getName().equals(mount.getName()))
-                        .singleElement().satisfies(volume -> assertThat(volume.getEmptyDir()).isNotNull()));
-        assertThat(container.getVolumeMounts()).filteredOn(mount -> !mount.getMountPath().equals("/tmp"))
-                .singleElement().satisfies(mount -> {
-                    assertThat(mount.getMountPath()).isEqualTo("/etc/vision-gateway/client-keys");
-                    assertThat(mount.getReadOnly()).isTrue();
-                    assertThat(volumes).filteredOn(volume -> volume.getName().equals(mount.getName()))
-                            .singleElement().satisfies(volume -> assertThat(volume.getSecret().getSecretName())
-                                    .isEqualTo("vision-gateway-client-keys"));
-                });
-    }
-
-    private static void assertConfiguredOnlyByConfigMapAndSecret(Container container, ConfigMap config) {
-        assertThat(container.getEnvFrom()).singleElement().satisfies(source -> {
-            assertThat(source.getConfigMapRef().getName()).isEqualTo(config.getMetadata().getName());
-            assertThat(source.getSecretRef()).isNull();
-        });
-        assertThat(container.getEnv()).extracting(EnvVar::getName).containsExactly("GATEWAY_ROUTER_API_KEY");
-        EnvVar key = container.getEnv().get(0);
-        assertThat(key.getValue()).as("no setting is written into the manifest itself").isNull();
-        assertThat(key.getValueFrom().getSecretKeyRef().getName()).isEqualTo("vision-gateway-router");
-        assertThat(key.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("GATEWAY_ROUTER_API_KEY");
-        assertThat(container.getArgs()).isNullOrEmpty();
-        assertThat(container.getCommand()).isNullOrEmpty();
-    }
-
-    private static void assertSized(Container container, String overlay) {
-        Map<String, Quantity> requests = container.getResources().getRequests();
-        Map<String, Quantity> limits = container.getResources().getLimits();
-        long requestMb = mebibytes(requests.get("memory"));
-        long limitMb = mebibytes(limits.get("memory"));
-        assertThat(requestMb).isLessThanOrEqualTo(limitMb);
-        assertThat(requests).containsKey("cpu");
-        if (overlay.equals("jvm")) {
-            // requests cover the idle process, the limit the measured peak with room for image decoding
-            assertThat(requestMb).isGreaterThanOrEqualTo(JVM_RSS_IDLE_MB);
-            assertThat(limitMb).isGreaterThanOrEqualTo(JVM_RSS_AFTER_LOAD_MB * 3 / 2);
-            assertThat(limitMb * 80 / 100).as("80% of the limit holds the soak's peak").isGreaterThanOrEqualTo(
-                    JVM_SOAK_PEAK_RSS_MB);
-        }
-    }
-
-    private static long mebibytes(Quantity quantity) {
-        return Quantity.getAmountInBytes(quantity).longValue() / (1024 * 1024);
-    }
-
-    private static NetworkPolicy policy(List<HasMetadata> objects, String name) {
-        return objects.stream().filter(NetworkPolicy.class::isInstance).map(NetworkPolicy.class::cast)
-                .filter(policy -> policy.getMetadata().getName().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no NetworkPolicy " + name));
-    }
-
-    /** The API from the front-ends' namespaces, the management port from the monitoring ones, nothing else. */
-    private static void assertIngressPolicy(NetworkPolicy policy) {
-        assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isEqualTo(POD_LABELS);
-        assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
-        assertThat(policy.getSpec().getIngress()).hasSize(2).allSatisfy(rule -> {
-            assertThat(rule.getFrom()).isNotEmpty().allSatisfy(peer -> {
-                assertThat(peer.getNamespaceSelector()).as("ingress only from chosen namespaces").isNotNull();
-                assertThat(peer.getIpBlock()).isNull();
-            });
-            assertThat(rule.getPorts()).hasSize(1);
-        });
-        var api = policy.getSpec().getIngress().get(0);
-        var management = policy.getSpec().getIngress().get(1);
-        assertThat(api.getPorts().get(0).getPort().getStrVal()).isEqualTo("http");
-        assertThat(management.getPorts().get(0).getPort().getStrVal()).isEqualTo("management");
-        assertThat(management.getFrom()).singleElement().satisfies(peer -> assertThat(
-                peer.getNamespaceSelector().getMatchLabels()).containsEntry("vision-gateway/monitoring", "true"));
-    }
-
-    private static void assertScrapedOnTheManagementPort(Map<String, String> podAnnotations) {
-        assertThat(podAnnotations).containsEntry("prometheus.io/scrape", "true")
-                .containsEntry("prometheus.io/port", String.valueOf(MANAGEMENT_PORT))
-                .containsEntry("prometheus.io/path", "/q/metrics");
-    }
-
-    /** DNS, and HTTPS to public addresses only, in IPv4 and in IPv6 alike, for the pods labelled {@code podLabels}. */
-    private static void assertEgressPolicy(NetworkPolicy policy, Map<String, String> podLabels) {
-        assertThat(podLabels).containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
-        assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isEqualTo(POD_LABELS);
-        assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Egress");
-        Set<String> egress = policy.getSpec().getEgress().stream()
-                .flatMap(rule -> rule.getPorts().stream())
-                .map(ManifestsTest::portAndProtocol)
-                .collect(Collectors.toSet());
-        assertThat(egress).as("DNS and HTTPS only").containsExactlyInAnyOrder("53/UDP", "53/TCP", "443/TCP");
-        assertThat(policy.getSpec().getEgress()).allSatisfy(rule -> assertThat(rule.getTo()).isNotEmpty());
-
-        List<IPBlock> blocks = policy.getSpec().getEgress().stream().flatMap(rule -> rule.getTo().stream())
-                .map(NetworkPolicyPeer::getIpBlock).filter(java.util.Objects::nonNull).toList();
-        IPBlock v4 = blocks.stream().filter(block -> block.getCidr().equals("0.0.0.0/0")).findFirst().orElseThrow();
-        IPBlock v6 = blocks.stream().filter(block -> block.getCidr().equals("::/0")).findFirst()
-                .orElseThrow(() -> new AssertionError("no IPv6 rule: IPv6 egress would be closed, or open elsewhere"));
-        assertThat(v4.getExcept()).contains("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16");
-        // the same places in IPv6: unique-local, link-local, and what NAT64 makes of each private IPv4 range
-        Set<IPAddress> v6Except = v6.getExcept().stream().map(ManifestsTest::cidr).collect(Collectors.toSet());
-        assertThat(v6Except).contains(cidr("fc00::/7"), cidr("fe80::/10"));
-        for (String private4 : v4.getExcept()) {
-            assertThat(v6Except).as("the NAT64 image of " + private4).contains(nat64(private4));
-        }
-        assertThat(policy.getSpec().getEgress()).filteredOn(rule -> rule.getTo().stream()
-                .anyMatch(peer -> peer.getIpBlock() != null)).singleElement()
-                .satisfies(rule -> assertThat(rule.getTo()).extracting(peer -> peer.getIpBlock().getCidr())
-                        .as("one rule, so both families get the same ports").containsExactlyInAnyOrder("0.0.0.0/0", "::/0"));
-    }
-
-    private static IPAddress cidr(String cidr) {
-        return new IPAddressString(cidr).getAddress();
-    }
-
-    /** 10.0.0.0/8 as the well-known NAT64 prefix carries it: 64:ff9b::a00:0/104. */
-    private static IPAddress nat64(String ipv4Cidr) {
-        IPAddress v4 = cidr(ipv4Cidr);
-        byte[] v6 = new byte[16];
-        v6[1] = 0x64;
-        v6[2] = (byte) 0xff;
-        v6[3] = (byte) 0x9b;
-        System.arraycopy(v4.getBytes(), 0, v6, 12, 4);
-        return new IPv6Address(v6, 96 + v4.getNetworkPrefixLength());
-    }
-
-    private static String portAndProtocol(NetworkPolicyPort port) {
-        return port.getPort().getIntVal() + "/" + port.getProtocol();
-    }
-
-    /** Every path a kustomization lists (resources, patches) is there. */
-    private static void assertListedFilesExist(Path file, JsonNode kustomization) {
-        Path dir = file.getParent();
-        for (JsonNode resource : kustomization.path("resources")) {
-            assertThat(dir.resolve(resource.asText())).as(file + " lists " + resource.asText()).exists();
-        }
-        for (JsonNode patch : kustomization.path("patches")) {
-            assertThat(dir.resolve(patch.path("path").asText())).as(file + " patches with " + patch).exists();
-        }
-        for (JsonNode component : kustomization.path("components")) {
-            assertThat(dir.resolve(component.asText()).resolve("kustomization.yaml"))
-                    .as(file + " uses the component " + component.asText()).exists();
-        }
-    }
-
-    private static List<Path> yamlFiles() throws IOException {
-        try (Stream<Path> files = Files.walk(Manifests.K8S)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(path -> path.toString().endsWith(".yaml") || path.toString().endsWith(".yml"))
-                    .sorted().toList();
-        }
-    }
-
-    /**
-     * The env column of the configuration reference: "| `key` | `ENV_NAME` | default | meaning |" (key maybe in parentheses).
-     */
-    private static Set<String> documentedEnvNames() throws IOException {
-        Pattern row = Pattern.compile("^\\| \\(?`[a-z0-9.\\-\"]+`\\)? \\| `([A-Z0-9_]+)` \\|");
-        return Files.readAllLines(Path.of("docs/configuration.md")).stream()
-                .map(row::matcher).filter(Matcher::find).map(matcher -> matcher.group(1))
-                .collect(Collectors.toSet());
     }
 }
