@@ -104,11 +104,7 @@ final class Manifests {
         }
     }
 
-    /**
-     * {@code kubectl kustomize
-     * <dir>
-     * }, each rendered object bound to its API type.
-     */
+    /** The kustomization rendered by {@code kubectl kustomize}, each object bound to its API type. */
     static List<HasMetadata> render(Path kustomization) {
         Path kubectl = kubectl();
         try {
