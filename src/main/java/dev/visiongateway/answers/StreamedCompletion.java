@@ -53,7 +53,7 @@ final class StreamedCompletion {
         for (JsonNode choice : chunk.path("choices")) {
             int index = choice.path("index").asInt();
             JsonNode delta = choice.path("delta");
-            if (delta.has("tool_calls") || delta.has("function_call")) {
+            if (delta.has("tool_calls") || delta.has("function_call") || delta.hasNonNull("refusal")) {
                 whole = false;
                 return;
             }
@@ -126,7 +126,10 @@ final class StreamedCompletion {
         return chunk;
     }
 
-    /** Whether every choice of a {@code chat.completion} came to its end: only such answers are stored. */
+    /**
+     * Whether every choice of a {@code chat.completion} came to its end with content: only such answers are stored,
+     * never a refusal, a tool call or an answer cut by a filter.
+     */
     static boolean complete(JsonNode completion) {
         JsonNode choices = completion.path("choices");
         if (!choices.isArray() || choices.isEmpty()) {
@@ -134,7 +137,9 @@ final class StreamedCompletion {
         }
         for (JsonNode choice : choices) {
             String reason = choice.path("finish_reason").asText();
-            if (!reason.equals("stop") && !reason.equals("length")) {
+            JsonNode message = choice.path("message");
+            if (!reason.equals("stop") && !reason.equals("length") || message.hasNonNull("refusal")
+                    || !message.path("content").isTextual() || message.path("content").asText().isBlank()) {
                 return false;
             }
         }

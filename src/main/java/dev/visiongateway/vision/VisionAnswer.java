@@ -18,8 +18,11 @@ public record VisionAnswer(String id, String operation, String model, String tex
         return new VisionAnswer(newId, operation, model, text, finishReason, usage, newImages, warnings, true);
     }
 
-    /** Whether the answer came to its end (not cut by a filter or an error): only such answers are reused. */
+    /**
+     * Whether the answer came to its end with text (not cut by a filter or an error, not a refusal without content):
+     * only such answers are reused.
+     */
     public boolean complete() {
-        return "stop".equals(finishReason) || "length".equals(finishReason);
+        return ("stop".equals(finishReason) || "length".equals(finishReason)) && text != null && !text.isBlank();
     }
 }

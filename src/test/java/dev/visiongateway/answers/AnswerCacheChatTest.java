@@ -1,6 +1,7 @@
 package dev.visiongateway.answers;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
@@ -84,6 +85,19 @@ class AnswerCacheChatTest extends RouterTest {
                 .body("choices[0].finish_reason", equalTo("stop"))
                 .body("usage.total_tokens", equalTo(42));
         assertThat(RouterStubs.chatRequests(router)).hasSize(1);
+    }
+
+    @Test
+    void aRefusalIsNotStored() {
+        String image = TestImages.dataUrl("image/png", TestImages.png(190, 190, Color.RED));
+        router.stubFor(post(urlPathEqualTo("/v1/chat/completions")).atPriority(1).willReturn(okJson("""
+                {"id": "chatcmpl-2", "object": "chat.completion", "model": "openai/gpt-4o",
+                 "choices": [{"index": 0, "message": {"role": "assistant", "content": null,
+                   "refusal": "I can't help with that."}, "finish_reason": "stop"}]}""")));
+
+        chat(image, false, "Who is this?").then().statusCode(200).header("Cache-Status", "vision-gateway; fwd=miss");
+        chat(image, false, "Who is this?").then().statusCode(200).header("Cache-Status", "vision-gateway; fwd=miss");
+        assertThat(RouterStubs.chatRequests(router)).hasSize(2);
     }
 
     private static Response chat(String image, boolean stream, String question) {
