@@ -1,5 +1,6 @@
 package dev.visiongateway.access;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,14 +37,18 @@ class ClientKeyMechanism implements HttpAuthenticationMechanism {
 
     private final ClientKeys keys;
     private final BodyAdmission admission;
-    /** Where the API's calls are: {@code /v1/} under Quarkus's root path. */
-    private final String api;
+    /** Where the API's calls are, under Quarkus's root path: {@link #API_PATHS}. */
+    private final List<String> api;
+
+    /** The API's paths, where a key is needed: the gateway's own, and the router's catalog path it also answers. */
+    public static final List<String> API_PATHS = List.of("v1/", "api/");
 
     ClientKeyMechanism(ClientKeys keys, BodyAdmission admission,
             @ConfigProperty(name = "quarkus.http.root-path") String rootPath) {
         this.keys = keys;
         this.admission = admission;
-        this.api = (rootPath.endsWith("/") ? rootPath : rootPath + "/") + "v1/";
+        String root = rootPath.endsWith("/") ? rootPath : rootPath + "/";
+        this.api = API_PATHS.stream().map(path -> root + path).toList();
     }
 
     @Override
@@ -79,7 +84,8 @@ class ClientKeyMechanism implements HttpAuthenticationMechanism {
      * not, so it cannot turn an open path into a 401.
      */
     private boolean isApiCall(RoutingContext context) {
-        return context.request().method() != HttpMethod.OPTIONS && context.normalizedPath().startsWith(api);
+        return context.request().method() != HttpMethod.OPTIONS
+                && api.stream().anyMatch(context.normalizedPath()::startsWith);
     }
 
     private static Optional<String> presented(RoutingContext context) {

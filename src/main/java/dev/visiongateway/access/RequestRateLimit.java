@@ -35,7 +35,9 @@ public class RequestRateLimit {
     void install(@Observes Router router) {
         if (keys.required()) {
             // after authentication and authorization (Quarkus Security's filters), before the body is admitted
-            router.route("/v1/*").order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 2).handler(this::count);
+            for (String path : ClientKeyMechanism.API_PATHS) {
+                router.route("/" + path + "*").order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 2).handler(this::count);
+            }
         }
     }
 

@@ -83,6 +83,12 @@ class ClientKeysTest {
     }
 
     @Test
+    void theRoutersCatalogPathNeedsAKeyToo() {
+        given().when().get("/api/models?modality=image").then().statusCode(401).body("code", equalTo("invalid_api_key"));
+        given().header("x-api-key", "batch-key").when().get("/api/models?modality=image").then().statusCode(200);
+    }
+
+    @Test
     void eitherHeaderCarriesAKey() {
         describe("Bearer frontend-key").then().statusCode(200).body("model", equalTo("local/vision"));
         given().header("x-api-key", "batch-key").when().get("/v1/models").then().statusCode(200);
