@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -49,13 +50,15 @@ public class ChatCompletionsResource {
 
     @POST
     @Operation(summary = "Chat completion with images, OpenAI wire format, streamed with \"stream\": true")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "two images", value = """
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OpenAiShapes.ChatRequest.class), examples = @ExampleObject(name = "two images", value = """
             {"model": "openai/gpt-4o", "stream": false, "messages": [{"role": "user", "content": [
               {"type": "text", "text": "Compare these two images."},
               {"type": "image_url", "image_url": {"url": "https://example.com/front.jpg", "detail": "high"}},
               {"type": "image_url", "image_url": {"url": "https://example.com/back.jpg"}}]}]}""")))
     @APIResponse(responseCode = "200", description = "A chat.completion, or with stream=true a chat.completion.chunk"
-            + " event stream ending in data: [DONE]; changes the gateway made are listed in X-Gateway-Warning headers.")
+            + " event stream ending in data: [DONE]; changes the gateway made are listed in X-Gateway-Warning headers.", content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OpenAiShapes.Completion.class)),
+                    @Content(mediaType = MediaType.SERVER_SENT_EVENTS) })
     public RestMulti<byte[]> complete(ObjectNode request,
             @HeaderParam(HttpHeaders.CACHE_CONTROL) String cacheControl) {
         if (request == null) {

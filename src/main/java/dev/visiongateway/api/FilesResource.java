@@ -26,7 +26,6 @@ import dev.visiongateway.image.ImageReport;
 import dev.visiongateway.image.UploadedImage;
 import dev.visiongateway.problem.ErrorCode;
 import dev.visiongateway.problem.GatewayProblem;
-import dev.visiongateway.problem.Problem;
 import dev.visiongateway.upstream.RouterFiles;
 import io.smallrye.mutiny.Uni;
 
@@ -58,7 +57,6 @@ public class FilesResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Upload an image to the router's Files API, checked and normalized; reuse its id as file_id")
     @APIResponse(responseCode = "200", description = "The router's file id and the image report.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FileAnswer.class)))
-    @APIResponse(responseCode = "503", description = "No router is configured (router_not_configured).", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<FileAnswer> upload(@RestForm("file") FileUpload file, @RestForm String purpose) {
         return Uni.createFrom().deferred(() -> {
             files.unavailable().ifPresent(problem -> {

@@ -46,7 +46,6 @@ import dev.visiongateway.vision.VisionRequest;
                 @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VisionAnswer.class)),
                 @Content(mediaType = MediaType.SERVER_SENT_EVENTS) })
 @APIResponse(responseCode = "400", description = "The request is at fault; `field` names where.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "502", description = "The router failed.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class OperationsResource {
 
     private final CachedOperations answers;

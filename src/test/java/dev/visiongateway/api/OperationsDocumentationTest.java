@@ -43,6 +43,32 @@ class OperationsDocumentationTest extends RouterTest {
     }
 
     @Test
+    void everyOperationDocumentsEachProblemItCanAnswerAndNoJacksonType() {
+        String document = Management.given().accept("application/json").when().get("/q/openapi")
+                .then().statusCode(200).extract().asString();
+        io.restassured.path.json.JsonPath openApi = io.restassured.path.json.JsonPath.from(document);
+        for (String operation : List.of("'/v1/describe'.post", "'/v1/compare'.post", "'/v1/ocr'.post",
+                "'/v1/chat/completions'.post", "'/v1/files'.post", "'/v1/models'.get", "'/api/models'.get")) {
+            List<String> statuses = operation.endsWith("post") ? List.of("400", "401", "413", "415", "429", "502", "503",
+                    "504") : List.of("400", "401", "429", "502", "503", "504");
+            for (String status : statuses) {
+                String response = "paths." + operation + ".responses.'" + status + "'";
+                org.assertj.core.api.Assertions.assertThat(openApi.getString(response
+                        + ".content.'application/problem+json'.schema.'$ref'")).as(response)
+                        .isEqualTo("#/components/schemas/Problem");
+                org.assertj.core.api.Assertions.assertThat(openApi.getMap(response
+                        + ".content.'application/problem+json'.examples")).as(response).isNotEmpty();
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(openApi.getString(
+                "paths.'/v1/chat/completions'.post.requestBody.content.'application/json'.schema.'$ref'"))
+                .isEqualTo("#/components/schemas/ChatCompletionRequest");
+        org.assertj.core.api.Assertions.assertThat(openApi.getMap("components.schemas.Problem.properties"))
+                .containsKeys("type", "title", "status", "detail", "code", "field");
+        org.assertj.core.api.Assertions.assertThat(document).doesNotContain("ObjectNode", "JsonNode", "JsonNodeType");
+    }
+
+    @Test
     void metricsCountCallsPerOperationAndModel() {
         given().contentType(ContentType.JSON)
                 .body(Map.of("images", List.of(Map.of("url", "https://images.example.com/a.jpg"))))
