@@ -1,5 +1,8 @@
 package dev.visiongateway.answers;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -19,7 +22,8 @@ import dev.visiongateway.vision.VisionRequest;
 /**
  * The key an answer is stored under: the SHA-256 of everything that changes it. Who asks (the client key, unless
  * answers are shared across keys), the operation, the model asked, each image by content in order, and the
- * question: prompt, history, language, format, max_tokens; for chat completions, the whole checked request.
+ * question: prompt, history (as it came, before its images are normalized in place), language, format, max_tokens;
+ * for chat completions, the whole checked request.
  */
 @ApplicationScoped
 class AnswerKeys {
@@ -32,12 +36,28 @@ class AnswerKeys {
         this.config = config;
     }
 
-    String operation(String tenant, String operation, String model, List<ImageKey> images, VisionRequest request) {
+    /** The SHA-256 of a request's history as it came, written straight into the digest. */
+    String history(VisionRequest request) {
+        if (request.historyOrEmpty().isEmpty()) {
+            return null;
+        }
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
+                json.writeValue(out, request.historyOrEmpty());
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("a history's digest could not be made", e);
+        }
+    }
+
+    String operation(String tenant, String operation, String model, List<ImageKey> images, VisionRequest request,
+            String history) {
         ObjectNode question = asked(tenant, images).put("operation", operation).put("model", model)
                 .put("prompt", request.prompt()).put("language", request.language())
                 .put("format", request.format() == null ? null : request.format().name())
-                .put("max_tokens", request.maxTokens());
-        question.putArray("history").addAll(request.historyOrEmpty());
+                .put("max_tokens", request.maxTokens()).put("history", history);
         return hashed(question);
     }
 

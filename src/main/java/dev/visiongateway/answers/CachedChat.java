@@ -64,7 +64,8 @@ public class CachedChat {
                     return Uni.createFrom().item(new Answered(answer, checked, lookup.outcome()));
                 }
                 metrics.count("miss");
-                if (!StreamedCompletion.complete(answer)) {
+                // a fallback model's answer is not the asked model's: it is not given again as that model's
+                if (!StreamedCompletion.complete(answer) || !answeredAsAsked(checked)) {
                     return Uni.createFrom().item(new Answered(answer, checked, outcome(asking, false)));
                 }
                 return stored.keep(lookup.key(), answer.toString())
@@ -96,9 +97,14 @@ public class CachedChat {
             StreamedCompletion completion = new StreamedCompletion(json, config.maxAnswerBytes().asLongValue());
             return events.invoke(completion::add).onCompletion().invoke(() -> completion.whole()
                     .filter(StreamedCompletion::complete)
+                    .filter(whole -> answeredAsAsked(streaming.checked()))
                     .ifPresent(whole -> stored.keep(streaming.key(), whole.toString()).subscribe().with(kept -> {
                     })));
         });
+    }
+
+    private static boolean answeredAsAsked(ChatCompletions.Checked checked) {
+        return checked.answering().model().equals(checked.model());
     }
 
     /** A stored completion, the key to store a fresh one under (null: none), and the outcome so far. */

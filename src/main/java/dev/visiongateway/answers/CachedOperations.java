@@ -87,7 +87,8 @@ public class CachedOperations {
             }
             return vision.answer(lookup.call()).flatMap(answer -> {
                 metrics.count("miss");
-                if (!answer.complete()) {
+                // a fallback model's answer is not the asked model's: it is not given again as that model's
+                if (!answer.complete() || !answer.model().equals(lookup.call().model())) {
                     return Uni.createFrom().item(new Answered(answer, outcome(asking, false)));
                 }
                 return stored.keep(lookup.key(), written(answer))
@@ -133,60 +134,62 @@ public class CachedOperations {
             StreamedAnswer answer = new StreamedAnswer(config.maxAnswerBytes().asLongValue());
             return events.invoke(answer::add).onCompletion().invoke(() -> answer.whole()
                     .filter(VisionAnswer::complete)
+                    .filter(whole -> whole.model().equals(streaming.call().model()))
                     .ifPresent(whole -> stored.keep(streaming.key(), written(whole)).subscribe().with(kept -> {
                     })));
         });
     }
 
+    /**
+     * The request checked as the operation checks it (a refused request is refused with or without the cache), then
+     * looked up: before any image is decoded when all are known, else once they are prepared.
+     */
     private Uni<Lookup> lookUp(VisionOperation operation, VisionRequest request, List<UploadedImage> uploads,
             String tenant, CacheRequest asking) {
-        Uni<Early> early = vision.intent(operation, request)
-                .flatMap(intent -> identities.recognize(request.imagesOrEmpty(), uploads, request.detail(),
-                        intent.preparation(), fetch.mode()).map(recognized -> new Early(intent, recognized)))
-                // a request whose model or images cannot be made out here: the operation's own checks say why
-                .onFailure().recoverWithNull();
-        return early.flatMap(known -> {
-            if (known == null) {
-                return vision.prepare(operation, request, uploads)
-                        .flatMap(call -> prepared(operation, request, tenant, asking, null, call));
-            }
-            String key = known.recognized().keys()
-                    .map(images -> keys.operation(tenant, operation.id(), known.intent().model(), images, request))
-                    .orElse(null);
-            Uni<Lookup> found = key == null || asking.noCache() ? Uni.createFrom().item(new Lookup(key, null, 0, null))
-                    : find(key, operation, known.recognized().reports().orElseThrow());
-            return found.flatMap(lookup -> lookup.hit() != null ? Uni.createFrom().item(lookup)
-                    : vision.prepare(operation, request, uploads).flatMap(call -> {
-                        identities.remember(known.recognized().receivedSha256(), known.intent().preparation(),
-                                call.call().images());
-                        return prepared(operation, request, tenant, asking, key, call);
-                    }));
-        });
-    }
-
-    /** The model and what the images are known to be before any is decoded. */
-    private record Early(VisionService.Intent intent, ImageIdentities.Recognized recognized) {
+        // taken before the intake normalizes the history's images in place
+        String history = keys.history(request);
+        return vision.check(operation, request, uploads).flatMap(checked -> identities.recognize(
+                request.imagesOrEmpty(), uploads, request.detail(), checked.preparation(operation), fetch.mode())
+                // an image that cannot be made out here: the intake says what is wrong with it
+                .onFailure().recoverWithNull()
+                .flatMap(recognized -> {
+                    String key = recognized == null ? null
+                            : recognized.keys().map(images -> keys.operation(tenant, operation.id(), checked.model(),
+                                    images, request, history)).orElse(null);
+                    Uni<Lookup> found = key == null || asking.noCache()
+                            ? Uni.createFrom().item(new Lookup(key, null, 0, null))
+                            : find(key, operation, recognized.reports().orElseThrow(), checked.warnings());
+                    return found.flatMap(lookup -> lookup.hit() != null ? Uni.createFrom().item(lookup)
+                            : vision.prepare(operation, checked, request, uploads).flatMap(call -> {
+                                if (recognized != null) {
+                                    identities.remember(recognized.receivedSha256(), checked.preparation(operation),
+                                            call.call().images());
+                                }
+                                return prepared(operation, request, tenant, asking, key, call, history);
+                            }));
+                }));
     }
 
     /** The lookup once the images are prepared: the key of what would be sent, looked up unless it was already. */
     private Uni<Lookup> prepared(VisionOperation operation, VisionRequest request, String tenant, CacheRequest asking,
-            String early, PreparedCall call) {
+            String early, PreparedCall call, String history) {
         String key = keys.operation(tenant, operation.id(), call.model(), identities.keys(call.call().images()),
-                request);
+                request, history);
         if (asking.noCache() || key.equals(early)) {
             return Uni.createFrom().item(new Lookup(key, null, 0, call));
         }
-        return find(key, operation, call.images()).map(lookup -> lookup.hit() != null ? lookup
+        return find(key, operation, call.images(), call.warnings()).map(lookup -> lookup.hit() != null ? lookup
                 : new Lookup(key, null, 0, call));
     }
 
-    private Uni<Lookup> find(String key, VisionOperation operation, List<ImageReport> images) {
+    /** A stored answer given again: as this request sent its images, with this request's warnings. */
+    private Uni<Lookup> find(String key, VisionOperation operation, List<ImageReport> images, List<String> warnings) {
         return stored.find(key).map(found -> {
             VisionAnswer read = found == null ? null : read(found.json());
             if (read == null) {
                 return new Lookup(key, null, 0, null);
             }
-            VisionAnswer answer = read.reused("vg-" + UUID.randomUUID(), images);
+            VisionAnswer answer = read.reused("vg-" + UUID.randomUUID(), images, warnings);
             metrics.hit(operation.id(), answer.usage() == null ? null : answer.usage().totalTokens());
             return new Lookup(key, answer, found.ageSeconds(stored.now()), null);
         });

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -12,29 +13,32 @@ import io.smallrye.mutiny.Uni;
  * recently used go first. Caffeine directly, since Quarkus Cache bounds a cache by entries, not by bytes.
  */
 @ApplicationScoped
+// Caffeine picks the class of a cache by its features; Quarkus registers those of its own caches, not this one's
+@RegisterForReflection(classNames = "com.github.benmanes.caffeine.cache.SSMWW", fields = true)
 class MemoryAnswers implements AnswerStore {
 
-    /** A stored answer's bytes beyond its JSON: the key, the entry, the string headers. */
+    /** A stored answer's bytes beyond its text: the key, the entry, the string headers. */
     private static final int OVERHEAD = 200;
 
-    private final Cache<String, StoredAnswer> answers;
+    private final Cache<String, String> answers;
 
     MemoryAnswers(AnswerCacheConfig config) {
         this.answers = Caffeine.newBuilder()
                 .maximumWeight(config.maxBytes().asLongValue())
-                .<String, StoredAnswer> weigher((key, answer) -> key.length() + answer.json().length() + OVERHEAD)
+                // two bytes a character: text outside Latin-1 takes as much in the heap
+                .<String, String> weigher((key, text) -> key.length() + 2 * text.length() + OVERHEAD)
                 .expireAfterWrite(config.ttl())
                 .build();
     }
 
     @Override
-    public Uni<StoredAnswer> find(String key) {
+    public Uni<String> find(String key) {
         return Uni.createFrom().item(answers.getIfPresent(key));
     }
 
     @Override
-    public Uni<Void> keep(String key, StoredAnswer answer) {
-        answers.put(key, answer);
+    public Uni<Void> keep(String key, String text) {
+        answers.put(key, text);
         return Uni.createFrom().voidItem();
     }
 }

@@ -29,14 +29,14 @@ class RedisAnswers implements AnswerStore {
     @Override
     @Timeout(250)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000)
-    public Uni<StoredAnswer> find(String key) {
-        return values.get(key).map(text -> text == null ? null : StoredAnswer.ofText(text));
+    public Uni<String> find(String key) {
+        return values.get(key);
     }
 
     @Override
     @Timeout(250)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000)
-    public Uni<Void> keep(String key, StoredAnswer answer) {
-        return values.set(key, answer.text(), new SetArgs().px(config.ttl()));
+    public Uni<Void> keep(String key, String text) {
+        return values.set(key, text, new SetArgs().px(config.ttl()));
     }
 }

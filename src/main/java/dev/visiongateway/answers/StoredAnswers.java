@@ -45,8 +45,9 @@ public class StoredAnswers {
 
     /** The answer stored under {@code key}, or null: also when the store cannot be read now. */
     Uni<StoredAnswer> find(String key) {
-        return store.find(PREFIX + key)
+        return Uni.createFrom().deferred(() -> store.find(PREFIX + key))
                 .invoke(this::answered)
+                .map(StoredAnswers::read)
                 .onFailure().recoverWithItem(failure -> {
                     unreachable(failure);
                     metrics.count("skipped");
@@ -56,11 +57,12 @@ public class StoredAnswers {
 
     /** Stores an answer's JSON unless it is too large; emits whether it was stored. */
     Uni<Boolean> keep(String key, String json) {
-        if (json.length() > config.maxAnswerBytes().asLongValue()) {
+        if (2L * json.length() > config.maxAnswerBytes().asLongValue() && json.getBytes(
+                java.nio.charset.StandardCharsets.UTF_8).length > config.maxAnswerBytes().asLongValue()) {
             metrics.count("skipped");
             return Uni.createFrom().item(false);
         }
-        return store.keep(PREFIX + key, new StoredAnswer(json, clock.millis()))
+        return Uni.createFrom().deferred(() -> store.keep(PREFIX + key, new StoredAnswer(json, clock.millis()).text()))
                 .invoke(this::answered)
                 .invoke(() -> metrics.count("stored"))
                 .map(done -> true)
@@ -69,6 +71,18 @@ public class StoredAnswers {
                     metrics.count("skipped");
                     return false;
                 });
+    }
+
+    /** A stored answer, or null (a miss) for text this version cannot read. */
+    private static StoredAnswer read(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return StoredAnswer.ofText(text);
+        } catch (IllegalArgumentException unreadable) {
+            return null;
+        }
     }
 
     long now() {

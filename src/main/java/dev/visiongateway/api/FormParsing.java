@@ -28,6 +28,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 @ApplicationScoped
 class FormParsing {
 
+    private static final String FORM = "vision-gateway.form";
+
     private final BodyHandler forms;
     private final BodyAdmission admission;
 
@@ -40,16 +42,30 @@ class FormParsing {
 
     void install(@Observes Router router) {
         router.post("/v1/*").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::parse)
-                .failureHandler(this::refuse);
+                .handler(this::notEmpty).failureHandler(this::refuse);
+    }
+
+    /**
+     * A form without a part: Quarkus REST, finding no parsed form, would read a body that is already read (a 500).
+     */
+    private void notEmpty(RoutingContext context) {
+        if (context.get(FORM) != null && context.fileUploads().isEmpty() && context.request().formAttributes().isEmpty()) {
+            admission.refuse(context, GatewayProblem.of(ErrorCode.INVALID_REQUEST, null, "The form holds no parts:"
+                    + " send each image as an 'image' file part, the other fields as text parts."), false);
+        } else {
+            context.next();
+        }
     }
 
     /** A form Vert.x could not take, as the problem the client gets for it from every other door. */
     private void refuse(RoutingContext context) {
-        if (context.response().headWritten() || context.statusCode() < 400 || context.statusCode() >= 500) {
+        if (context.get(FORM) == null || context.response().headWritten() || context.statusCode() < 400
+                || context.statusCode() >= 500) {
             context.next();
         } else if (context.statusCode() == 413) {
-            // a form sent without a length, found over the limit while it arrived
-            admission.refuse(context, admission.requestTooLarge(), true);
+            // a form sent without a length, found over the limit while it arrived: the connection is closed, since
+            // its parts would go on being written to disk while the rest were read to be dropped
+            admission.refuse(context, admission.requestTooLarge(), false);
         } else {
             admission.refuse(context, GatewayProblem.of(ErrorCode.forHttpStatus(context.statusCode()), null,
                     "The multipart form cannot be read: " + PlainText.line(String.valueOf(
@@ -61,6 +77,7 @@ class FormParsing {
     private void parse(RoutingContext context) {
         String type = context.request().getHeader("Content-Type");
         if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+            context.put(FORM, Boolean.TRUE);
             forms.handle(context);
         } else {
             context.next();

@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -28,11 +29,13 @@ import io.smallrye.mutiny.Uni;
  * without being decoded again.
  */
 @ApplicationScoped
+// Caffeine picks the class of a cache by its features; Quarkus registers those of its own caches, not this one's
+@RegisterForReflection(classNames = "com.github.benmanes.caffeine.cache.SSMW", fields = true)
 public class ImageIdentities {
 
     /**
-     * Images remembered, each way: some 1 KB an image prepared before (its reports and keys), so 4,000 of them hold
-     * about 4 MB of the 192 MB heap at most.
+     * Reports remembered (an image tiled for OCR has one per tile), some 1 KB each with its key: about 4 MB of the
+     * 192 MB heap at most; and as many file ids.
      */
     private static final int REMEMBERED = 4_000;
 
@@ -52,7 +55,8 @@ public class ImageIdentities {
             Optional<List<ImageKey>> keys) {
     }
 
-    private final Cache<String, Prepared> preparedBefore = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
+    private final Cache<String, Prepared> preparedBefore = Caffeine.newBuilder().maximumWeight(REMEMBERED)
+            .<String, Prepared> weigher((received, prepared) -> prepared.reports().size()).build();
     private final Cache<String, String> uploadedFiles = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
 
     /** The key of a prepared image: its content's SHA-256; a reference by what it names. */
@@ -113,16 +117,20 @@ public class ImageIdentities {
                 ImageInput input = inputs.get(i);
                 Detail detail = input.detail() != null ? input.detail() : requestDetail;
                 String sha = null;
-                if (input.fileId() != null && !input.fileId().isBlank()) {
+                boolean asSent = preparation == ImagePreparation.AS_SENT;
+                boolean hasFile = input.fileId() != null && !input.fileId().isBlank();
+                boolean hasUrl = input.url() != null && !input.url().isBlank();
+                if (hasFile == hasUrl || hasFile && asSent) {
+                    // refused by the intake (exactly one of them; an engine that reads bytes has none of a file)
+                    all = false;
+                } else if (hasFile) {
                     reports.add(ImageReport.reference(i, "file", "file"));
                     keys.add(new ImageKey(fileContent(input.fileId()), detail));
-                } else if (input.url() == null) {
-                    all = false;
                 } else if (input.url().regionMatches(true, 0, "data:", 0, 5)) {
                     sha = sha256(DataUrlDecoder.decode(DataUrlText.unchecked(input.url()), "images[" + i + "].url")
                             .bytes());
                     all &= known(sha, i, "data", preparation, detail, reports, keys);
-                } else if (fetchMode == FetchConfig.Mode.PASS_THROUGH) {
+                } else if (fetchMode == FetchConfig.Mode.PASS_THROUGH && !asSent) {
                     reports.add(ImageReport.reference(i, "url", "url"));
                     keys.add(new ImageKey("url:" + input.url(), detail));
                 } else {

@@ -13,9 +13,12 @@ public record VisionAnswer(String id, String operation, String model, String tex
         this(id, operation, model, text, finishReason, usage, images, warnings, null);
     }
 
-    /** The same answer, given again from the answer cache, as {@code id}, about {@code images} as this request sent them. */
-    public VisionAnswer reused(String newId, List<ImageReport> newImages) {
-        return new VisionAnswer(newId, operation, model, text, finishReason, usage, newImages, warnings, true);
+    /**
+     * The same answer, given again from the answer cache, as {@code id}, about {@code images} as this request sent
+     * them, with this request's warnings.
+     */
+    public VisionAnswer reused(String newId, List<ImageReport> newImages, List<String> newWarnings) {
+        return new VisionAnswer(newId, operation, model, text, finishReason, usage, newImages, newWarnings, true);
     }
 
     /**

@@ -65,20 +65,6 @@ public class VisionService {
                 .map(completion -> answering.get().answer(completion));
     }
 
-    /**
-     * The model a request is answered by (the one it names, else the operation's default) and how that model's
-     * backend wants the images prepared; nothing of the request is checked yet.
-     */
-    public Uni<Intent> intent(VisionOperation operation, VisionRequest request) {
-        return named(request).map(model -> Uni.createFrom().item(model))
-                .orElseGet(() -> catalog.defaultFor(operation.id()))
-                .map(model -> new Intent(model, backends.forModel(model).preparation(operation)));
-    }
-
-    /** Which model a request goes to, and how its images are prepared for it. */
-    public record Intent(String model, ImagePreparation preparation) {
-    }
-
     /** The answer as events, streamed as the backend produces them. */
     public Multi<StreamEvent> stream(PreparedCall prepared) {
         return Multi.createFrom().deferred(() -> {
@@ -92,39 +78,62 @@ public class VisionService {
 
     /** Everything up to the backend call; fails with a problem for any fault of the request. */
     public Uni<PreparedCall> prepare(VisionOperation operation, VisionRequest request, List<UploadedImage> uploads) {
+        return check(operation, request, uploads).flatMap(checked -> prepare(operation, checked, request, uploads));
+    }
+
+    /**
+     * Every check of a request that needs no image's bytes: counts, history, the model (the one it names, else the
+     * operation's default), that its backend serves the operation, that the catalog offers it. The intake's checks
+     * of each image come with {@link #prepare(VisionOperation, Checked, VisionRequest, List)}.
+     */
+    public Uni<Checked> check(VisionOperation operation, VisionRequest request, List<UploadedImage> uploads) {
         return Uni.createFrom().deferred(() -> {
             String imagesField = uploads.isEmpty() ? "images" : "image";
             int imageCount = request.imagesOrEmpty().size() + uploads.size();
             rules.imageCount(imageCount, imagesField);
             return named(request).map(model -> Uni.createFrom().item(model))
                     .orElseGet(() -> catalog.defaultFor(operation.id()))
-                    .flatMap(model -> prepareChecked(operation, model, request, uploads));
+                    .flatMap(model -> {
+                        if (operation == VisionOperation.COMPARE) {
+                            rules.enoughToCompare(imageCount, imagesField);
+                        }
+                        rules.history(request.historyOrEmpty());
+                        int historyImages = HistoryImages.count(request.historyOrEmpty());
+                        if (historyImages > 0) {
+                            rules.notTooManyImages(imageCount + historyImages, "history");
+                        }
+                        VisionBackend backend = backends.forModel(model);
+                        backend.checkServes(model, operation);
+                        return catalog.verify(model, request.model() == null
+                                ? "model (default for " + operation.id() + ")"
+                                : "model")
+                                .map(warnings -> new Checked(model, backend, List.copyOf(warnings)));
+                    });
         });
     }
 
-    private Uni<PreparedCall> prepareChecked(VisionOperation operation, String model, VisionRequest request,
+    /** A request that passed {@link #check}: its model, that model's backend, and the warnings so far. */
+    public record Checked(String model, VisionBackend backend, List<String> warnings) {
+
+        /** How the backend wants the images prepared for {@code operation}. */
+        public ImagePreparation preparation(VisionOperation operation) {
+            return backend.preparation(operation);
+        }
+    }
+
+    /** The images prepared and the call built, for a request that passed {@link #check}. */
+    public Uni<PreparedCall> prepare(VisionOperation operation, Checked checked, VisionRequest request,
             List<UploadedImage> uploads) {
-        String imagesField = uploads.isEmpty() ? "images" : "image";
-        int imageCount = request.imagesOrEmpty().size() + uploads.size();
-        if (operation == VisionOperation.COMPARE) {
-            rules.enoughToCompare(imageCount, imagesField);
-        }
-        rules.history(request.historyOrEmpty());
+        String model = checked.model();
+        VisionBackend backend = checked.backend();
         int historyImages = HistoryImages.count(request.historyOrEmpty());
-        if (historyImages > 0) {
-            rules.notTooManyImages(imageCount + historyImages, "history");
-        }
-        VisionBackend backend = backends.forModel(model);
-        backend.checkServes(model, operation);
-        List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+        List<String> warnings = Collections.synchronizedList(new ArrayList<>(checked.warnings()));
         List<JsonImagePart> historyParts = new ArrayList<>();
-        return catalog.verify(model, request.model() == null ? "model (default for " + operation.id() + ")" : "model")
-                .invoke(warnings::addAll)
-                // the history goes to the router as chat messages: its images are normalized like the new ones
-                .call(() -> historyImages == 0 || backend.preparation(operation) == ImagePreparation.AS_SENT
-                        ? Uni.createFrom().voidItem()
-                        : history.prepare(request.historyOrEmpty(), rules.takesDetail(model), warnings::add)
-                                .invoke(historyParts::addAll))
+        // the history goes to the router as chat messages: its images are normalized like the new ones
+        return (historyImages == 0 || backend.preparation(operation) == ImagePreparation.AS_SENT
+                ? Uni.createFrom().voidItem()
+                : history.prepare(request.historyOrEmpty(), rules.takesDetail(model), warnings::add)
+                        .invoke(historyParts::addAll).replaceWithVoid())
                 .flatMap(ignored -> intake.prepare(request.imagesOrEmpty(), uploads, request.detail(),
                         backend.preparation(operation), warnings::add))
                 .map(images -> {

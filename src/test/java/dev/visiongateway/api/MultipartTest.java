@@ -100,6 +100,18 @@ class MultipartTest extends RouterTest {
     }
 
     @Test
+    void aFormWithoutAnyPartIsA400() {
+        given().config(io.restassured.RestAssured.config().encoderConfig(io.restassured.config.EncoderConfig
+                .encoderConfig().encodeContentTypeAs("multipart/form-data", io.restassured.http.ContentType.TEXT)))
+                .contentType("multipart/form-data; boundary=nothing-here").body("--nothing-here--\r\n")
+                .when().post("/v1/describe")
+                .then().statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("invalid_request"))
+                .body("detail", containsString("The form holds no parts"));
+    }
+
+    @Test
     void bodyOverTheRequestLimitIsRefusedBeforeItIsRead() {
         given().multiPart("image", "huge.png", new byte[4_000_000], "image/png")
                 .when().post("/v1/describe")
