@@ -36,6 +36,11 @@ public class ModelCatalog {
 
     private static final Logger LOG = Logger.getLogger(ModelCatalog.class);
     private static final LevenshteinDistance DISTANCE = new LevenshteinDistance(12);
+    /**
+     * How long a failed reload keeps the router from being asked again, and the longest a request waits for a reload
+     * past the time to live before it gets the copy it has.
+     */
+    private static final Duration AFTER_A_FAILURE = Duration.ofSeconds(5);
 
     /** The models, and whether they are a stale copy kept from before a router failure. */
     public record Snapshot(List<CatalogModel> models, boolean stale) {
@@ -67,6 +72,8 @@ public class ModelCatalog {
      */
     private final CaffeineCache cache;
     private final AtomicReference<Uni<CatalogLoader.Loaded>> reloading = new AtomicReference<>();
+    /** When a reload last failed (System.nanoTime): the router is not asked again for {@link #AFTER_A_FAILURE}. */
+    private volatile long lastFailure = System.nanoTime() - AFTER_A_FAILURE.toNanos();
     private final AtomicReference<Map<String, String>> announcedDefaults = new AtomicReference<>(Map.of());
 
     ModelCatalog(CatalogLoader loader, RemoteCatalog remote, CatalogConfig config, ModelDefaults defaults,
@@ -93,7 +100,7 @@ public class ModelCatalog {
      * The router's models (none without a router), then the built-in ones. Younger than
      * {@code gateway.catalog.refresh-after}: the cached copy. Older: the cached copy, while a reload runs in the
      * background. Older than {@code gateway.catalog.ttl}: the reload's, or the cached copy marked stale when the
-     * router fails.
+     * router fails or takes longer than 5 s; after a failure the router is asked again 5 s later at the earliest.
      */
     public Uni<Snapshot> current() {
         if (!remote.configured()) {
@@ -105,19 +112,22 @@ public class ModelCatalog {
                     .map(CatalogLoader.Loaded::snapshot);
         }
         Duration age = Duration.between(held.at(), Instant.now());
+        boolean failedLately = System.nanoTime() - lastFailure < AFTER_A_FAILURE.toNanos();
         if (age.compareTo(config.ttl()) < 0) {
-            if (age.compareTo(config.refreshAfter()) >= 0) {
+            if (age.compareTo(config.refreshAfter()) >= 0 && !failedLately) {
                 reload().subscribe().with(loaded -> {
-                }, failure -> LOG.warnf("Background refresh of the model catalog failed: %s",
-                        PlainText.line(failure.getMessage(), 300)));
+                }, failure -> {
+                });
             }
             return Uni.createFrom().item(held.snapshot());
         }
-        return reload().map(CatalogLoader.Loaded::snapshot).onFailure().recoverWithItem(failure -> {
-            LOG.warnf("Model catalog refresh failed (%s); serving the last good copy",
-                    PlainText.line(failure.getMessage(), 300));
-            return held.snapshot().markedStale();
-        });
+        if (failedLately) {
+            return Uni.createFrom().item(held.snapshot().markedStale());
+        }
+        // a router that hangs keeps a request waiting no longer than this; the reload goes on meanwhile
+        return reload().map(CatalogLoader.Loaded::snapshot)
+                .ifNoItem().after(AFTER_A_FAILURE).recoverWithItem(() -> held.snapshot().markedStale())
+                .onFailure().recoverWithItem(failure -> held.snapshot().markedStale());
     }
 
     /** The cached copy, read in place: through {@code @CacheResult} every request waited one more event-loop turn. */
@@ -133,6 +143,12 @@ public class ModelCatalog {
     private Uni<CatalogLoader.Loaded> reload() {
         return reloading.updateAndGet(running -> running != null ? running
                 : loader.load()
+                        .onFailure().invoke(failure -> {
+                            lastFailure = System.nanoTime();
+                            LOG.warnf("Model catalog reload failed (%s); the last good copy is served, and the router"
+                                    + " asked again in %d s", PlainText.line(failure.getMessage(), 300),
+                                    AFTER_A_FAILURE.toSeconds());
+                        })
                         .invoke(loaded -> {
                             cache.put(CatalogLoader.MODALITY, CompletableFuture.completedFuture(loaded));
                             announceDefaults(loaded);

@@ -1,11 +1,15 @@
 package dev.visiongateway.catalog;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -41,7 +45,14 @@ class CatalogLastGoodCopyTest extends RouterTest {
                 .body("data.id", hasItem("google/gemini-2.5-flash"));
         Management.given().when().get("/q/health/ready").then().statusCode(200);
 
+        // the router is asked again a few seconds after the failure, not by every request meanwhile
+        int asked = router.findAll(getRequestedFor(urlPathEqualTo("/api/models"))).size();
+        for (int i = 0; i < 20; i++) {
+            given().when().get("/v1/models").then().statusCode(200).body("stale", equalTo(true));
+        }
+        assertThat(router.findAll(getRequestedFor(urlPathEqualTo("/api/models")))).hasSize(asked);
         RouterStubs.standard(router, "unused");
-        given().when().get("/v1/models").then().statusCode(200).body("stale", equalTo(false));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().when().get("/v1/models")
+                .then().statusCode(200).body("stale", equalTo(false)));
     }
 }
