@@ -23,7 +23,9 @@ import io.vertx.ext.web.handler.BodyHandler;
  * ({@code RoutingContext.fileUploads()}) instead of parsing the body again with its own parser, which scans the body a
  * byte at a time: for a 6 MB phone photo, 49 ms of CPU per request against 27 ms this way (bench/answer-cache, an
  * upload answered from the cache; bench/README.md). Runs after the admission of the body (access.BodyAdmission) and
- * the client key's check, for POSTs under /v1 only; their files are deleted when the request ends.
+ * the client key's check, for POSTs under /v1 only; their files are deleted when the request ends. Vert.x writes
+ * the files through its asynchronous file API; like Quarkus's own body handler, it checks on the event loop that the
+ * uploads directory exists (one stat per form).
  */
 @ApplicationScoped
 class FormParsing {
