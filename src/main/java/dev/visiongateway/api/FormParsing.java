@@ -13,6 +13,7 @@ import dev.visiongateway.problem.GatewayProblem;
 import dev.visiongateway.problem.PlainText;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -22,7 +23,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  * {@code quarkus.http.body.uploads-directory}; Quarkus REST then takes the parsed form as it is
  * ({@code RoutingContext.fileUploads()}) instead of parsing the body again with its own parser, which scans the body a
  * byte at a time: for a 6 MB phone photo, 49 ms of CPU per request against 27 ms this way (bench/answer-cache, an
- * upload answered from the cache; bench/README.md). Runs after the admission of the body (access.BodyAdmission) and
+ * upload answered from the cache; bench/README.md), over HTTP/1.1 (see {@link #parse}). Runs after the admission of the body
+ * (access.BodyAdmission) and
  * the client key's check, for POSTs under /v1 only; their files are deleted when the request ends. Vert.x writes
  * the files through its asynchronous file API; like Quarkus's own body handler, it checks on the event loop that the
  * uploads directory exists (one stat per form).
@@ -78,7 +80,10 @@ class FormParsing {
 
     private void parse(RoutingContext context) {
         String type = context.request().getHeader("Content-Type");
-        if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+        // over HTTP/2 Quarkus REST pauses the request after Vert.x has read it, which HTTP/2 refuses (a 500): there it
+        // parses the form itself
+        if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")
+                && context.request().version() != HttpVersion.HTTP_2) {
             context.put(FORM, Boolean.TRUE);
             forms.handle(context);
         } else {

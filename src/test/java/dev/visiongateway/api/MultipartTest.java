@@ -100,6 +100,30 @@ class MultipartTest extends RouterTest {
     }
 
     @Test
+    void anUploadOverHttp2IsAnsweredToo() throws Exception {
+        String boundary = "over-h2c";
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\nlocal/vision\r\n--"
+                + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"small.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        body.writeBytes(TestImages.png(64, 64, java.awt.Color.ORANGE));
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        // Java's client asks for HTTP/2 by an h2c upgrade, which Quarkus accepts
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_2).build();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + "/v1/describe"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+        for (int i = 0; i < 2; i++) {
+            java.net.http.HttpResponse<String> answer = http.send(request,
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            org.assertj.core.api.Assertions.assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            org.assertj.core.api.Assertions.assertThat(answer.body()).contains("\"model\":\"local/vision\"");
+        }
+    }
+
+    @Test
     void aFormWithoutAnyPartIsA400() {
         given().config(io.restassured.RestAssured.config().encoderConfig(io.restassured.config.EncoderConfig
                 .encoderConfig().encodeContentTypeAs("multipart/form-data", io.restassured.http.ContentType.TEXT)))
